@@ -1,0 +1,334 @@
+//! The pipeline from a site folder to an in-memory `Output`: config, sources,
+//! entries, site, plan, render. `build` writes the result; `serve` keeps it
+//! in memory; `check` stops before rendering pages.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::diag::Diagnostic;
+use crate::entry::{self, Entry, Kind};
+use crate::frontmatter;
+use crate::output::Output;
+use crate::plan::{self, PageCtx};
+use crate::render::Renderer;
+use crate::site::{self, Audience, LeftOut, Site};
+use crate::source;
+use crate::theme;
+
+/// Everything a run needs to know, as one value.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub audience: Audience,
+    /// Today's date; `None` takes it from SOURCE_DATE_EPOCH or the clock.
+    pub today: Option<Date>,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    pub output: Output,
+    /// Warnings (errors make the build fail).
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub left_out: LeftOut,
+    pub elapsed: std::time::Duration,
+}
+
+/// Today, from SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
+pub fn today() -> Date {
+    if let Some(ts) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+    {
+        return ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+    }
+    jiff::Zoned::now().date()
+}
+
+/// Finds the site root: `start` or the nearest parent holding waymark.yaml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().ok()?;
+    start.ancestors().find(|p| p.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![
+            Diagnostic::error("no-config", format!("cannot read {CONFIG_FILE}: {e}"))
+                .at_path(CONFIG_FILE)
+                .with_help("run `waymark init` to start a site, or pass `--root DIR`"),
+        ]
+    })?;
+    let text = source::decode(CONFIG_FILE, bytes).map_err(|d| vec![d])?;
+    config::parse(&text, base_url)
+}
+
+/// Reads and resolves every entry; returns entries, assets and problems.
+pub fn load_entries(root: &Path, config: &Config) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
+    let sources = source::read_all(root);
+    let mut diags = sources.errors;
+    let results: Vec<Result<Option<Entry>, Vec<Diagnostic>>> = sources
+        .files
+        .par_iter()
+        .map(|f| {
+            let mut parts: Vec<&str> = f.link_path.split('/').collect();
+            let file_name = parts.pop().unwrap_or_default();
+            let is_home = !f.in_private_dir && parts.is_empty() && file_name == "_index.md";
+            if file_name == "_index.md" && !is_home {
+                return Err(vec![
+                    Diagnostic::warning("section-index-ignored", "section index files are not used, so this file is ignored")
+                        .at_path(&f.path)
+                        .with_help("section pages are built by waymark; put an intro on the home page in content/_index.md"),
+                ]);
+            }
+            let folder_kind = match parts.first() {
+                Some(folder) => Kind::from_folder(folder),
+                None => Some(Kind::Page),
+            };
+            let parsed = frontmatter::parse(&f.path, &f.text, if is_home { Some(Kind::Page) } else { folder_kind })?;
+            let mut stem = file_name.trim_end_matches(".md").to_string();
+            if stem == "index" {
+                if let Some(dir) = parts.last() {
+                    stem = (*dir).to_string();
+                }
+            }
+            let kind = parsed.kind;
+            let defaults = config.defaults.get(&kind);
+            entry::resolve(
+                entry::ResolveInput {
+                    parsed,
+                    text: &f.text,
+                    path: f.path.clone(),
+                    link_path: f.link_path.clone(),
+                    stem,
+                    in_private_dir: f.in_private_dir,
+                    is_home,
+                },
+                defaults,
+            )
+            .map(Some)
+        })
+        .collect();
+    let mut entries = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(e)) => entries.push(e),
+            Ok(None) => {}
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    (entries, sources.assets, diags)
+}
+
+/// Warns when an entry that is private is tracked by git: on a public
+/// repository anyone can read it.
+pub fn git_tracked_private(root: &Path, entries: &[Entry]) -> Vec<Diagnostic> {
+    if !entries.iter().any(|e| e.private) {
+        return Vec::new();
+    }
+    let Ok(out) = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-files", "-z", "--", "content", "private"])
+        .stderr(std::process::Stdio::null())
+        .output()
+    else {
+        return Vec::new();
+    };
+    if !out.status.success() {
+        return Vec::new();
+    }
+    let tracked: std::collections::HashSet<&[u8]> = out.stdout.split(|&b| b == 0).collect();
+    entries
+        .iter()
+        .filter(|e| e.private && tracked.contains(e.origin.path.as_bytes()))
+        .map(|e| {
+            let target = format!("private/{}", e.origin.link_path);
+            let help = if e.origin.in_private_dir {
+                format!("untrack it with `git rm --cached {}`; private/ is meant to stay out of git", e.origin.path)
+            } else {
+                format!(
+                    "move it to {target} (ignored by git) and untrack it: `git mv {} {target} && git rm --cached {target}`",
+                    e.origin.path
+                )
+            };
+            Diagnostic::warning(
+                "private-tracked",
+                "this private entry is tracked by git: on a public repository anyone can read it",
+            )
+            .at_path(&e.origin.path)
+            .with_help(help)
+        })
+        .collect()
+}
+
+/// Everything up to the assembled site: what `check` runs.
+pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let root = &opts.root;
+    let config = load_config(root, opts.base_url.as_deref())?;
+    let (entries, assets, mut diags) = load_entries(root, &config);
+    diags.extend(git_tracked_private(root, &entries));
+    let theme = match theme::load(root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(mut d) => {
+            diags.append(&mut d);
+            None
+        }
+    };
+    let today = opts.today.unwrap_or_else(today);
+    let (site, mut site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
+    diags.append(&mut site_diags);
+    match theme {
+        Some(t) if !diags.iter().any(Diagnostic::is_error) => Ok((site, t, diags)),
+        _ => Err(diags),
+    }
+}
+
+/// Renders the whole site into memory.
+pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let (site, theme, mut diags) = assemble(opts)?;
+    let renderer = match Renderer::new(&theme) {
+        Ok(r) => r,
+        Err(mut d) => {
+            diags.append(&mut d);
+            return Err(diags);
+        }
+    };
+    let output = match render_site(&site, &theme, &renderer) {
+        Ok(o) => o,
+        Err(mut d) => {
+            diags.append(&mut d);
+            return Err(diags);
+        }
+    };
+    Ok(Built {
+        pages: output.html_pages(),
+        output,
+        diagnostics: diags,
+        left_out: site.left_out,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Renders pages, feeds and copies static files and assets.
+pub fn render_site(site: &Site, theme: &theme::Theme, renderer: &Renderer) -> Result<Output, Vec<Diagnostic>> {
+    let sctx = plan::site_ctx(site);
+    let pages = plan::plan(site);
+    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .map(|p| {
+            let ctx = PageCtx {
+                site: &sctx,
+                page: &p.page,
+                data: &p.data,
+            };
+            renderer.render(p.template, &ctx).map(|html| (p.file.clone(), html))
+        })
+        .collect();
+    let mut output = Output::default();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((file, html)) => output.insert(file, html),
+            Err(d) => {
+                if !errors.iter().any(|e: &Diagnostic| e.message == d.message) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    for (path, file) in &theme.statics {
+        output.insert(path.clone(), file.bytes.clone());
+    }
+    for a in &site.assets {
+        match std::fs::read(&a.from) {
+            Ok(bytes) => output.insert(a.to.clone(), bytes),
+            Err(e) => errors.push(Diagnostic::error("io", format!("cannot read {}: {e}", a.from.display()))),
+        }
+    }
+    if site.config.feed {
+        output.insert("atom.xml", crate::feeds::atom(site));
+    }
+    output.insert("sitemap.xml", crate::feeds::sitemap(site, &pages));
+    output.insert("robots.txt", crate::feeds::robots(site));
+    output.insert(".nojekyll", Vec::new());
+    if site.config.resume {
+        output.insert("resume.json", crate::feeds::resume_json(site));
+    }
+    if let Some(cname) = &site.config.cname {
+        output.insert("CNAME", format!("{cname}\n"));
+    }
+    if errors.is_empty() { Ok(output) } else { Err(errors) }
+}
+
+/// Resolves `p` even when its last parts do not exist yet.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    out
+}
+
+/// Refuses an output folder that would overwrite the site's own files.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = normalize(root);
+    let out = normalize(out);
+    let refuse = |why: &str| {
+        Err(Diagnostic::error("bad-output", format!("refusing to write the site into {}: {why}", out.display()))
+            .with_help("pick a folder of its own, e.g. `--output public`"))
+    };
+    if root.starts_with(&out) {
+        return refuse("it is the site folder or contains it");
+    }
+    for input in ["content", "private", "static", "templates", "themes", "archetypes", ".git"] {
+        if out.starts_with(root.join(input)) {
+            return refuse(&format!("it is inside {input}/"));
+        }
+    }
+    Ok(())
+}
+
+/// The one-line summary: `Built 412 pages in 83 ms → public/ (…)`.
+pub fn summary_line(built: &Built, dest: &str) -> String {
+    let mut line = format!(
+        "Built {} in {} ms → {dest}",
+        crate::diag::plural(built.pages, "page"),
+        built.elapsed.as_millis()
+    );
+    let mut parts = Vec::new();
+    if built.left_out.drafts > 0 {
+        parts.push(crate::diag::plural(built.left_out.drafts, "draft"));
+    }
+    if built.left_out.private > 0 {
+        parts.push(format!(
+            "{} private {}",
+            built.left_out.private,
+            if built.left_out.private == 1 { "entry" } else { "entries" }
+        ));
+    }
+    if !parts.is_empty() {
+        line.push_str(&format!(" ({} left out)", parts.join(" and ")));
+    }
+    line
+}

@@ -1,0 +1,278 @@
+//! The command line: one clap struct, a function per command. Wiring only:
+//! the work happens in the library.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Options};
+use crate::diag::{self, Diagnostic};
+use crate::site::Audience;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "waymark",
+    version,
+    about = "A static-site generator for your career journal",
+    long_about = None
+)]
+pub struct Cli {
+    /// The site folder (default: the current folder, or the nearest parent holding waymark.yaml)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print only errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more detail
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the site into public/ (or --output DIR)
+    Build(BuildArgs),
+    /// Validate everything build validates, without writing
+    Check(CheckArgs),
+    /// Export data from the site
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: public/ in the site folder)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Override base_url from waymark.yaml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Output format: human-readable, or one JSON object per line
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Check as if drafts were included
+    #[arg(long)]
+    pub drafts: bool,
+    /// Override base_url from waymark.yaml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Write the JSON Resume document (stdout, or --output FILE)
+    Resume {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Override base_url from waymark.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+}
+
+/// How to print: colour only on a terminal, and never with NO_COLOR.
+struct Printer {
+    color: bool,
+    quiet: bool,
+}
+
+impl Printer {
+    fn new(quiet: bool) -> Self {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Printer { color, quiet }
+    }
+
+    fn diagnostics(&self, diags: &mut [Diagnostic]) {
+        diag::sort(diags);
+        let mut err = std::io::stderr().lock();
+        for d in diags.iter() {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            let _ = writeln!(err, "{}", d.render(self.color));
+        }
+        if let Some(s) = diag::summary(diags) {
+            if !(self.quiet && !diags.iter().any(Diagnostic::is_error)) {
+                let _ = writeln!(err, "{s}");
+            }
+        }
+    }
+
+    fn status(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+}
+
+fn resolve_root(cli_root: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+    match cli_root {
+        Some(dir) => {
+            if dir.join(crate::config::CONFIG_FILE).is_file() {
+                Ok(dir.to_path_buf())
+            } else {
+                Err(Diagnostic::error(
+                    "no-site",
+                    format!("{} holds no waymark.yaml", dir.display()),
+                )
+                .with_help("point --root at the folder holding waymark.yaml, or run `waymark init` there"))
+            }
+        }
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            build::find_root(&cwd).ok_or_else(|| {
+                Diagnostic::error("no-site", "no waymark.yaml in this folder or any parent")
+                    .with_help("run `waymark init` to start a site, or pass `--root DIR`")
+            })
+        }
+    }
+}
+
+/// Runs the command; returns the process exit code (0 ok, 1 site errors).
+pub fn run(cli: Cli) -> u8 {
+    let printer = Printer::new(cli.quiet);
+    let root = match resolve_root(cli.root.as_deref()) {
+        Ok(r) => r,
+        Err(d) => {
+            printer.diagnostics(&mut [d]);
+            return 1;
+        }
+    };
+    match cli.command {
+        Command::Build(args) => cmd_build(&printer, root, args, cli.verbose),
+        Command::Check(args) => cmd_check(&printer, root, args),
+        Command::Export {
+            what: ExportWhat::Resume { output, base_url },
+        } => cmd_export_resume(&printer, root, output, base_url),
+    }
+}
+
+fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -> u8 {
+    let (out_dir, shown) = match &args.output {
+        Some(o) => (o.clone(), o.display().to_string()),
+        None => (root.join("public"), "public/".to_string()),
+    };
+    if let Err(d) = build::check_output_dir(&root, &out_dir) {
+        printer.diagnostics(&mut [d]);
+        return 1;
+    }
+    if let Err(e) = crate::output::check_replaceable(&out_dir) {
+        let mut d = Diagnostic::error("bad-output", e.to_string());
+        d.help = e.help();
+        printer.diagnostics(&mut [d]);
+        return 1;
+    }
+    let opts = Options {
+        root,
+        base_url: args.base_url,
+        audience: Audience {
+            drafts: args.drafts,
+            private: false,
+        },
+        today: None,
+    };
+    match build::build(&opts) {
+        Ok(mut built) => {
+            printer.diagnostics(&mut built.diagnostics);
+            if let Err(e) = crate::output::write(&built.output, &out_dir) {
+                let mut d = Diagnostic::error("write-failed", e.to_string());
+                d.help = e.help();
+                printer.diagnostics(&mut [d]);
+                return 1;
+            }
+            if verbose {
+                for path in built.output.files.keys() {
+                    eprintln!("  {path}");
+                }
+            }
+            printer.status(&build::summary_line(&built, &shown));
+            0
+        }
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            printer.status("Nothing was written: the previous output is untouched.");
+            1
+        }
+    }
+}
+
+fn cmd_check(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
+    let opts = Options {
+        root,
+        base_url: args.base_url,
+        audience: Audience {
+            drafts: args.drafts,
+            private: false,
+        },
+        today: None,
+    };
+    let (mut diags, ok, pages) = match build::build(&opts) {
+        Ok(b) => (b.diagnostics, true, b.pages),
+        Err(d) => (d, false, 0),
+    };
+    match args.format {
+        Format::Json => {
+            diag::sort(&mut diags);
+            let mut out = std::io::stdout().lock();
+            for d in &diags {
+                let _ = writeln!(out, "{}", serde_json::to_string(d).expect("diagnostics serialise"));
+            }
+        }
+        Format::Human => {
+            printer.diagnostics(&mut diags);
+            if ok {
+                printer.status(&format!("No errors: {} would be built.", diag::plural(pages, "page")));
+            }
+        }
+    }
+    if ok { 0 } else { 1 }
+}
+
+fn cmd_export_resume(printer: &Printer, root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> u8 {
+    let opts = Options {
+        root,
+        base_url,
+        ..Options::default()
+    };
+    match build::assemble(&opts) {
+        Ok((site, _, mut diags)) => {
+            printer.diagnostics(&mut diags);
+            let json = crate::feeds::resume_json(&site);
+            match output {
+                Some(path) => {
+                    if let Err(e) = std::fs::write(&path, json) {
+                        printer.diagnostics(&mut [Diagnostic::error("write-failed", format!("cannot write {}: {e}", path.display()))]);
+                        return 1;
+                    }
+                    printer.status(&format!("Wrote {}", path.display()));
+                }
+                None => {
+                    let _ = std::io::stdout().lock().write_all(json.as_bytes());
+                }
+            }
+            0
+        }
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            1
+        }
+    }
+}

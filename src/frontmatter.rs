@@ -1,0 +1,663 @@
+//! Front matter: splitting the `---` block off an entry and parsing it
+//! strictly, with every error pointing at the file's own line and column.
+//! Every serde_yaml call for content lives here (config.rs has the other).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, nearest};
+use crate::entry::Kind;
+
+/// Keys every kind accepts.
+pub const COMMON_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "summary",
+    "tags",
+    "draft",
+    "visibility",
+    "slug",
+    "featured",
+    "extra",
+    "kind",
+];
+
+/// Keys a kind accepts beyond the common ones.
+pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Achievement => &["impact", "metrics", "skills", "goals", "with", "links"],
+        Kind::Goal => &[
+            "horizon",
+            "due",
+            "status",
+            "measure",
+            "why",
+            "parent",
+            "progress",
+            "achieved_on",
+        ],
+        Kind::Reflection => &["period", "wellbeing", "mood"],
+        Kind::Milestone => &["end", "role", "org", "type"],
+        Kind::Share => &["for", "from", "to", "include", "ask", "sealed", "key_salt"],
+        Kind::Page | Kind::Home => &[],
+    }
+}
+
+fn allowed_keys(kind: Kind) -> impl Iterator<Item = &'static str> {
+    COMMON_KEYS.iter().chain(kind_keys(kind)).copied()
+}
+
+/// A YAML scalar read as text, so `title: 2026` or `period: 2026` work.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a piece of text")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Text {
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+fn texts(v: Option<Vec<Text>>) -> Vec<String> {
+    v.unwrap_or_default()
+        .into_iter()
+        .map(Text::into_inner)
+        .collect()
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    pub label: Text,
+    pub value: Text,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub label: Text,
+    pub url: Text,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawWellbeing {
+    pub career: Option<f64>,
+    pub health: Option<f64>,
+    pub relationships: Option<f64>,
+    pub growth: Option<f64>,
+    pub purpose: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawInclude {
+    pub tags: Option<Vec<Text>>,
+    pub skills: Option<Vec<Text>>,
+    pub goals: Option<Vec<Text>>,
+    pub featured: Option<bool>,
+}
+
+/// Front matter exactly as written: every field optional, unknown keys
+/// refused. Which fields a kind may use is checked before this is parsed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub kind: Option<Text>,
+    pub title: Option<Text>,
+    pub date: Option<Text>,
+    pub summary: Option<Text>,
+    pub tags: Option<Vec<Text>>,
+    pub draft: Option<bool>,
+    pub visibility: Option<Text>,
+    pub slug: Option<Text>,
+    pub featured: Option<bool>,
+    pub extra: Option<serde_yaml::Value>,
+    pub impact: Option<Text>,
+    pub metrics: Option<Vec<RawMetric>>,
+    pub skills: Option<Vec<Text>>,
+    pub goals: Option<Vec<Text>>,
+    pub with: Option<Vec<Text>>,
+    pub links: Option<Vec<RawLink>>,
+    pub horizon: Option<Text>,
+    pub due: Option<Text>,
+    pub status: Option<Text>,
+    pub measure: Option<Text>,
+    pub why: Option<Text>,
+    pub parent: Option<Text>,
+    pub progress: Option<f64>,
+    pub achieved_on: Option<Text>,
+    pub period: Option<Text>,
+    pub wellbeing: Option<RawWellbeing>,
+    pub mood: Option<Text>,
+    pub end: Option<Text>,
+    pub role: Option<Text>,
+    pub org: Option<Text>,
+    #[serde(rename = "type")]
+    pub milestone_type: Option<Text>,
+    #[serde(rename = "for")]
+    pub for_whom: Option<Text>,
+    pub from: Option<Text>,
+    pub to: Option<Text>,
+    pub include: Option<RawInclude>,
+    pub ask: Option<Text>,
+    pub sealed: Option<bool>,
+    pub key_salt: Option<Text>,
+}
+
+fn fill<T: Clone>(slot: &mut Option<T>, default: &Option<T>) {
+    if slot.is_none() {
+        slot.clone_from(default);
+    }
+}
+
+impl RawFrontMatter {
+    /// Fills every field the entry left out from the config's per-kind defaults.
+    pub fn merge_defaults(&mut self, defaults: &RawFrontMatter) {
+        // Destructured so that a new field cannot be forgotten here.
+        let RawFrontMatter {
+            kind,
+            title,
+            date,
+            summary,
+            tags,
+            draft,
+            visibility,
+            slug,
+            featured,
+            extra,
+            impact,
+            metrics,
+            skills,
+            goals,
+            with,
+            links,
+            horizon,
+            due,
+            status,
+            measure,
+            why,
+            parent,
+            progress,
+            achieved_on,
+            period,
+            wellbeing,
+            mood,
+            end,
+            role,
+            org,
+            milestone_type,
+            for_whom,
+            from,
+            to,
+            include,
+            ask,
+            sealed,
+            key_salt,
+        } = defaults;
+        fill(&mut self.kind, kind);
+        fill(&mut self.title, title);
+        fill(&mut self.date, date);
+        fill(&mut self.summary, summary);
+        fill(&mut self.tags, tags);
+        fill(&mut self.draft, draft);
+        fill(&mut self.visibility, visibility);
+        fill(&mut self.slug, slug);
+        fill(&mut self.featured, featured);
+        fill(&mut self.extra, extra);
+        fill(&mut self.impact, impact);
+        fill(&mut self.metrics, metrics);
+        fill(&mut self.skills, skills);
+        fill(&mut self.goals, goals);
+        fill(&mut self.with, with);
+        fill(&mut self.links, links);
+        fill(&mut self.horizon, horizon);
+        fill(&mut self.due, due);
+        fill(&mut self.status, status);
+        fill(&mut self.measure, measure);
+        fill(&mut self.why, why);
+        fill(&mut self.parent, parent);
+        fill(&mut self.progress, progress);
+        fill(&mut self.achieved_on, achieved_on);
+        fill(&mut self.period, period);
+        fill(&mut self.wellbeing, wellbeing);
+        fill(&mut self.mood, mood);
+        fill(&mut self.end, end);
+        fill(&mut self.role, role);
+        fill(&mut self.org, org);
+        fill(&mut self.milestone_type, milestone_type);
+        fill(&mut self.for_whom, for_whom);
+        fill(&mut self.from, from);
+        fill(&mut self.to, to);
+        fill(&mut self.include, include);
+        fill(&mut self.ask, ask);
+        fill(&mut self.sealed, sealed);
+        fill(&mut self.key_salt, key_salt);
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_ref().map(|t| t.0.as_str())
+    }
+
+    pub fn string_list(list: &Option<Vec<Text>>) -> Vec<String> {
+        texts(list.clone())
+    }
+}
+
+/// An entry's text cut into its front matter and body, with the line numbers
+/// each starts on so errors can point into the original file.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` (already UTF-8, BOM stripped, LF line endings) at its `---`
+/// fences.
+pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        let help = if first.trim_end() == "+++" {
+            "waymark reads YAML front matter between `---` lines, not TOML between `+++`"
+        } else {
+            "start the file with a `---` line, then `title: ...`, then another `---` line"
+        };
+        return Err(Diagnostic::error("no-front-matter", "this entry has no front matter")
+            .at(path, text, 1, 1)
+            .with_help(help));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    let mut line_no = 2;
+    while offset < text.len() {
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = &text[offset..line_end];
+        if line.trim_end() == "---" {
+            let body_start = (line_end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset = line_end + 1;
+        line_no += 1;
+    }
+    Err(
+        Diagnostic::error("unterminated-front-matter", "the front matter is never closed")
+            .at(path, text, 1, 1)
+            .with_help("add a line with only `---` after the last front matter key"),
+    )
+}
+
+/// Where a key is written in a YAML block: 1-based line within the block,
+/// column of the key and column of its value (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPos {
+    pub line: usize,
+    pub key_col: usize,
+    pub value_col: usize,
+}
+
+/// Finds `path` (top-level key, then nested keys) in a block-style YAML
+/// mapping. Good enough to point at the line a value came from; returns None
+/// for flow style or anything unusual, and callers then point at the fence.
+pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
+    let mut parent_indent: Option<usize> = None;
+    let mut depth = 0;
+    let mut found = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if let Some(p) = parent_indent {
+            if indent <= p {
+                return found;
+            }
+        }
+        let want = path[depth];
+        let key_len = if let Some(rest) = trimmed.strip_prefix(want) {
+            rest.trim_start().starts_with(':').then_some(want.len())
+        } else {
+            let quoted = format!("\"{want}\"");
+            trimmed
+                .starts_with(&quoted)
+                .then(|| quoted.len())
+                .filter(|&n| trimmed[n..].trim_start().starts_with(':'))
+        };
+        let Some(key_len) = key_len else { continue };
+        if parent_indent.is_none() && indent != 0 {
+            continue;
+        }
+        let after = &trimmed[key_len..];
+        let colon = after.find(':').unwrap_or(0);
+        let value = &after[colon + 1..];
+        let value_pad = value.len() - value.trim_start().len();
+        let pos = KeyPos {
+            line: i + 1,
+            key_col: indent + 1,
+            value_col: indent + key_len + colon + 1 + value_pad + 1,
+        };
+        depth += 1;
+        if depth == path.len() {
+            return Some(pos);
+        }
+        found = None;
+        parent_indent = Some(indent);
+    }
+    found
+}
+
+/// Converts a serde_yaml error into a diagnostic pointing into the file,
+/// with help for the common cases.
+pub fn yaml_error(
+    path: &str,
+    file_text: &str,
+    line_offset: usize,
+    err: &serde_yaml::Error,
+    known_hint: &[&str],
+) -> Diagnostic {
+    let raw = err.to_string();
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let (line, col) = err
+        .location()
+        .map_or((line_offset, 1), |l| (l.line() + line_offset - 1, l.column()));
+    if let Some(field) = between(&message, "unknown field `", "`") {
+        let mut expected: Vec<&str> = message
+            .split('`')
+            .skip(3)
+            .step_by(2)
+            .collect::<Vec<_>>();
+        if expected.is_empty() {
+            expected = known_hint.to_vec();
+        }
+        let mut d = Diagnostic::error("unknown-key", format!("unknown key `{field}`"))
+            .at(path, file_text, line, col);
+        d.help = Some(match nearest(field, expected.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("the keys allowed here are: {}", expected.join(", ")),
+        });
+        return d;
+    }
+    let (code, help) = if message.contains("found character that cannot start any token")
+        || message.contains("mapping values are not allowed")
+        || message.contains("did not find expected")
+    {
+        (
+            "yaml-syntax",
+            Some("check the indentation and quote values that contain `: ` or start with a special character"),
+        )
+    } else if message.contains("invalid type") {
+        ("invalid-type", None)
+    } else {
+        ("yaml-syntax", None)
+    };
+    let mut d = Diagnostic::error(code, message).at(path, file_text, line, col);
+    d.help = help.map(str::to_owned);
+    d
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)? + i;
+    Some(&s[i..j])
+}
+
+/// Points at the first tab used for indentation, which YAML forbids.
+pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> Option<Diagnostic> {
+    for (i, line) in yaml.lines().enumerate() {
+        let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if let Some(col) = lead.find('\t') {
+            return Some(
+                Diagnostic::error("tab-in-yaml", "a tab is used for indentation in front matter")
+                    .at(path, file_text, yaml_line + i, col + 1)
+                    .with_help("YAML indents with spaces only: replace the tab with spaces"),
+            );
+        }
+    }
+    None
+}
+
+/// The outcome of reading one entry's front matter.
+pub struct Parsed<'a> {
+    pub raw: RawFrontMatter,
+    pub split: Split<'a>,
+    pub kind: Kind,
+}
+
+/// Reads an entry's front matter: fences, tabs, YAML syntax, the keys its
+/// kind allows (all unknown keys at once), then the typed fields.
+pub fn parse<'a>(
+    path: &str,
+    text: &'a str,
+    folder_kind: Option<Kind>,
+) -> Result<Parsed<'a>, Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    if let Some(d) = check_tabs(path, text, split.yaml, split.yaml_line) {
+        return Err(vec![d]);
+    }
+    if split.yaml.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("empty-front-matter", "the front matter is empty")
+                .at(path, text, 1, 1)
+                .with_help("add at least a title between the `---` lines, e.g. `title: \"Shipped the new importer\"`"),
+        ]);
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(split.yaml)
+        .map_err(|e| vec![yaml_error(path, text, split.yaml_line, &e, COMMON_KEYS)])?;
+    let serde_yaml::Value::Mapping(map) = &value else {
+        return Err(vec![
+            Diagnostic::error("front-matter-not-a-mapping", "the front matter is not a list of `key: value` lines")
+                .at(path, text, split.yaml_line, 1)
+                .with_help("write it as `title: \"...\"` lines between the `---` fences"),
+        ]);
+    };
+    let mut errors = Vec::new();
+    let declared_kind = map.get("kind").and_then(|v| v.as_str());
+    let kind = match declared_kind {
+        Some(name) => match Kind::from_name(name) {
+            Some(k) => k,
+            None => {
+                let pos = key_position(split.yaml, &["kind"]);
+                let (line, col) = pos.map_or((split.yaml_line, 1), |p| {
+                    (split.yaml_line + p.line - 1, p.value_col)
+                });
+                let names = Kind::NAMES;
+                let help = match nearest(name, names.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`? kinds are: {}", names.join(", ")),
+                    None => format!("kinds are: {}", names.join(", ")),
+                };
+                return Err(vec![
+                    Diagnostic::error("unknown-kind", format!("unknown kind `{name}`"))
+                        .at(path, text, line, col)
+                        .with_help(help),
+                ]);
+            }
+        },
+        None => match folder_kind {
+            Some(k) => k,
+            None => {
+                return Err(vec![
+                    Diagnostic::error("unknown-kind", "waymark cannot tell what kind of entry this is")
+                        .at(path, text, 1, 1)
+                        .with_help(format!(
+                            "put it in one of content/{{achievements,goals,reflections,journey,share,pages}}/ or add `kind:` ({})",
+                            Kind::NAMES.join(", ")
+                        )),
+                ]);
+            }
+        },
+    };
+    for key in map.keys() {
+        let Some(key) = key.as_str() else {
+            errors.push(
+                Diagnostic::error("unknown-key", "front matter keys must be words")
+                    .at(path, text, split.yaml_line, 1),
+            );
+            continue;
+        };
+        if allowed_keys(kind).any(|k| k == key) {
+            continue;
+        }
+        let pos = key_position(split.yaml, &[key]);
+        let (line, col) = pos.map_or((split.yaml_line, 1), |p| {
+            (split.yaml_line + p.line - 1, p.key_col)
+        });
+        let help = match nearest(key, allowed_keys(kind)) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => {
+                let owner = [
+                    Kind::Achievement,
+                    Kind::Goal,
+                    Kind::Reflection,
+                    Kind::Milestone,
+                    Kind::Share,
+                ]
+                .into_iter()
+                .find(|k| kind_keys(*k).contains(&key));
+                match owner {
+                    Some(k) => format!("`{key}` belongs to {} entries, and this is a {}", k.name(), kind.name()),
+                    None => "put free-form data under `extra:`".to_string(),
+                }
+            }
+        };
+        errors.push(
+            Diagnostic::error("unknown-key", format!("unknown key `{key}` for a {}", kind.name()))
+                .at(path, text, line, col)
+                .with_help(help),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let raw: RawFrontMatter = serde_yaml::from_str(split.yaml)
+        .map_err(|e| vec![yaml_error(path, text, split.yaml_line, &e, COMMON_KEYS)])?;
+    Ok(Parsed { raw, split, kind })
+}
+
+/// Parses a defaults block from the config, for one kind.
+pub fn parse_defaults(value: &serde_yaml::Value) -> Result<RawFrontMatter, String> {
+    serde_yaml::from_value(value.clone()).map_err(|e| e.to_string())
+}
+
+/// Converts free-form YAML (`extra:`) into JSON for templates.
+pub fn yaml_to_json(v: &serde_yaml::Value) -> Result<serde_json::Value, String> {
+    serde_json::to_value(v).map_err(|e| e.to_string())
+}
+
+/// Keys of a YAML mapping in a stable order, for callers outside this module.
+pub fn mapping_keys(v: &serde_yaml::Value) -> Vec<String> {
+    match v {
+        serde_yaml::Value::Mapping(m) => m
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A small convenience: map of string to string lists, used by includes.
+pub type StringLists = BTreeMap<String, Vec<String>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_keeps_line_numbers() {
+        let text = "---\ntitle: A\ndate: 2026-01-02\n---\nBody\n";
+        let s = split("a.md", text).unwrap();
+        assert_eq!(s.yaml, "title: A\ndate: 2026-01-02\n");
+        assert_eq!(s.yaml_line, 2);
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn split_reports_missing_and_unterminated() {
+        assert_eq!(split("a.md", "# Hello").unwrap_err().code, "no-front-matter");
+        assert_eq!(
+            split("a.md", "---\ntitle: x\n").unwrap_err().code,
+            "unterminated-front-matter"
+        );
+    }
+
+    #[test]
+    fn key_position_finds_nested_keys() {
+        let yaml = "title: A\nwellbeing:\n  career: 11\n  health: 5\ngoals: [a]\n";
+        assert_eq!(key_position(yaml, &["title"]).unwrap().line, 1);
+        let p = key_position(yaml, &["wellbeing", "career"]).unwrap();
+        assert_eq!((p.line, p.key_col, p.value_col), (3, 3, 11));
+        assert_eq!(key_position(yaml, &["goals"]).unwrap().value_col, 8);
+        assert_eq!(key_position(yaml, &["career"]), None);
+    }
+
+    #[test]
+    fn all_unknown_keys_are_reported_with_suggestions() {
+        let text = "---\ntitel: A\ndate: 2026-01-02\nimpcat: big\n---\n";
+        let errs = match parse("a.md", text, Some(Kind::Achievement)) {
+            Err(e) => e,
+            Ok(_) => panic!("should fail"),
+        };
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errs[1].line, 4);
+        assert_eq!(errs[1].help.as_deref(), Some("did you mean `impact`?"));
+    }
+
+    #[test]
+    fn kind_specific_key_on_wrong_kind_is_explained() {
+        let text = "---\ntitle: A\nhorizon: 1y\n---\n";
+        let errs = parse("a.md", text, Some(Kind::Achievement)).err().unwrap();
+        assert!(errs[0].help.as_ref().unwrap().contains("goal entries"));
+    }
+
+    #[test]
+    fn kind_key_overrides_folder() {
+        let text = "---\ntitle: A\nkind: goal\nhorizon: 1y\n---\n";
+        let p = parse("a.md", text, Some(Kind::Achievement)).ok().unwrap();
+        assert_eq!(p.kind, Kind::Goal);
+    }
+}

@@ -1,0 +1,22 @@
+//! waymark: a static-site generator for career portfolios and journals.
+//!
+//! The pipeline runs one way: config and sources are read, entries resolved,
+//! the site assembled (the one place where private entries and drafts are
+//! left out), pages planned and rendered into an in-memory `Output`, which is
+//! written to disk by `build` or served from memory by `serve`.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod entry;
+pub mod feeds;
+pub mod frontmatter;
+pub mod journey;
+pub mod markdown;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod theme;

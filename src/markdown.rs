@@ -1,0 +1,322 @@
+//! Markdown: CommonMark plus tables, footnotes, strikethrough and task lists,
+//! with heading anchors, `@/` links between entries, task-list counts and the
+//! summary. Pure functions: text in, HTML and facts out.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// What an `@/` link names, as the site sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// The entry is published here.
+    Url(String),
+    /// The entry exists but is private or a draft: the link becomes plain text.
+    Hidden,
+    /// No entry has that path.
+    Missing,
+}
+
+/// A problem with one `@/` link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkIssue {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    /// The path after `@/`, fragment removed.
+    pub target: String,
+    pub hidden: bool,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text.
+    pub summary_text: String,
+    pub tasks_done: usize,
+    pub tasks_total: usize,
+    pub link_issues: Vec<LinkIssue>,
+    /// Relative paths of images and links to files beside the entry.
+    pub local_files: Vec<String>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Lowercase words joined by dashes; letters of any script are kept.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn is_local_file(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.starts_with("@/")
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("data:")
+        || dest.starts_with("..")
+        || dest.ends_with('/'))
+}
+
+/// Renders `body`; `resolve` answers for each `@/` path (without fragment).
+pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    // Heading being collected: index of its start event and its text.
+    let mut heading: Option<(usize, String)> = None;
+    // Depth of links turned into plain text, so their end tags go too.
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut summary_state = 0u8; // 0 before, 1 inside, 2 done
+    let mut paragraph_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::TaskListMarker(done) => {
+                out.tasks_total += 1;
+                out.tasks_done += usize::from(*done);
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if summary_state == 0 && paragraph_depth == 1 {
+                    summary_state = 1;
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if summary_state == 1 && paragraph_depth == 0 {
+                    summary_state = 2;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if summary_state == 1 {
+                    out.summary_text.push_str(t);
+                }
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if summary_state == 1 => {
+                out.summary_text.push(' ');
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    set_heading_id(&mut events[start], &text, &mut used_ids, level);
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(target) = dest_url.strip_prefix("@/") {
+                    let (path, fragment) = match target.find('#') {
+                        Some(i) => (&target[..i], &target[i..]),
+                        None => (target, ""),
+                    };
+                    match resolve(path) {
+                        LinkTarget::Url(url) => {
+                            dropped_links.push(false);
+                            events.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url: CowStr::from(format!("{url}{fragment}")),
+                                title,
+                                id,
+                            }));
+                        }
+                        other => {
+                            out.link_issues.push(LinkIssue {
+                                offset: range.start,
+                                target: path.to_string(),
+                                hidden: other == LinkTarget::Hidden,
+                            });
+                            dropped_links.push(true);
+                        }
+                    }
+                } else {
+                    if is_local_file(&dest_url) {
+                        out.local_files.push(dest_url.split('#').next().unwrap_or("").to_string());
+                    }
+                    dropped_links.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if is_local_file(&dest_url) {
+                    out.local_files.push(dest_url.to_string());
+                }
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => events.push(other),
+        }
+    }
+    out.summary_text = collapse_spaces(&out.summary_text);
+    out.local_files.sort();
+    out.local_files.dedup();
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn set_heading_id(event: &mut Event, text: &str, used: &mut Vec<String>, _level: HeadingLevel) {
+    if let Event::Start(Tag::Heading { id, .. }) = event {
+        let base = match id {
+            Some(given) => given.to_string(),
+            None => {
+                let s = slugify(text);
+                if s.is_empty() { "section".to_string() } else { s }
+            }
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while used.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        used.push(candidate.clone());
+        *id = Some(CowStr::from(candidate));
+    }
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Shortens plain text to at most `max` characters at a word boundary.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none(_: &str) -> LinkTarget {
+        LinkTarget::Missing
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ and a note[^1]\n\n[^1]: the note\n",
+            &none,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let r = render("# Hello, World\n\n## Hello World\n\n## Custom {#mine}\n", &none);
+        assert!(r.html.contains(r#"<h1 id="hello-world">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="hello-world-1">"#));
+        assert!(r.html.contains(r#"<h2 id="mine">"#));
+    }
+
+    #[test]
+    fn task_lists_are_counted() {
+        let r = render("- [x] one\n- [ ] two\n- [X] three\n- plain\n", &none);
+        assert_eq!((r.tasks_done, r.tasks_total), (2, 3));
+        assert!(r.html.contains("checkbox"));
+    }
+
+    #[test]
+    fn at_links_resolve_hide_or_fail() {
+        let resolve = |p: &str| match p {
+            "goals/a.md" => LinkTarget::Url("/career/goals/a/".into()),
+            "reflections/secret.md" => LinkTarget::Hidden,
+            _ => LinkTarget::Missing,
+        };
+        let r = render(
+            "See [goal](@/goals/a.md#why), [secret](@/reflections/secret.md) and [gone](@/goals/b.md).",
+            &resolve,
+        );
+        assert!(r.html.contains(r#"<a href="/career/goals/a/#why">goal</a>"#));
+        assert!(r.html.contains(" secret and gone."), "{}", r.html);
+        assert!(!r.html.contains("reflections"));
+        assert_eq!(r.link_issues.len(), 2);
+        assert!(r.link_issues[0].hidden);
+        assert_eq!(r.link_issues[1].target, "goals/b.md");
+        assert_eq!(r.link_issues[1].offset, 56);
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_text() {
+        let r = render("# Title\n\nFirst *para*\nwraps `here`.\n\nSecond.\n", &none);
+        assert_eq!(r.summary_text, "First para wraps here.");
+    }
+
+    #[test]
+    fn local_files_are_collected() {
+        let r = render("![c](chart.svg) [pdf](deck.pdf) [x](https://a.b/c.png) [y](/abs.png)", &none);
+        assert_eq!(r.local_files, vec!["chart.svg", "deck.pdf"]);
+    }
+
+    #[test]
+    fn slugify_keeps_letters() {
+        assert_eq!(slugify("Rust & Go!"), "rust-go");
+        assert_eq!(slugify("  Système d'Info "), "système-d-info");
+    }
+}

@@ -1,0 +1,223 @@
+//! Output: the rendered site as path → bytes, and writing it to disk by
+//! staging into a sibling folder and swapping it in only when complete, so a
+//! failed build leaves the previous output as it was. waymark records what it
+//! wrote in a manifest and never deletes a file it did not write.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// The name of the manifest waymark leaves in every output folder it owns.
+pub const MANIFEST: &str = ".waymark-manifest";
+
+/// The rendered site.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Site-relative path (`goals/x/index.html`) → content.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn html_pages(&self) -> usize {
+        self.files.keys().filter(|k| k.ends_with(".html")).count()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path} is not empty and was not written by waymark; refusing to replace it")]
+    NotOurs { path: String, sample: Vec<String> },
+    #[error("{path} holds files waymark did not write: {}", sample.join(", "))]
+    Foreign { path: String, sample: Vec<String> },
+    #[error("{path} is not a folder")]
+    NotADir { path: String },
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl WriteError {
+    pub fn help(&self) -> Option<String> {
+        match self {
+            WriteError::NotOurs { .. } => Some(
+                "choose another folder with `--output`, or empty this one yourself if you are sure".into(),
+            ),
+            WriteError::Foreign { .. } => Some(
+                "move these files into static/ (waymark copies it into the output) or delete them yourself".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    dir.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Files in `dir` (relative, forward slashes), the manifest excluded.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .filter(|p| p != MANIFEST)
+        .collect();
+    out.sort();
+    out
+}
+
+/// Checks that waymark may replace `dir`: it does not exist, is empty, or
+/// holds only files listed in waymark's manifest.
+pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        return Err(WriteError::NotADir {
+            path: dir.display().to_string(),
+        });
+    }
+    let present = files_in(dir);
+    let manifest_path = dir.join(MANIFEST);
+    if !manifest_path.is_file() {
+        if present.is_empty() && fs::read_dir(dir).map_err(io(dir))?.next().is_none() {
+            return Ok(());
+        }
+        return Err(WriteError::NotOurs {
+            path: dir.display().to_string(),
+            sample: present.into_iter().take(5).collect(),
+        });
+    }
+    let manifest = fs::read_to_string(&manifest_path).map_err(io(&manifest_path))?;
+    let ours: std::collections::HashSet<&str> = manifest.lines().collect();
+    let foreign: Vec<String> = present.into_iter().filter(|p| !ours.contains(p.as_str())).collect();
+    if foreign.is_empty() {
+        Ok(())
+    } else {
+        Err(WriteError::Foreign {
+            path: dir.display().to_string(),
+            sample: foreign.into_iter().take(10).collect(),
+        })
+    }
+}
+
+/// Writes `output` into `dir` by staging and swapping.
+pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
+    check_replaceable(dir)?;
+    let staging = sibling(dir, "waymark-staging");
+    if staging.exists() {
+        // Left by an interrupted run of ours: the name is waymark's own.
+        fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    fs::create_dir_all(&staging).map_err(io(&staging))?;
+    let result = (|| {
+        let mut made: std::collections::HashSet<PathBuf> = Default::default();
+        for (rel, bytes) in &output.files {
+            let path = staging.join(rel);
+            if let Some(parent) = path.parent() {
+                if made.insert(parent.to_path_buf()) {
+                    fs::create_dir_all(parent).map_err(io(parent))?;
+                }
+            }
+            fs::write(&path, bytes).map_err(io(&path))?;
+        }
+        let manifest_path = staging.join(MANIFEST);
+        let mut f = fs::File::create(&manifest_path).map_err(io(&manifest_path))?;
+        for rel in output.files.keys() {
+            writeln!(f, "{rel}").map_err(io(&manifest_path))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if dir.exists() {
+        let old = sibling(dir, "waymark-old");
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        fs::rename(dir, &old).map_err(io(dir))?;
+        if let Err(e) = fs::rename(&staging, dir) {
+            // Put the previous output back rather than leave nothing.
+            let _ = fs::rename(&old, dir);
+            return Err(io(dir)(e));
+        }
+        fs::remove_dir_all(&old).map_err(io(&old))?;
+    } else {
+        fs::rename(&staging, dir).map_err(io(dir))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write_and_keeps_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("mine.txt"), "precious").unwrap();
+        let mut out = Output::default();
+        out.insert("index.html", "<p>hi</p>");
+        let err = write(&out, &dir).unwrap_err();
+        assert!(matches!(err, WriteError::NotOurs { .. }));
+        assert_eq!(fs::read_to_string(dir.join("mine.txt")).unwrap(), "precious");
+    }
+
+    #[test]
+    fn replaces_its_own_output_but_not_foreign_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::default();
+        out.insert("index.html", "one");
+        out.insert("a/b/index.html", "deep");
+        write(&out, &dir).unwrap();
+        let mut next = Output::default();
+        next.insert("index.html", "two");
+        write(&next, &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "two");
+        assert!(!dir.join("a/b/index.html").exists());
+        fs::write(dir.join("notes.txt"), "mine").unwrap();
+        let err = write(&out, &dir).unwrap_err();
+        assert!(matches!(err, WriteError::Foreign { .. }), "{err}");
+        assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+    }
+}

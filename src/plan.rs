@@ -1,0 +1,604 @@
+//! The plan: every page of the site with its URL, template and typed
+//! context. Every URL goes through `BaseUrl`, so a sub-path base works
+//! everywhere.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::Author;
+use crate::entry::{GoalStatus, Horizon, Kind};
+use crate::site::{EntryView, Site, Term, TermPage};
+
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub section: &'static str,
+}
+
+/// What every template gets as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The path prefix every internal link starts with (`/` or `/career/`).
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub author: &'a Author,
+    pub north_star: Option<&'a str>,
+    pub extra: &'a serde_json::Value,
+    pub nav: Vec<NavItem>,
+    pub feed_url: Option<String>,
+    pub stylesheet: String,
+    pub favicon: Option<String>,
+    pub today: String,
+    /// True when private entries are shown (serve --private).
+    pub private_preview: bool,
+}
+
+/// What every template gets as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub url: String,
+    pub og_type: &'static str,
+    pub noindex: bool,
+    /// Which nav section is current.
+    pub section: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WeekGroup<'a> {
+    pub label: String,
+    pub iso_year: i16,
+    pub week: i8,
+    pub entries: Vec<&'a EntryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearGroup<'a> {
+    pub year: i16,
+    pub count: usize,
+    pub weeks: Vec<WeekGroup<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HorizonGroup<'a> {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub goals: Vec<&'a EntryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TreeRow<'a> {
+    pub depth: usize,
+    pub goal: &'a EntryView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuarterCount {
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Data<'a> {
+    Home {
+        intro: Option<&'a EntryView>,
+        latest: Vec<&'a EntryView>,
+        active_goals: Vec<&'a EntryView>,
+        heatmap_svg: String,
+        streak: usize,
+        achievement_count: usize,
+        current_role: Option<&'a EntryView>,
+    },
+    Achievements {
+        years: Vec<YearGroup<'a>>,
+        total: usize,
+    },
+    Entry {
+        entry: &'a EntryView,
+    },
+    Goals {
+        horizons: Vec<HorizonGroup<'a>>,
+        unscheduled: Vec<&'a EntryView>,
+        tree: Vec<TreeRow<'a>>,
+        total: usize,
+    },
+    Reflections {
+        reflections: Vec<&'a EntryView>,
+        trend_svg: Option<String>,
+    },
+    Journey {
+        svg: String,
+        milestones: Vec<&'a EntryView>,
+        quarters: Vec<QuarterCount>,
+        current_role: Option<&'a EntryView>,
+        ahead: Vec<HorizonGroup<'a>>,
+    },
+    Terms {
+        terms: Vec<&'a Term>,
+        taxonomy: &'static str,
+    },
+    Term {
+        term: &'a Term,
+        entries: Vec<&'a EntryView>,
+        first: Option<&'a str>,
+        latest: Option<&'a str>,
+        taxonomy: &'static str,
+    },
+    Share {
+        entry: &'a EntryView,
+        achievements: Vec<&'a EntryView>,
+        goals: Vec<&'a EntryView>,
+        skills: Vec<Term>,
+        from: String,
+        to: String,
+    },
+    Empty {},
+}
+
+/// One page to render.
+#[derive(Debug, Serialize)]
+pub struct PageCtx<'a> {
+    pub site: &'a SiteCtx<'a>,
+    pub page: &'a PageMeta,
+    #[serde(flatten)]
+    pub data: &'a Data<'a>,
+}
+
+/// A planned page: where it goes and how it renders.
+#[derive(Debug)]
+pub struct Planned<'a> {
+    /// Output file, site-relative: `goals/x/index.html`.
+    pub file: String,
+    pub template: &'static str,
+    pub page: PageMeta,
+    pub data: Data<'a>,
+    /// `Some(lastmod)` for pages listed in the sitemap.
+    pub sitemap: Option<Option<String>>,
+}
+
+pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
+    let c = &site.config;
+    let b = &c.base_url;
+    let item = |label: &str, rel: &str, section: &'static str| NavItem {
+        label: label.to_string(),
+        url: b.url(rel),
+        section,
+    };
+    let mut nav = vec![
+        item("Home", "", "home"),
+        item("Achievements", "achievements/", "achievements"),
+        item("Goals", "goals/", "goals"),
+        item("Journey", "journey/", "journey"),
+        item("Skills", "skills/", "skills"),
+    ];
+    if !site.reflections.is_empty() {
+        nav.push(item("Reflections", "reflections/", "reflections"));
+    }
+    for &p in &site.pages {
+        let v = site.view(p);
+        // Pages link from the nav by their title; `extra.nav: false` opts out.
+        if v.extra.get("nav").and_then(|x| x.as_bool()) != Some(false) {
+            nav.push(NavItem {
+                label: v.title.clone(),
+                url: v.url.clone(),
+                section: "page",
+            });
+        }
+    }
+    SiteCtx {
+        title: &c.title,
+        description: c.description.as_deref(),
+        base_url: b.absolute(""),
+        base_path: b.path(),
+        language: &c.language,
+        author: &c.author,
+        north_star: c.north_star.as_deref(),
+        extra: &c.extra,
+        nav,
+        feed_url: c.feed.then(|| b.url("atom.xml")),
+        stylesheet: b.url("style.css"),
+        favicon: Some(b.url("favicon.svg")),
+        today: site.today.to_string(),
+        private_preview: site.audience.private,
+    }
+}
+
+fn week_label(iso_year: i16, week: i8) -> String {
+    let Ok(start) = jiff::civil::ISOWeekDate::new(iso_year, week, jiff::civil::Weekday::Monday) else {
+        return format!("Week {week}");
+    };
+    let monday = start.date();
+    let sunday = monday.saturating_add(jiff::Span::new().days(6));
+    if monday.month() == sunday.month() {
+        format!("Week {week} · {}–{}", monday.strftime("%b %-d"), sunday.strftime("%-d"))
+    } else {
+        format!("Week {week} · {}–{}", monday.strftime("%b %-d"), sunday.strftime("%b %-d"))
+    }
+}
+
+fn status_rank(s: Option<GoalStatus>) -> u8 {
+    match s {
+        Some(GoalStatus::Active) => 0,
+        Some(GoalStatus::Planned) => 1,
+        Some(GoalStatus::Achieved) => 2,
+        Some(GoalStatus::Paused) => 3,
+        Some(GoalStatus::Dropped) => 4,
+        None => 5,
+    }
+}
+
+fn sort_goals(goals: &mut [&EntryView]) {
+    goals.sort_by(|a, b| {
+        (status_rank(a.status), &a.due, &a.title).cmp(&(status_rank(b.status), &b.due, &b.title))
+    });
+}
+
+fn by_horizon<'a>(goals: &[&'a EntryView], keep: impl Fn(&EntryView) -> bool) -> Vec<HorizonGroup<'a>> {
+    Horizon::ALL
+        .iter()
+        .filter_map(|h| {
+            let mut list: Vec<&EntryView> = goals
+                .iter()
+                .copied()
+                .filter(|g| g.horizon == Some(h.code()) && keep(g))
+                .collect();
+            sort_goals(&mut list);
+            (!list.is_empty()).then_some(HorizonGroup {
+                code: h.code(),
+                label: h.label(),
+                goals: list,
+            })
+        })
+        .collect()
+}
+
+fn description(site: &Site, text: &str) -> String {
+    if text.trim().is_empty() {
+        site.config
+            .description
+            .clone()
+            .unwrap_or_else(|| site.config.title.clone())
+    } else {
+        crate::markdown::truncate_words(text, 200)
+    }
+}
+
+/// The current role: the latest role milestone that has started and not ended.
+pub fn current_role(site: &Site) -> Option<&EntryView> {
+    site.milestones
+        .iter()
+        .rev()
+        .map(|&n| (n, site.view(n)))
+        .find(|(n, v)| {
+            v.milestone_type == Some(crate::entry::MilestoneType::Role)
+                && site.dates[*n].is_some_and(|d| d <= site.today)
+                && v.end.as_deref().is_none_or(|e| e >= site.today.to_string().as_str())
+        })
+        .map(|(_, v)| v)
+}
+
+/// Plans every HTML page of the site.
+pub fn plan(site: &Site) -> Vec<Planned<'_>> {
+    let b = &site.config.base_url;
+    let meta = |rel: &str, title: String, desc: &str, og_type: &'static str, section: &'static str| PageMeta {
+        title,
+        description: description(site, desc),
+        canonical: b.absolute(rel),
+        url: b.url(rel),
+        og_type,
+        noindex: false,
+        section,
+    };
+    let file_of = |rel: &str| format!("{rel}index.html");
+    let views: Vec<&EntryView> = site.entries.iter().collect();
+    let pick = |list: &[usize]| list.iter().map(|&n| views[n]).collect::<Vec<_>>();
+    let mut out = Vec::new();
+
+    // Home.
+    let achievements = pick(&site.achievements);
+    let goals = pick(&site.goals);
+    let active: Vec<&EntryView> = {
+        let mut g: Vec<&EntryView> = goals
+            .iter()
+            .copied()
+            .filter(|g| g.status == Some(GoalStatus::Active))
+            .collect();
+        g.sort_by_key(|g| {
+            (
+                Horizon::ALL.iter().position(|h| Some(h.code()) == g.horizon).map_or(0, |p| usize::MAX - p),
+                g.due.clone(),
+            )
+        });
+        g.truncate(6);
+        g
+    };
+    let (heatmap_svg, streak) = crate::journey::heatmap(site);
+    let intro = site.home.map(|n| views[n]);
+    let home_title = intro.map_or_else(|| site.config.title.clone(), |i| i.title.clone());
+    out.push(Planned {
+        file: "index.html".into(),
+        template: "index.html",
+        page: PageMeta {
+            title: home_title,
+            ..meta("", site.config.title.clone(), intro.map_or("", |i| i.summary.as_str()), "website", "home")
+        },
+        data: Data::Home {
+            intro,
+            latest: achievements.iter().copied().take(8).collect(),
+            active_goals: active,
+            heatmap_svg,
+            streak,
+            achievement_count: achievements.len(),
+            current_role: current_role(site),
+        },
+        sitemap: Some(None),
+    });
+
+    // Achievement log, grouped by year then ISO week.
+    let mut years: Vec<YearGroup> = Vec::new();
+    for &n in &site.achievements {
+        let v = views[n];
+        let (Some(year), Some(iso_year), Some(week)) = (v.year, v.iso_year, v.iso_week) else {
+            continue;
+        };
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearGroup { year, count: 0, weeks: Vec::new() });
+        }
+        let y = years.last_mut().expect("just pushed");
+        y.count += 1;
+        if y.weeks.last().is_none_or(|w| (w.iso_year, w.week) != (iso_year, week)) {
+            y.weeks.push(WeekGroup {
+                label: week_label(iso_year, week),
+                iso_year,
+                week,
+                entries: Vec::new(),
+            });
+        }
+        y.weeks.last_mut().expect("just pushed").entries.push(v);
+    }
+    out.push(Planned {
+        file: "achievements/index.html".into(),
+        template: "achievements.html",
+        page: meta(
+            "achievements/",
+            "Achievements".into(),
+            &format!("{} — every achievement, newest first, with its impact.", site.config.title),
+            "website",
+            "achievements",
+        ),
+        data: Data::Achievements { years, total: achievements.len() },
+        sitemap: Some(achievements.first().and_then(|a| a.date.clone())),
+    });
+
+    // One page per entry of the kinds that have pages.
+    for v in &views {
+        let (template, section, og) = match v.kind {
+            Kind::Achievement => ("achievement.html", "achievements", "article"),
+            Kind::Goal => ("goal.html", "goals", "article"),
+            Kind::Reflection => ("reflection.html", "reflections", "article"),
+            Kind::Page => ("page.html", "page", "website"),
+            Kind::Share | Kind::Milestone | Kind::Home => continue,
+        };
+        let rel = crate::site::entry_path(v.kind, &v.slug);
+        out.push(Planned {
+            file: file_of(&rel),
+            template,
+            page: meta(&rel, v.title.clone(), &v.summary, og, section),
+            data: Data::Entry { entry: v },
+            sitemap: Some(v.date.clone()),
+        });
+    }
+
+    // Goals.
+    let mut tree = Vec::new();
+    let mut roots: Vec<&EntryView> = goals.iter().copied().filter(|g| g.parent.is_none()).collect();
+    roots.sort_by_key(|g| Horizon::ALL.iter().position(|h| Some(h.code()) == g.horizon).unwrap_or(99));
+    fn walk<'a>(g: &'a EntryView, depth: usize, all: &[&'a EntryView], tree: &mut Vec<TreeRow<'a>>) {
+        if depth > 32 || tree.iter().any(|r| std::ptr::eq(r.goal, g)) {
+            return;
+        }
+        tree.push(TreeRow { depth, goal: g });
+        for c in &g.children {
+            if let Some(child) = all.iter().find(|x| x.slug == c.slug) {
+                walk(child, depth + 1, all, tree);
+            }
+        }
+    }
+    for r in &roots {
+        walk(r, 0, &goals, &mut tree);
+    }
+    let unscheduled = {
+        let mut u: Vec<&EntryView> = goals.iter().copied().filter(|g| g.horizon.is_none()).collect();
+        sort_goals(&mut u);
+        u
+    };
+    out.push(Planned {
+        file: "goals/index.html".into(),
+        template: "goals.html",
+        page: meta(
+            "goals/",
+            "Goals".into(),
+            &format!("{} — goals from the next 30 days to the next 10 years, with progress.", site.config.title),
+            "website",
+            "goals",
+        ),
+        data: Data::Goals {
+            horizons: by_horizon(&goals, |_| true),
+            unscheduled,
+            tree,
+            total: goals.len(),
+        },
+        sitemap: Some(None),
+    });
+
+    // Reflections.
+    let reflections = pick(&site.reflections);
+    out.push(Planned {
+        file: "reflections/index.html".into(),
+        template: "reflections.html",
+        page: meta("reflections/", "Reflections".into(), "Reflections and reviews.", "website", "reflections"),
+        data: Data::Reflections {
+            trend_svg: crate::journey::wellbeing_trend(site),
+            reflections,
+        },
+        sitemap: Some(None),
+    });
+
+    // Journey.
+    let mut quarters: Vec<QuarterCount> = Vec::new();
+    let mut dated: Vec<Date> = site.achievements.iter().filter_map(|&n| site.dates[n]).collect();
+    dated.sort();
+    for d in dated {
+        let label = format!("{} Q{}", d.year(), (d.month() - 1) / 3 + 1);
+        match quarters.last_mut() {
+            Some(q) if q.label == label => q.count += 1,
+            _ => quarters.push(QuarterCount { label, count: 1 }),
+        }
+    }
+    out.push(Planned {
+        file: "journey/index.html".into(),
+        template: "journey.html",
+        page: meta(
+            "journey/",
+            "My Career Journey".into(),
+            &format!("{} — roles, milestones and achievements over time, and the road ahead.", site.config.title),
+            "website",
+            "journey",
+        ),
+        data: Data::Journey {
+            svg: crate::journey::timeline(site),
+            milestones: pick(&site.milestones),
+            quarters,
+            current_role: current_role(site),
+            ahead: by_horizon(&goals, |g| {
+                matches!(g.status, Some(GoalStatus::Active) | Some(GoalStatus::Planned))
+            }),
+        },
+        sitemap: Some(None),
+    });
+
+    // Skills and tags.
+    for (taxonomy, pages, label) in [
+        ("skills", &site.skills, "Skills"),
+        ("tags", &site.tags, "Tags"),
+    ] {
+        let terms: Vec<&Term> = pages.iter().map(|p| &p.term).collect();
+        out.push(Planned {
+            file: format!("{taxonomy}/index.html"),
+            template: if taxonomy == "skills" { "skills.html" } else { "tags.html" },
+            page: meta(
+                &format!("{taxonomy}/"),
+                label.into(),
+                &format!("{} — {} with the work that shows them.", site.config.title, taxonomy),
+                "website",
+                if taxonomy == "skills" { "skills" } else { "tags" },
+            ),
+            data: Data::Terms { terms, taxonomy },
+            sitemap: Some(None),
+        });
+        for p in pages.iter() {
+            out.push(term_page(site, &views, p, taxonomy, &meta));
+        }
+    }
+
+    // Share pages: unlisted, noindex, not in the sitemap.
+    for &n in &site.shares {
+        let v = views[n];
+        let rel = crate::site::entry_path(Kind::Share, &v.slug);
+        let selected = site.share_selection_view(n);
+        let achievements: Vec<&EntryView> = selected.iter().map(|&a| views[a]).collect();
+        let mut goal_slugs: Vec<&str> = achievements
+            .iter()
+            .flat_map(|a| a.goals.iter().map(|g| g.slug.as_str()))
+            .collect();
+        goal_slugs.extend(site.share_goal_slugs(n));
+        let mut share_goals: Vec<&EntryView> = goals
+            .iter()
+            .copied()
+            .filter(|g| goal_slugs.contains(&g.slug.as_str()))
+            .collect();
+        sort_goals(&mut share_goals);
+        let mut skills: Vec<Term> = Vec::new();
+        for a in &achievements {
+            for s in &a.skills {
+                match skills.iter_mut().find(|x| x.slug == s.slug) {
+                    Some(x) => x.count += 1,
+                    None => skills.push(Term { count: 1, ..s.clone() }),
+                }
+            }
+        }
+        skills.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        let (from, to) = site.share_period(n);
+        let desc = match &v.ask {
+            Some(ask) => format!("{ask} — {} achievements from {from} to {to}.", achievements.len()),
+            None => v.summary.clone(),
+        };
+        let mut page = meta(&rel, v.title.clone(), &desc, "article", "share");
+        page.noindex = true;
+        out.push(Planned {
+            file: file_of(&rel),
+            template: "share.html",
+            page,
+            data: Data::Share {
+                entry: v,
+                achievements,
+                goals: share_goals,
+                skills,
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+            sitemap: None,
+        });
+    }
+
+    // 404.
+    let mut nf = meta("404.html", "Page not found".into(), "This page does not exist.", "website", "none");
+    nf.noindex = true;
+    out.push(Planned {
+        file: "404.html".into(),
+        template: "404.html",
+        page: nf,
+        data: Data::Empty {},
+        sitemap: None,
+    });
+    out
+}
+
+fn term_page<'a>(
+    site: &'a Site,
+    views: &[&'a EntryView],
+    p: &'a TermPage,
+    taxonomy: &'static str,
+    meta: &dyn Fn(&str, String, &str, &'static str, &'static str) -> PageMeta,
+) -> Planned<'a> {
+    let rel = format!("{taxonomy}/{}/", p.term.slug);
+    let what = if taxonomy == "skills" { "Skill" } else { "Tag" };
+    let desc = format!(
+        "{} — {} {} for {}.",
+        site.config.title,
+        p.term.count,
+        if p.term.count == 1 { "entry" } else { "entries" },
+        p.term.name
+    );
+    Planned {
+        file: format!("{rel}index.html"),
+        template: if taxonomy == "skills" { "skill.html" } else { "tag.html" },
+        page: meta(&rel, format!("{what}: {}", p.term.name), &desc, "website", taxonomy),
+        data: Data::Term {
+            term: &p.term,
+            entries: p.entries.iter().map(|&n| views[n]).collect(),
+            first: p.first.as_deref(),
+            latest: p.latest.as_deref(),
+            taxonomy,
+        },
+        sitemap: Some(p.latest.clone()),
+    }
+}

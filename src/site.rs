@@ -1,0 +1,990 @@
+//! The site model: entries joined into collections, the goal tree, evidence
+//! links and taxonomies. `Site::assemble` is the one place where private
+//! entries and drafts are left out: everything after it sees only what the
+//! audience may see.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, line_col, nearest};
+use crate::entry::{Entry, GoalStatus, Kind, KindMeta, Metric, Link, Wellbeing};
+use crate::frontmatter::key_position;
+use crate::markdown::{self, LinkTarget};
+use crate::source::Asset;
+
+/// Who the output is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Audience {
+    /// Include drafts (`--drafts`).
+    pub drafts: bool,
+    /// Include private entries, marked (`serve --private`, never `build`).
+    pub private: bool,
+}
+
+impl Audience {
+    pub fn sees(&self, e: &Entry) -> bool {
+        (!e.private || self.private) && (!e.draft || self.drafts)
+    }
+}
+
+/// A tag or skill with its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A link to another entry, with what lists show of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ref {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub impact: Option<String>,
+    pub progress: Option<u8>,
+    pub status: Option<GoalStatus>,
+    pub private: bool,
+}
+
+/// An entry as templates see it. Every field is always present (null when it
+/// does not apply) so templates can test fields without tripping on
+/// undefined names.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    pub kind: Kind,
+    pub slug: String,
+    pub title: String,
+    /// Site-relative link, with the base_url path (`/career/goals/x/`).
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub year: Option<i16>,
+    pub iso_year: Option<i16>,
+    pub iso_week: Option<i8>,
+    /// Plain text: `summary:` or the first paragraph.
+    pub summary: String,
+    pub tags: Vec<Term>,
+    pub featured: bool,
+    pub private: bool,
+    pub draft: bool,
+    pub content: String,
+    pub extra: serde_json::Value,
+    // achievement
+    pub impact: Option<String>,
+    pub metrics: Vec<Metric>,
+    pub skills: Vec<Term>,
+    pub goals: Vec<Ref>,
+    pub with: Vec<String>,
+    pub links: Vec<Link>,
+    // goal
+    pub horizon: Option<&'static str>,
+    pub horizon_label: Option<&'static str>,
+    pub due: Option<String>,
+    pub status: Option<GoalStatus>,
+    pub measure: Option<String>,
+    pub why: Option<String>,
+    pub parent: Option<Ref>,
+    pub children: Vec<Ref>,
+    pub evidence: Vec<Ref>,
+    pub progress: Option<u8>,
+    /// Where the progress comes from: `set`, `checklist`, `sub-goals`, `achieved`.
+    pub progress_source: Option<&'static str>,
+    pub tasks_done: usize,
+    pub tasks_total: usize,
+    pub achieved_on: Option<String>,
+    // reflection
+    pub period: Option<String>,
+    pub wellbeing: Option<Wellbeing>,
+    pub mood: Option<String>,
+    // milestone
+    pub end: Option<String>,
+    pub role: Option<String>,
+    pub org: Option<String>,
+    #[serde(rename = "type")]
+    pub milestone_type: Option<crate::entry::MilestoneType>,
+    // share
+    #[serde(rename = "for")]
+    pub for_whom: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub ask: Option<String>,
+    pub sealed: bool,
+    /// A share page's filters and period, for `Site::share_*`.
+    #[serde(skip)]
+    pub share: Option<ShareSpec>,
+}
+
+/// What a share page selects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareSpec {
+    pub include: crate::entry::ShareInclude,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// A term's page: a tag or skill and the entries that carry it.
+#[derive(Debug, Clone)]
+pub struct TermPage {
+    pub term: Term,
+    pub entries: Vec<usize>,
+    pub first: Option<String>,
+    pub latest: Option<String>,
+}
+
+/// What a build left out, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub drafts: usize,
+    pub private: usize,
+}
+
+/// A file to copy next to an entry's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedAsset {
+    pub from: std::path::PathBuf,
+    /// Site-relative output path.
+    pub to: String,
+}
+
+/// The assembled site: only what the audience may see.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub today: Date,
+    pub audience: Audience,
+    pub entries: Vec<EntryView>,
+    /// Dated entries carry their date here too, for timelines and groupings.
+    pub dates: Vec<Option<Date>>,
+    pub achievements: Vec<usize>,
+    pub goals: Vec<usize>,
+    pub reflections: Vec<usize>,
+    pub milestones: Vec<usize>,
+    pub shares: Vec<usize>,
+    pub pages: Vec<usize>,
+    pub home: Option<usize>,
+    pub tags: Vec<TermPage>,
+    pub skills: Vec<TermPage>,
+    pub assets: Vec<CopiedAsset>,
+    pub left_out: LeftOut,
+}
+
+/// Output paths (site-relative, no leading slash) that pages may not take.
+pub const RESERVED: &[&str] = &[
+    "achievements",
+    "goals",
+    "reflections",
+    "journey",
+    "skills",
+    "tags",
+    "share",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "resume.json",
+    "static",
+    "index.html",
+];
+
+/// The site-relative directory of an entry's page.
+pub fn entry_path(kind: Kind, slug: &str) -> String {
+    match kind {
+        Kind::Achievement => format!("achievements/{slug}/"),
+        Kind::Goal => format!("goals/{slug}/"),
+        Kind::Reflection => format!("reflections/{slug}/"),
+        Kind::Milestone => format!("journey/#{slug}"),
+        Kind::Share => format!("share/{slug}/"),
+        Kind::Page => format!("{slug}/"),
+        Kind::Home => String::new(),
+    }
+}
+
+pub fn human_date(d: Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
+}
+
+/// Points a diagnostic at a value inside a front matter key (a slug in a
+/// `goals:` list, say), falling back to the key, then to the file.
+fn point(e: &Entry, key: &str, needle: &str, d: Diagnostic) -> Diagnostic {
+    let o = &e.origin;
+    let yaml_end = o.text[..o.body_offset].len();
+    let yaml = &o.text[..yaml_end];
+    // key_position counts from the start of the YAML block, which begins on yaml_line.
+    let block: String = yaml.lines().skip(o.yaml_line - 1).collect::<Vec<_>>().join("\n");
+    if let Some(p) = key_position(&block, &[key]) {
+        let lines: Vec<&str> = block.lines().collect();
+        for (i, line) in lines.iter().enumerate().skip(p.line - 1) {
+            if i > p.line - 1 && !line.starts_with([' ', '-']) {
+                break;
+            }
+            let search_from = if i == p.line - 1 { p.value_col - 1 } else { 0 };
+            if let Some(c) = line.get(search_from..).and_then(|l| l.find(needle)) {
+                return d.at(&o.path, &o.text, o.yaml_line + i, search_from + c + 1);
+            }
+        }
+        return d.at(&o.path, &o.text, o.yaml_line + p.line - 1, p.value_col);
+    }
+    d.at(&o.path, &o.text, 1, 1)
+}
+
+/// Progress of every goal, computed on the visible goals only so that a
+/// private sub-goal never moves a public bar.
+fn goal_progress(
+    entries: &[Entry],
+    rendered: &[markdown::Rendered],
+    visible: &[usize],
+    goal_index: &HashMap<&str, usize>,
+) -> HashMap<usize, (Option<u8>, Option<&'static str>)> {
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in visible {
+        if let KindMeta::Goal { parent: Some(p), .. } = &entries[i].meta {
+            if let Some(&pi) = goal_index.get(p.as_str()) {
+                if visible.contains(&pi) {
+                    children.entry(pi).or_default().push(i);
+                }
+            }
+        }
+    }
+    fn compute(
+        i: usize,
+        entries: &[Entry],
+        rendered: &[markdown::Rendered],
+        children: &HashMap<usize, Vec<usize>>,
+        memo: &mut HashMap<usize, (Option<u8>, Option<&'static str>)>,
+        depth: usize,
+    ) -> (Option<u8>, Option<&'static str>) {
+        if let Some(v) = memo.get(&i) {
+            return *v;
+        }
+        let KindMeta::Goal {
+            progress, status, ..
+        } = &entries[i].meta
+        else {
+            return (None, None);
+        };
+        let r = &rendered[i];
+        let v = if let Some(p) = progress {
+            (Some(*p), Some("set"))
+        } else if *status == GoalStatus::Achieved {
+            (Some(100), Some("achieved"))
+        } else if r.tasks_total > 0 {
+            (
+                Some((r.tasks_done * 100 / r.tasks_total) as u8),
+                Some("checklist"),
+            )
+        } else if depth < 64 {
+            let kids: Vec<u8> = children
+                .get(&i)
+                .into_iter()
+                .flatten()
+                .filter(|&&k| {
+                    !matches!(
+                        entries[k].meta,
+                        KindMeta::Goal {
+                            status: GoalStatus::Dropped,
+                            ..
+                        }
+                    )
+                })
+                .filter_map(|&k| compute(k, entries, rendered, children, memo, depth + 1).0)
+                .collect();
+            if kids.is_empty() {
+                (None, None)
+            } else {
+                let sum: usize = kids.iter().map(|&k| usize::from(k)).sum();
+                (Some((sum / kids.len()) as u8), Some("sub-goals"))
+            }
+        } else {
+            (None, None)
+        };
+        memo.insert(i, v);
+        v
+    }
+    let mut memo = HashMap::new();
+    for &i in visible {
+        if entries[i].kind == Kind::Goal {
+            compute(i, entries, rendered, &children, &mut memo, 0);
+        }
+    }
+    memo
+}
+
+/// Assembles the site from resolved entries. Returns the site and every
+/// reference problem found (errors and warnings).
+pub fn assemble(
+    config: Config,
+    mut entries: Vec<Entry>,
+    assets: &[Asset],
+    audience: Audience,
+    today: Date,
+) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    // A stable order: by kind, then date, then slug.
+    entries.sort_by(|a, b| {
+        (a.kind, a.date, &a.slug, &a.origin.path).cmp(&(b.kind, b.date, &b.slug, &b.origin.path))
+    });
+
+    // Duplicates within a kind.
+    let mut by_key: HashMap<(Kind, &str), usize> = HashMap::new();
+    let mut duplicate = vec![false; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        if e.kind == Kind::Home {
+            continue;
+        }
+        if let Some(&first) = by_key.get(&(e.kind, e.slug.as_str())) {
+            duplicate[i] = true;
+            diags.push(
+                point(
+                    e,
+                    "slug",
+                    &e.slug,
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        format!("two {} entries have the slug `{}`", e.kind.name(), e.slug),
+                    ),
+                )
+                .with_help(format!(
+                    "{} has it too: rename one file or set `slug:` in its front matter",
+                    entries[first].origin.path
+                )),
+            );
+        } else {
+            by_key.insert((e.kind, e.slug.as_str()), i);
+        }
+        if e.kind == Kind::Page && RESERVED.contains(&e.slug.as_str()) {
+            diags.push(
+                point(
+                    e,
+                    "slug",
+                    &e.slug,
+                    Diagnostic::error(
+                        "reserved-slug",
+                        format!("the page slug `{}` is taken by a section of the site", e.slug),
+                    ),
+                )
+                .with_help("rename the file or set another `slug:`"),
+            );
+        }
+    }
+    let visible_flags: Vec<bool> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| audience.sees(e) && !duplicate[i])
+        .collect();
+    let mut left_out = LeftOut::default();
+    for (e, &v) in entries.iter().zip(&visible_flags) {
+        if !v && e.kind != Kind::Home {
+            if e.private && !audience.private {
+                left_out.private += 1;
+            } else if e.draft && !audience.drafts {
+                left_out.drafts += 1;
+            }
+        }
+    }
+
+    let by_link: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.origin.link_path.as_str(), i))
+        .collect();
+    let goal_index: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Goal)
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
+    let goal_slugs: Vec<&str> = {
+        let mut v: Vec<&str> = goal_index.keys().copied().collect();
+        v.sort_unstable();
+        v
+    };
+    let base = &config.base_url;
+    let url_of = |i: usize| base.url(&entry_path(entries[i].kind, &entries[i].slug));
+
+    // Markdown, in parallel; `@/` links resolve against every entry.
+    let link_paths: Vec<&str> = {
+        let mut v: Vec<&str> = by_link.keys().copied().collect();
+        v.sort_unstable();
+        v
+    };
+    let rendered: Vec<markdown::Rendered> = entries
+        .par_iter()
+        .map(|e| {
+            let resolve = |p: &str| -> LinkTarget {
+                match by_link.get(p) {
+                    Some(&t) if visible_flags[t] => LinkTarget::Url(url_of(t)),
+                    Some(_) => LinkTarget::Hidden,
+                    None => LinkTarget::Missing,
+                }
+            };
+            markdown::render(e.body(), &resolve)
+        })
+        .collect();
+    for (i, (e, r)) in entries.iter().zip(&rendered).enumerate() {
+        for issue in &r.link_issues {
+            let (line, col) = line_col(&e.origin.text, e.origin.body_offset + issue.offset);
+            if issue.hidden {
+                if visible_flags[i] {
+                    diags.push(
+                        Diagnostic::warning(
+                            "link-to-hidden",
+                            format!("`@/{}` is private or a draft: the link is shown as plain text", issue.target),
+                        )
+                        .at(&e.origin.path, &e.origin.text, line, col),
+                    );
+                }
+            } else {
+                let mut d = Diagnostic::error(
+                    "broken-link",
+                    format!("`@/{}` names no entry", issue.target),
+                )
+                .at(&e.origin.path, &e.origin.text, line, col);
+                d.help = Some(match nearest(&issue.target, link_paths.iter().copied()) {
+                    Some(n) => format!("did you mean `@/{n}`?"),
+                    None => "`@/` paths are relative to content/, e.g. `@/goals/staff-engineer.md`".to_string(),
+                });
+                diags.push(d);
+            }
+        }
+    }
+
+    // References: goals named by achievements and shares, goal parents.
+    let unknown_goal = |e: &Entry, key: &str, slug: &str| {
+        let mut d = point(
+            e,
+            key,
+            slug,
+            Diagnostic::error("unknown-goal", format!("`{slug}` names no goal")),
+        );
+        d.help = Some(match nearest(slug, goal_slugs.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if goal_slugs.is_empty() => "there are no goals yet: add one in content/goals/".to_string(),
+            None => format!("goals are: {}", goal_slugs.join(", ")),
+        });
+        d
+    };
+    for (i, e) in entries.iter().enumerate() {
+        match &e.meta {
+            KindMeta::Achievement { goals, .. } => {
+                for g in goals {
+                    match goal_index.get(g.as_str()) {
+                        None => diags.push(unknown_goal(e, "goals", g)),
+                        Some(&gi) if visible_flags[i] && !visible_flags[gi] => diags.push(point(
+                            e,
+                            "goals",
+                            g,
+                            Diagnostic::warning(
+                                "goal-hidden",
+                                format!("the goal `{g}` is private or a draft: this achievement will not name it"),
+                            ),
+                        )),
+                        _ => {}
+                    }
+                }
+            }
+            KindMeta::Goal { parent: Some(p), .. } => {
+                if !goal_index.contains_key(p.as_str()) {
+                    let mut d = unknown_goal(e, "parent", p);
+                    d.code = "unknown-parent";
+                    diags.push(d);
+                }
+            }
+            KindMeta::Share { include, .. } => {
+                for g in &include.goals {
+                    if !goal_index.contains_key(g.as_str()) {
+                        diags.push(unknown_goal(e, "include", g));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Cycles in the goal tree, each reported once.
+    let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
+    for (&slug, &start) in &goal_index {
+        let mut chain = vec![slug];
+        let mut cur = start;
+        loop {
+            let KindMeta::Goal { parent: Some(p), .. } = &entries[cur].meta else {
+                break;
+            };
+            let Some(&next) = goal_index.get(p.as_str()) else {
+                break;
+            };
+            if next == start {
+                let mut cycle = chain.clone();
+                cycle.sort_unstable();
+                if reported.insert(cycle) {
+                    let mut shown = chain.clone();
+                    shown.push(slug);
+                    diags.push(
+                        point(
+                            &entries[start],
+                            "parent",
+                            p,
+                            Diagnostic::error(
+                                "goal-cycle",
+                                format!("the goal tree has a cycle: {}", shown.join(" → ")),
+                            ),
+                        )
+                        .with_help("a goal's `parent` must be a longer-term goal that does not lead back to it"),
+                    );
+                }
+                break;
+            }
+            if chain.contains(&entries[next].slug.as_str()) || chain.len() > goal_index.len() {
+                break;
+            }
+            chain.push(&entries[next].slug);
+            cur = next;
+        }
+    }
+
+    // ---- Below here only visible entries matter. ----
+    let visible: Vec<usize> = (0..entries.len()).filter(|&i| visible_flags[i]).collect();
+    let progress = goal_progress(&entries, &rendered, &visible, &goal_index);
+    let vis_goal = |slug: &str| goal_index.get(slug).copied().filter(|&g| visible_flags[g]);
+
+    let mut tag_map: BTreeMap<String, TermPage> = BTreeMap::new();
+    let mut skill_map: BTreeMap<String, TermPage> = BTreeMap::new();
+    let mut new_index = vec![usize::MAX; entries.len()];
+    for (n, &i) in visible.iter().enumerate() {
+        new_index[i] = n;
+    }
+    let term = |prefix: &str, name: &str| {
+        let slug = markdown::slugify(name);
+        Term {
+            name: name.to_string(),
+            url: base.url(&format!("{prefix}/{slug}/")),
+            slug,
+            count: 0,
+        }
+    };
+    for &i in &visible {
+        let e = &entries[i];
+        if e.kind == Kind::Share || e.kind == Kind::Home {
+            continue;
+        }
+        for t in &e.tags {
+            let tt = term("tags", t);
+            if tt.slug.is_empty() {
+                continue;
+            }
+            let page = tag_map.entry(tt.slug.clone()).or_insert_with(|| TermPage {
+                term: tt,
+                entries: Vec::new(),
+                first: None,
+                latest: None,
+            });
+            if !page.entries.contains(&new_index[i]) {
+                page.entries.push(new_index[i]);
+            }
+        }
+        if let KindMeta::Achievement { skills, .. } = &e.meta {
+            for s in skills {
+                let st = term("skills", s);
+                if st.slug.is_empty() {
+                    continue;
+                }
+                let page = skill_map.entry(st.slug.clone()).or_insert_with(|| TermPage {
+                    term: st,
+                    entries: Vec::new(),
+                    first: None,
+                    latest: None,
+                });
+                if !page.entries.contains(&new_index[i]) {
+                    page.entries.push(new_index[i]);
+                }
+            }
+        }
+    }
+
+    let goal_ref = |g: usize| {
+        let e = &entries[g];
+        let status = match &e.meta {
+            KindMeta::Goal { status, .. } => Some(*status),
+            _ => None,
+        };
+        Ref {
+            title: e.title.clone(),
+            slug: e.slug.clone(),
+            url: url_of(g),
+            date: None,
+            impact: None,
+            progress: progress.get(&g).and_then(|p| p.0),
+            status,
+            private: e.private,
+        }
+    };
+    let achievement_ref = |a: usize| {
+        let e = &entries[a];
+        let impact = match &e.meta {
+            KindMeta::Achievement { impact, .. } => impact.clone(),
+            _ => None,
+        };
+        Ref {
+            title: e.title.clone(),
+            slug: e.slug.clone(),
+            url: url_of(a),
+            date: e.date.map(|d| d.date.to_string()),
+            impact,
+            progress: None,
+            status: None,
+            private: e.private,
+        }
+    };
+    // Evidence and children, visible only, newest evidence first.
+    let mut evidence: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in &visible {
+        match &entries[i].meta {
+            KindMeta::Achievement { goals, .. } => {
+                for g in goals {
+                    if let Some(gi) = vis_goal(g) {
+                        let list = evidence.entry(gi).or_default();
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+            KindMeta::Goal { parent: Some(p), .. } => {
+                if let Some(pi) = vis_goal(p) {
+                    children.entry(pi).or_default().push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    for list in evidence.values_mut() {
+        list.sort_by(|a, b| entries[*b].date.cmp(&entries[*a].date).then(a.cmp(b)));
+    }
+
+    let mut views: Vec<EntryView> = Vec::with_capacity(visible.len());
+    let mut dates = Vec::with_capacity(visible.len());
+    let mut copied = Vec::new();
+    for &i in &visible {
+        let e = &entries[i];
+        let r = &rendered[i];
+        let rel = entry_path(e.kind, &e.slug);
+        let date = e.date.map(|d| d.date);
+        let summary = e
+            .summary
+            .clone()
+            .unwrap_or_else(|| markdown::truncate_words(&r.summary_text, 300));
+        let mut tags: Vec<Term> = Vec::new();
+        for t in &e.tags {
+            let slug = markdown::slugify(t);
+            if let Some(p) = tag_map.get(&slug) {
+                if !tags.iter().any(|x| x.slug == slug) {
+                    tags.push(p.term.clone());
+                }
+            }
+        }
+        let mut v = EntryView {
+            kind: e.kind,
+            slug: e.slug.clone(),
+            title: e.title.clone(),
+            url: base.url(&rel),
+            permalink: base.absolute(&rel),
+            date: date.map(|d| d.to_string()),
+            date_human: date.map(human_date),
+            year: date.map(|d| d.year()),
+            iso_year: date.map(|d| d.iso_week_date().year()),
+            iso_week: date.map(|d| d.iso_week_date().week()),
+            summary,
+            tags,
+            featured: e.featured,
+            private: e.private,
+            draft: e.draft,
+            content: r.html.clone(),
+            extra: e.extra.clone(),
+            impact: None,
+            metrics: Vec::new(),
+            skills: Vec::new(),
+            goals: Vec::new(),
+            with: Vec::new(),
+            links: Vec::new(),
+            horizon: None,
+            horizon_label: None,
+            due: None,
+            status: None,
+            measure: None,
+            why: None,
+            parent: None,
+            children: Vec::new(),
+            evidence: Vec::new(),
+            progress: None,
+            progress_source: None,
+            tasks_done: r.tasks_done,
+            tasks_total: r.tasks_total,
+            achieved_on: None,
+            period: None,
+            wellbeing: None,
+            mood: None,
+            end: None,
+            role: None,
+            org: None,
+            milestone_type: None,
+            for_whom: None,
+            from: None,
+            to: None,
+            ask: None,
+            sealed: false,
+            share: None,
+        };
+        match &e.meta {
+            KindMeta::Achievement {
+                impact,
+                metrics,
+                skills,
+                goals,
+                with,
+                links,
+            } => {
+                v.impact = impact.clone();
+                v.metrics = metrics.clone();
+                v.skills = skills
+                    .iter()
+                    .filter_map(|s| skill_map.get(&markdown::slugify(s)).map(|p| p.term.clone()))
+                    .collect();
+                v.goals = goals.iter().filter_map(|g| vis_goal(g)).map(goal_ref).collect();
+                v.with = with.clone();
+                v.links = links.clone();
+            }
+            KindMeta::Goal {
+                horizon,
+                due,
+                status,
+                measure,
+                why,
+                parent,
+                progress: _,
+                achieved_on,
+            } => {
+                v.horizon = horizon.map(|h| h.code());
+                v.horizon_label = horizon.map(|h| h.label());
+                v.due = due.map(|d| d.to_string());
+                v.status = Some(*status);
+                v.measure = measure.clone();
+                v.why = why.clone();
+                v.parent = parent.as_deref().and_then(vis_goal).map(goal_ref);
+                v.children = children.get(&i).into_iter().flatten().map(|&c| goal_ref(c)).collect();
+                v.evidence = evidence
+                    .get(&i)
+                    .into_iter()
+                    .flatten()
+                    .map(|&a| achievement_ref(a))
+                    .collect();
+                let (p, src) = progress.get(&i).copied().unwrap_or((None, None));
+                v.progress = p;
+                v.progress_source = src;
+                v.achieved_on = achieved_on.map(|d| d.to_string());
+            }
+            KindMeta::Reflection {
+                period,
+                wellbeing,
+                mood,
+            } => {
+                v.period = period.clone();
+                v.wellbeing = *wellbeing;
+                v.mood = mood.clone();
+            }
+            KindMeta::Milestone {
+                end,
+                role,
+                org,
+                milestone_type,
+            } => {
+                v.end = end.map(|d| d.to_string());
+                v.role = role.clone();
+                v.org = org.clone();
+                v.milestone_type = *milestone_type;
+            }
+            KindMeta::Share {
+                for_whom,
+                from,
+                to,
+                ask,
+                sealed,
+                include,
+                key_salt: _,
+            } => {
+                v.share = Some(ShareSpec {
+                    include: include.clone(),
+                    from: *from,
+                    to: *to,
+                });
+                v.for_whom = for_whom.clone();
+                v.from = from.map(|d| d.to_string());
+                v.to = to.map(|d| d.to_string());
+                v.ask = ask.clone();
+                v.sealed = *sealed;
+            }
+            KindMeta::Page => {}
+        }
+        // Files beside the entry that its Markdown points at.
+        if matches!(e.kind, Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share | Kind::Page) {
+            let dir = match e.origin.link_path.rfind('/') {
+                Some(j) => &e.origin.link_path[..=j],
+                None => "",
+            };
+            for f in &r.local_files {
+                let want = format!("{dir}{f}");
+                if let Some(a) = assets
+                    .iter()
+                    .find(|a| a.link_path == want && a.in_private_dir == e.origin.in_private_dir)
+                {
+                    copied.push(CopiedAsset {
+                        from: a.abs.clone(),
+                        to: format!("{rel}{f}"),
+                    });
+                }
+            }
+        }
+        views.push(v);
+        dates.push(date);
+    }
+
+    let mut achievements = Vec::new();
+    let mut goals = Vec::new();
+    let mut reflections = Vec::new();
+    let mut milestones = Vec::new();
+    let mut shares = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    for (n, v) in views.iter().enumerate() {
+        match v.kind {
+            Kind::Achievement => achievements.push(n),
+            Kind::Goal => goals.push(n),
+            Kind::Reflection => reflections.push(n),
+            Kind::Milestone => milestones.push(n),
+            Kind::Share => shares.push(n),
+            Kind::Page => pages.push(n),
+            Kind::Home => home = Some(n),
+        }
+    }
+    // Newest first for the log and reflections; the journey reads oldest first.
+    let newest_first = |list: &mut Vec<usize>| {
+        list.sort_by(|a, b| {
+            (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug))
+        })
+    };
+    newest_first(&mut achievements);
+    newest_first(&mut reflections);
+
+    let finish = |map: BTreeMap<String, TermPage>| -> Vec<TermPage> {
+        map.into_values()
+            .map(|mut p| {
+                p.entries.sort_by(|a, b| {
+                    (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug))
+                });
+                p.term.count = p.entries.len();
+                let dated: Vec<Date> = p.entries.iter().filter_map(|&n| dates[n]).collect();
+                p.first = dated.iter().min().map(|d| d.to_string());
+                p.latest = dated.iter().max().map(|d| d.to_string());
+                p
+            })
+            .collect()
+    };
+    let tags = finish(tag_map);
+    let skills = finish(skill_map);
+    // Counts on the terms embedded in views follow the pages.
+    let tag_counts: HashMap<&str, usize> = tags.iter().map(|t| (t.term.slug.as_str(), t.term.count)).collect();
+    let skill_counts: HashMap<&str, usize> = skills.iter().map(|t| (t.term.slug.as_str(), t.term.count)).collect();
+    for v in &mut views {
+        for t in &mut v.tags {
+            t.count = tag_counts.get(t.slug.as_str()).copied().unwrap_or(0);
+        }
+        for s in &mut v.skills {
+            s.count = skill_counts.get(s.slug.as_str()).copied().unwrap_or(0);
+        }
+    }
+    copied.sort_by(|a, b| a.to.cmp(&b.to));
+    copied.dedup_by(|a, b| a.to == b.to);
+
+    let site = Site {
+        config,
+        today,
+        audience,
+        entries: views,
+        dates,
+        achievements,
+        goals,
+        reflections,
+        milestones,
+        shares,
+        pages,
+        home,
+        tags,
+        skills,
+        assets: copied,
+        left_out,
+    };
+    (site, diags)
+}
+
+impl Site {
+    pub fn view(&self, n: usize) -> &EntryView {
+        &self.entries[n]
+    }
+
+    /// A share page's period: `from`..`to`, by default the year up to
+    /// `to` (or today).
+    pub fn share_period(&self, n: usize) -> (Date, Date) {
+        let spec = self.entries[n].share.as_ref();
+        let to = spec.and_then(|s| s.to).unwrap_or(self.today);
+        let from = spec
+            .and_then(|s| s.from)
+            .unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
+        (from, to)
+    }
+
+    /// Goals a share page names in `include.goals`.
+    pub fn share_goal_slugs(&self, n: usize) -> Vec<&str> {
+        self.entries[n]
+            .share
+            .as_ref()
+            .map(|s| s.include.goals.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// The achievements a share page gathers: in its period, filtered by its
+    /// `include` (tags, skills, goals: any of them; featured: only those).
+    pub fn share_selection_view(&self, n: usize) -> Vec<usize> {
+        let Some(spec) = self.entries[n].share.as_ref() else {
+            return Vec::new();
+        };
+        let include = &spec.include;
+        let (from, to) = self.share_period(n);
+        self.achievements
+            .iter()
+            .copied()
+            .filter(|&a| self.dates[a].is_some_and(|d| d >= from && d <= to))
+            .filter(|&a| {
+                let v = &self.entries[a];
+                let tag_ok = include.tags.is_empty()
+                    || v.tags
+                        .iter()
+                        .any(|t| include.tags.iter().any(|w| markdown::slugify(w) == t.slug));
+                let skill_ok = include.skills.is_empty()
+                    || v.skills
+                        .iter()
+                        .any(|s| include.skills.iter().any(|w| markdown::slugify(w) == s.slug));
+                let goal_ok = include.goals.is_empty()
+                    || v.goals.iter().any(|g| include.goals.contains(&g.slug));
+                let featured_ok = include.featured != Some(true) || v.featured;
+                tag_ok && skill_ok && goal_ok && featured_ok
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,169 @@
+//! Reading the site's files: walk `content/` and `private/`, read bytes,
+//! refuse what is not UTF-8 with a clear error, strip a BOM and turn CRLF
+//! into LF so that everything after this sees one kind of text.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+
+/// One Markdown file, read and normalised.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root: `content/goals/x.md`.
+    pub path: String,
+    /// Relative to `content/` or `private/`: `goals/x.md`.
+    pub link_path: String,
+    pub in_private_dir: bool,
+    pub text: String,
+}
+
+/// A non-Markdown file that sits among the entries (an image beside a note).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Relative to the site root.
+    pub path: String,
+    /// Relative to `content/` or `private/`.
+    pub link_path: String,
+    pub abs: PathBuf,
+    pub in_private_dir: bool,
+}
+
+/// Files an editor leaves behind while saving: never content.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+}
+
+/// Turns raw bytes into the text the parsers expect.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or_default();
+            let (line, col) = crate::diag::line_col(prefix, good);
+            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+            let mut d = Diagnostic::error(
+                "not-utf8",
+                format!(
+                    "this file is not UTF-8 text (byte 0x{:02x} at line {line}, column {col})",
+                    bytes[good]
+                ),
+            )
+            .at_path(path)
+            .with_help("save the file as UTF-8 in your editor (in iconv: `iconv -f latin1 -t utf-8`)");
+            d.line = line;
+            d.col = col;
+            d.source_line = Some(prefix[line_start..].to_string());
+            return Err(d);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// Everything found under `content/` and `private/`.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Walks `content/` and `private/` under `root`, in a stable order.
+pub fn read_all(root: &Path) -> Sources {
+    let mut found: Vec<(PathBuf, String, String, bool)> = Vec::new();
+    for (dir, private) in [("content", false), ("private", true)] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        let walker = WalkDir::new(&base)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&base) else {
+                continue;
+            };
+            let link_path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let path = format!("{dir}/{link_path}");
+            found.push((entry.path().to_path_buf(), path, link_path, private));
+        }
+    }
+    let mut sources = Sources::default();
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        found
+            .into_par_iter()
+            .map(|(abs, path, link_path, private)| {
+                if !path.ends_with(".md") {
+                    return Ok(Err(Asset {
+                        path,
+                        link_path,
+                        abs,
+                        in_private_dir: private,
+                    }));
+                }
+                let bytes = std::fs::read(&abs).map_err(|e| {
+                    Diagnostic::error("io", format!("cannot read this file: {e}")).at_path(&path)
+                })?;
+                let text = decode(&path, bytes)?;
+                Ok(Ok(SourceFile {
+                    path,
+                    link_path,
+                    in_private_dir: private,
+                    text,
+                }))
+            })
+            .collect()
+    };
+    for r in read {
+        match r {
+            Ok(Ok(f)) => sources.files.push(f),
+            Ok(Err(a)) => sources.assets.push(a),
+            Err(d) => sources.errors.push(d),
+        }
+    }
+    sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let t = decode("a.md", b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n".to_vec()).unwrap();
+        assert_eq!(t, "---\ntitle: A\n---\n");
+    }
+
+    #[test]
+    fn non_utf8_points_at_the_byte() {
+        let d = decode("a.md", b"---\ntitle: caf\xe9\n---\n".to_vec()).unwrap_err();
+        assert_eq!(d.code, "not-utf8");
+        assert_eq!((d.line, d.col), (2, 11));
+        assert!(d.message.contains("0xe9"));
+    }
+}

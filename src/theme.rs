@@ -1,0 +1,191 @@
+//! Themes: the default theme embedded in the binary, a site's local theme
+//! under `themes/<name>/`, and the site's own `templates/` and `static/`,
+//! layered so that later layers replace earlier ones by name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, nearest};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $name)) as &[u8])),*]
+    };
+}
+
+/// Every file of `themes/default/`, embedded. A unit test keeps this table
+/// and the folder in step.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/achievements.html",
+    "templates/achievement.html",
+    "templates/goals.html",
+    "templates/goal.html",
+    "templates/reflections.html",
+    "templates/reflection.html",
+    "templates/journey.html",
+    "templates/skills.html",
+    "templates/skill.html",
+    "templates/tags.html",
+    "templates/tag.html",
+    "templates/share.html",
+    "templates/page.html",
+    "templates/404.html",
+    "templates/partials/achievement_card.html",
+    "templates/partials/goal_card.html",
+    "templates/partials/progress.html",
+    "static/style.css",
+    "static/favicon.svg",
+];
+
+/// Where a template or static file came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Layered {
+    pub bytes: Vec<u8>,
+    /// Site-relative path for display (`templates/index.html`), or
+    /// `(default theme) templates/index.html`.
+    pub shown: String,
+    pub origin: Origin,
+}
+
+/// All templates and static files after layering.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name (`index.html`) → source.
+    pub templates: BTreeMap<String, Layered>,
+    /// Output path (`style.css`) → file.
+    pub statics: BTreeMap<String, Layered>,
+}
+
+fn read_dir_into(
+    dir: &Path,
+    root: &Path,
+    into: &mut BTreeMap<String, Layered>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if crate::source::is_editor_litter(&name) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let key = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                into.insert(
+                    key,
+                    Layered {
+                        bytes,
+                        shown,
+                        origin: Origin::File(entry.path().to_path_buf()),
+                    },
+                );
+            }
+            Err(e) => errors.push(Diagnostic::error("io", format!("cannot read: {e}")).at_path(shown)),
+        }
+    }
+}
+
+/// Loads the theme named in the config, layered over the embedded default,
+/// with the site's `templates/` and `static/` on top.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut errors = Vec::new();
+    for (path, bytes) in DEFAULT_THEME {
+        let layered = Layered {
+            bytes: bytes.to_vec(),
+            shown: format!("(default theme) {path}"),
+            origin: Origin::Embedded,
+        };
+        if let Some(t) = path.strip_prefix("templates/") {
+            theme.templates.insert(t.to_string(), layered);
+        } else if let Some(s) = path.strip_prefix("static/") {
+            theme.statics.insert(s.to_string(), layered);
+        }
+    }
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        read_dir_into(&theme_dir.join("templates"), root, &mut theme.templates, &mut errors);
+        read_dir_into(&theme_dir.join("static"), root, &mut theme.statics, &mut errors);
+    } else if name != "default" {
+        let mut available: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        available.push("default".to_string());
+        available.sort();
+        let help = match nearest(name, available.iter().map(String::as_str)) {
+            Some(n) => format!("did you mean '{n}'? themes here: {}", available.join(", ")),
+            None => format!(
+                "themes here: {} (a theme is a folder themes/<name>/ with templates/ and static/)",
+                available.join(", ")
+            ),
+        };
+        let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let (line, col) = crate::frontmatter::key_position(&text, &["theme"])
+            .map_or((1, 1), |p| (p.line, p.value_col));
+        errors.push(
+            Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
+                .at(crate::config::CONFIG_FILE, &text, line, col)
+                .with_help(help),
+        );
+    }
+    read_dir_into(&root.join("templates"), root, &mut theme.templates, &mut errors);
+    read_dir_into(&root.join("static"), root, &mut theme.statics, &mut errors);
+    if errors.is_empty() { Ok(theme) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_table_matches_the_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk, "update DEFAULT_THEME in src/theme.rs");
+    }
+}
