@@ -55,7 +55,10 @@ pub fn today() -> Date {
 /// Finds the site root: `start` or the nearest parent holding waymark.yaml.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     let start = start.canonicalize().ok()?;
-    start.ancestors().find(|p| p.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|p| p.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
@@ -72,7 +75,10 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 }
 
 /// Reads and resolves every entry; returns entries, assets and problems.
-pub fn load_entries(root: &Path, config: &Config) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
+pub fn load_entries(
+    root: &Path,
+    config: &Config,
+) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
     let sources = source::read_all(root);
     let mut diags = sources.errors;
     let results: Vec<Result<Option<Entry>, Vec<Diagnostic>>> = sources
@@ -220,7 +226,11 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
 }
 
 /// Renders pages, feeds and copies static files and assets.
-pub fn render_site(site: &Site, theme: &theme::Theme, renderer: &Renderer) -> Result<Output, Vec<Diagnostic>> {
+pub fn render_site(
+    site: &Site,
+    theme: &theme::Theme,
+    renderer: &Renderer,
+) -> Result<Output, Vec<Diagnostic>> {
     let sctx = plan::site_ctx(site);
     let pages = plan::plan(site);
     let rendered: Vec<Result<(String, String), Diagnostic>> = pages
@@ -231,7 +241,9 @@ pub fn render_site(site: &Site, theme: &theme::Theme, renderer: &Renderer) -> Re
                 page: &p.page,
                 data: &p.data,
             };
-            renderer.render(p.template, &ctx).map(|html| (p.file.clone(), html))
+            renderer
+                .render(p.template, &ctx)
+                .map(|html| (p.file.clone(), html))
         })
         .collect();
     let mut output = Output::default();
@@ -252,7 +264,10 @@ pub fn render_site(site: &Site, theme: &theme::Theme, renderer: &Renderer) -> Re
     for a in &site.assets {
         match std::fs::read(&a.from) {
             Ok(bytes) => output.insert(a.to.clone(), bytes),
-            Err(e) => errors.push(Diagnostic::error("io", format!("cannot read {}: {e}", a.from.display()))),
+            Err(e) => errors.push(Diagnostic::error(
+                "io",
+                format!("cannot read {}: {e}", a.from.display()),
+            )),
         }
     }
     if site.config.feed {
@@ -267,12 +282,20 @@ pub fn render_site(site: &Site, theme: &theme::Theme, renderer: &Renderer) -> Re
     if let Some(cname) = &site.config.cname {
         output.insert("CNAME", format!("{cname}\n"));
     }
-    if errors.is_empty() { Ok(output) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(output)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Resolves `p` even when its last parts do not exist yet.
 pub fn normalize(p: &Path) -> PathBuf {
-    let mut existing = p.to_path_buf();
+    let mut existing = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.parent(), existing.file_name()) {
@@ -295,13 +318,24 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = normalize(root);
     let out = normalize(out);
     let refuse = |why: &str| {
-        Err(Diagnostic::error("bad-output", format!("refusing to write the site into {}: {why}", out.display()))
-            .with_help("pick a folder of its own, e.g. `--output public`"))
+        Err(Diagnostic::error(
+            "bad-output",
+            format!("refusing to write the site into {}: {why}", out.display()),
+        )
+        .with_help("pick a folder of its own, e.g. `--output public`"))
     };
     if root.starts_with(&out) {
         return refuse("it is the site folder or contains it");
     }
-    for input in ["content", "private", "static", "templates", "themes", "archetypes", ".git"] {
+    for input in [
+        "content",
+        "private",
+        "static",
+        "templates",
+        "themes",
+        "archetypes",
+        ".git",
+    ] {
         if out.starts_with(root.join(input)) {
             return refuse(&format!("it is inside {input}/"));
         }
@@ -324,7 +358,11 @@ pub fn summary_line(built: &Built, dest: &str) -> String {
         parts.push(format!(
             "{} private {}",
             built.left_out.private,
-            if built.left_out.private == 1 { "entry" } else { "entries" }
+            if built.left_out.private == 1 {
+                "entry"
+            } else {
+                "entries"
+            }
         ));
     }
     if !parts.is_empty() {

@@ -133,7 +133,9 @@ fn resolve_root(cli_root: Option<&Path>) -> Result<PathBuf, Diagnostic> {
                     "no-site",
                     format!("{} holds no waymark.yaml", dir.display()),
                 )
-                .with_help("point --root at the folder holding waymark.yaml, or run `waymark init` there"))
+                .with_help(
+                    "point --root at the folder holding waymark.yaml, or run `waymark init` there",
+                ))
             }
         }
         None => {
@@ -233,20 +235,32 @@ fn cmd_check(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
             diag::sort(&mut diags);
             let mut out = std::io::stdout().lock();
             for d in &diags {
-                let _ = writeln!(out, "{}", serde_json::to_string(d).expect("diagnostics serialise"));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(d).expect("diagnostics serialise")
+                );
             }
         }
         Format::Human => {
             printer.diagnostics(&mut diags);
             if ok {
-                printer.status(&format!("No errors: {} would be built.", diag::plural(pages, "page")));
+                printer.status(&format!(
+                    "No errors: {} would be built.",
+                    diag::plural(pages, "page")
+                ));
             }
         }
     }
     if ok { 0 } else { 1 }
 }
 
-fn cmd_export_resume(printer: &Printer, root: PathBuf, output: Option<PathBuf>, base_url: Option<String>) -> u8 {
+fn cmd_export_resume(
+    printer: &Printer,
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+) -> u8 {
     let opts = Options {
         root,
         base_url,
@@ -259,7 +273,10 @@ fn cmd_export_resume(printer: &Printer, root: PathBuf, output: Option<PathBuf>, 
             match output {
                 Some(path) => {
                     if let Err(e) = std::fs::write(&path, json) {
-                        printer.diagnostics(&mut [Diagnostic::error("write-failed", format!("cannot write {}: {e}", path.display()))]);
+                        printer.diagnostics(&mut [Diagnostic::error(
+                            "write-failed",
+                            format!("cannot write {}: {e}", path.display()),
+                        )]);
                         return 1;
                     }
                     printer.status(&format!("Wrote {}", path.display()));

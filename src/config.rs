@@ -155,7 +155,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let value: serde_yaml::Value = if text.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
-        serde_yaml::from_str(text).map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
+        serde_yaml::from_str(text)
+            .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
     };
     if let Some(d) = frontmatter::check_tabs(path, text, text, 1) {
         return Err(vec![d]);
@@ -182,9 +183,12 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             None => "put your own settings under `extra:`".to_string(),
         };
         errors.push(
-            Diagnostic::error("unknown-key", format!("unknown key `{key}` in waymark.yaml"))
-                .at(path, text, line, col)
-                .with_help(help),
+            Diagnostic::error(
+                "unknown-key",
+                format!("unknown key `{key}` in waymark.yaml"),
+            )
+            .at(path, text, line, col)
+            .with_help(help),
         );
     }
     if !errors.is_empty() {
@@ -193,7 +197,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let raw: RawConfig = if value.is_null() {
         serde_yaml::from_str("{}").expect("empty mapping parses")
     } else {
-        serde_yaml::from_str(text).map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
+        serde_yaml::from_str(text)
+            .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
     };
     let RawConfig {
         title,
@@ -209,9 +214,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         cname,
         extra,
     } = raw;
-    let at_key = |key: &[&str]| {
-        key_position(text, key).map_or((1, 1), |p| (p.line, p.value_col))
-    };
+    let at_key = |key: &[&str]| key_position(text, key).map_or((1, 1), |p| (p.line, p.value_col));
 
     let base_url = match base_url_override.map(str::to_owned).or(opt(base_url)) {
         Some(s) => match BaseUrl::parse(&s) {
@@ -230,7 +233,9 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             errors.push(
                 Diagnostic::error("missing-base-url", "waymark.yaml has no `base_url`")
                     .at(path, text, 1, 1)
-                    .with_help("add `base_url: \"https://you.github.io/career/\"`, or pass `--base-url`"),
+                    .with_help(
+                        "add `base_url: \"https://you.github.io/career/\"`, or pass `--base-url`",
+                    ),
             );
             None
         }
@@ -245,17 +250,20 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     });
     let mut kind_defaults = BTreeMap::new();
     for (kind_name, block) in defaults.unwrap_or_default() {
-        let (line, col) = key_position(text, &["defaults", &kind_name])
-            .map_or((1, 1), |p| (p.line, p.key_col));
+        let (line, col) =
+            key_position(text, &["defaults", &kind_name]).map_or((1, 1), |p| (p.line, p.key_col));
         let Some(kind) = Kind::from_name(&kind_name) else {
             let help = match nearest(&kind_name, Kind::NAMES.iter().copied()) {
                 Some(n) => format!("did you mean '{n}'?"),
                 None => format!("defaults are given per kind: {}", Kind::NAMES.join(", ")),
             };
             errors.push(
-                Diagnostic::error("unknown-kind", format!("unknown kind `{kind_name}` under `defaults`"))
-                    .at(path, text, line, col)
-                    .with_help(help),
+                Diagnostic::error(
+                    "unknown-kind",
+                    format!("unknown kind `{kind_name}` under `defaults`"),
+                )
+                .at(path, text, line, col)
+                .with_help(help),
             );
             continue;
         };
@@ -266,7 +274,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             .collect();
         let mut ok = true;
         for key in frontmatter::mapping_keys(&block) {
-            if !allowed.contains(&key.as_str()) || key == "title" || key == "slug" || key == "kind" {
+            if !allowed.contains(&key.as_str()) || key == "title" || key == "slug" || key == "kind"
+            {
                 ok = false;
                 let (line, col) = key_position(text, &["defaults", &kind_name, &key])
                     .map_or((line, col), |p| (p.line, p.key_col));
@@ -275,9 +284,12 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                     _ => format!("`{key}` cannot have a default for {kind_name} entries"),
                 };
                 errors.push(
-                    Diagnostic::error("unknown-key", format!("`{key}` is not a default a {kind_name} can take"))
-                        .at(path, text, line, col)
-                        .with_help(help),
+                    Diagnostic::error(
+                        "unknown-key",
+                        format!("`{key}` is not a default a {kind_name} can take"),
+                    )
+                    .at(path, text, line, col)
+                    .with_help(help),
                 );
             }
         }

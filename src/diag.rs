@@ -78,7 +78,13 @@ impl Diagnostic {
     /// caret, help.
     pub fn render(&self, color: bool) -> String {
         let (red, yellow, blue, bold, reset) = if color {
-            ("\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+            (
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[1m",
+                "\x1b[0m",
+            )
         } else {
             ("", "", "", "", "")
         };
@@ -131,13 +137,8 @@ fn column_on_display(line: &str, col: usize) -> usize {
 /// Sorts diagnostics for stable output: by path, line, column.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-            &b.path,
-            b.line,
-            b.col,
-            b.severity,
-            &b.message,
-        ))
+        (&a.path, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
     });
 }
 

@@ -107,7 +107,10 @@ impl EntryDate {
     pub fn parse(s: &str) -> Option<EntryDate> {
         let s = s.trim();
         if s.len() == 10 {
-            return s.parse::<Date>().ok().map(|date| EntryDate { date, instant: None });
+            return s.parse::<Date>().ok().map(|date| EntryDate {
+                date,
+                instant: None,
+            });
         }
         let ts: jiff::Timestamp = s.parse().ok()?;
         // The calendar date is the one written, in the writer's own offset.
@@ -120,15 +123,17 @@ impl EntryDate {
 
     /// RFC 3339 in UTC, for feeds.
     pub fn rfc3339(&self) -> String {
-        match self.instant.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        match self
+            .instant
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        {
             Some(ts) => ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
             None => format!("{}T00:00:00Z", self.date),
         }
     }
 }
 
-pub const DATE_FORMS: &str =
-    "dates are written `YYYY-MM-DD` (e.g. `2026-03-06`) or RFC 3339 (e.g. `2026-03-06T17:30:00+01:00`)";
+pub const DATE_FORMS: &str = "dates are written `YYYY-MM-DD` (e.g. `2026-03-06`) or RFC 3339 (e.g. `2026-03-06T17:30:00+01:00`)";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metric {
@@ -390,7 +395,8 @@ pub fn split_file_stem(stem: &str) -> (Option<Date>, &str) {
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('.')
-        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// Context a resolution needs beyond the front matter itself.
@@ -455,11 +461,8 @@ impl Fm<'_> {
                 };
                 let d = self.at(
                     &[key],
-                    Diagnostic::error(
-                        "invalid-value",
-                        format!("`{}` is not a valid `{key}`", v.0),
-                    )
-                    .with_help(help),
+                    Diagnostic::error("invalid-value", format!("`{}` is not a valid `{key}`", v.0))
+                        .with_help(help),
                 );
                 self.errors.push(d);
                 None
@@ -571,13 +574,16 @@ pub fn resolve(
         fm.errors.push(
             Diagnostic::error("missing-title", "this entry has no title")
                 .at(&path, text, 1, 1)
-                .with_help("add a line such as `title: \"Cut build times in half\"` to the front matter"),
+                .with_help(
+                    "add a line such as `title: \"Cut build times in half\"` to the front matter",
+                ),
         );
     }
     let (file_date, file_slug) = split_file_stem(&stem);
-    let date = fm
-        .date("date", date)
-        .or(file_date.map(|date| EntryDate { date, instant: None }));
+    let date = fm.date("date", date).or(file_date.map(|date| EntryDate {
+        date,
+        instant: None,
+    }));
     if kind.needs_date() && date.is_none() && fm.errors.iter().all(|e| e.code != "invalid-date") {
         fm.errors.push(
             Diagnostic::error("missing-date", format!("a {} needs a date", kind.name()))
@@ -681,7 +687,12 @@ pub fn resolve(
             let wellbeing = wellbeing.map(|w| Wellbeing {
                 career: fm.score(&["wellbeing", "career"], w.career, 1.0, 10.0),
                 health: fm.score(&["wellbeing", "health"], w.health, 1.0, 10.0),
-                relationships: fm.score(&["wellbeing", "relationships"], w.relationships, 1.0, 10.0),
+                relationships: fm.score(
+                    &["wellbeing", "relationships"],
+                    w.relationships,
+                    1.0,
+                    10.0,
+                ),
                 growth: fm.score(&["wellbeing", "growth"], w.growth, 1.0, 10.0),
                 purpose: fm.score(&["wellbeing", "purpose"], w.purpose, 1.0, 10.0),
             });

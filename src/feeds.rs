@@ -22,12 +22,14 @@ pub fn atom(site: &Site) -> String {
         .chain(&site.reflections)
         .copied()
         .collect();
-    items.sort_by(|x, y| (site.dates[*y], &site.entries[*y].slug).cmp(&(site.dates[*x], &site.entries[*x].slug)));
+    items.sort_by(|x, y| {
+        (site.dates[*y], &site.entries[*y].slug).cmp(&(site.dates[*x], &site.entries[*x].slug))
+    });
     items.truncate(FEED_LIMIT);
-    let updated = items
-        .first()
-        .and_then(|&n| site.dates[n])
-        .map_or_else(|| format!("{}T00:00:00Z", site.today), |d| format!("{d}T00:00:00Z"));
+    let updated = items.first().and_then(|&n| site.dates[n]).map_or_else(
+        || format!("{}T00:00:00Z", site.today),
+        |d| format!("{d}T00:00:00Z"),
+    );
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -39,19 +41,42 @@ pub fn atom(site: &Site) -> String {
     if let Some(d) = &site.config.description {
         let _ = writeln!(s, "  <subtitle>{}</subtitle>", esc(d));
     }
-    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&b.absolute("atom.xml")));
-    let _ = writeln!(s, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&b.absolute("")));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&b.absolute("atom.xml"))
+    );
+    let _ = writeln!(
+        s,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(&b.absolute(""))
+    );
     let _ = writeln!(s, "  <id>{}</id>", esc(&b.absolute("")));
     let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let author = site.config.author.name.as_deref().unwrap_or(&site.config.title);
+    let author = site
+        .config
+        .author
+        .name
+        .as_deref()
+        .unwrap_or(&site.config.title);
     let _ = writeln!(s, "  <author><name>{}</name></author>", esc(author));
-    let _ = writeln!(s, "  <generator uri=\"https://github.com/waymark\">waymark</generator>");
+    let _ = writeln!(
+        s,
+        "  <generator uri=\"https://github.com/waymark\">waymark</generator>"
+    );
     for n in items {
         let v = &site.entries[n];
-        let date = site.dates[n].map_or_else(|| format!("{}T00:00:00Z", site.today), |d| format!("{d}T00:00:00Z"));
+        let date = site.dates[n].map_or_else(
+            || format!("{}T00:00:00Z", site.today),
+            |d| format!("{d}T00:00:00Z"),
+        );
         s.push_str("  <entry>\n");
         let _ = writeln!(s, "    <title>{}</title>", esc(&v.title));
-        let _ = writeln!(s, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&v.permalink));
+        let _ = writeln!(
+            s,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            esc(&v.permalink)
+        );
         let _ = writeln!(s, "    <id>{}</id>", esc(&v.permalink));
         let _ = writeln!(s, "    <published>{date}</published>");
         let _ = writeln!(s, "    <updated>{date}</updated>");
@@ -61,7 +86,12 @@ pub fn atom(site: &Site) -> String {
         }
         let _ = writeln!(s, "    <summary>{}</summary>", esc(&summary));
         for t in &v.tags {
-            let _ = writeln!(s, "    <category term=\"{}\" label=\"{}\"/>", esc(&t.slug), esc(&t.name));
+            let _ = writeln!(
+                s,
+                "    <category term=\"{}\" label=\"{}\"/>",
+                esc(&t.slug),
+                esc(&t.name)
+            );
         }
         s.push_str("  </entry>\n");
     }
@@ -76,7 +106,11 @@ pub fn sitemap(site: &Site, pages: &[Planned]) -> String {
     );
     let mut rows: Vec<(&str, Option<&str>)> = pages
         .iter()
-        .filter_map(|p| p.sitemap.as_ref().map(|lm| (p.page.canonical.as_str(), lm.as_deref())))
+        .filter_map(|p| {
+            p.sitemap
+                .as_ref()
+                .map(|lm| (p.page.canonical.as_str(), lm.as_deref()))
+        })
         .collect();
     rows.sort();
     for (loc, lastmod) in rows {
@@ -116,7 +150,10 @@ pub fn resume(site: &Site) -> Value {
     let c = &site.config;
     let a = &c.author;
     let mut basics = Map::new();
-    basics.insert("name".into(), Value::String(a.name.clone().unwrap_or_else(|| c.title.clone())));
+    basics.insert(
+        "name".into(),
+        Value::String(a.name.clone().unwrap_or_else(|| c.title.clone())),
+    );
     insert_some(&mut basics, "label", a.headline.clone());
     insert_some(&mut basics, "email", a.email.clone());
     basics.insert("url".into(), Value::String(c.base_url.absolute("")));
@@ -144,11 +181,16 @@ pub fn resume(site: &Site) -> Value {
         let Some(start) = site.dates[n] else { continue };
         match v.milestone_type {
             Some(MilestoneType::Role) => {
-                let end = v.end.as_deref().and_then(|e| e.parse::<jiff::civil::Date>().ok());
+                let end = v
+                    .end
+                    .as_deref()
+                    .and_then(|e| e.parse::<jiff::civil::Date>().ok());
                 let highlights: Vec<Value> = site
                     .achievements
                     .iter()
-                    .filter(|&&x| site.dates[x].is_some_and(|d| d >= start && end.is_none_or(|e| d <= e)))
+                    .filter(|&&x| {
+                        site.dates[x].is_some_and(|d| d >= start && end.is_none_or(|e| d <= e))
+                    })
                     .map(|&x| {
                         let e = site.view(x);
                         Value::String(match &e.impact {
@@ -158,8 +200,14 @@ pub fn resume(site: &Site) -> Value {
                     })
                     .collect();
                 let mut w = Map::new();
-                w.insert("name".into(), Value::String(v.org.clone().unwrap_or_else(|| v.title.clone())));
-                w.insert("position".into(), Value::String(v.role.clone().unwrap_or_else(|| v.title.clone())));
+                w.insert(
+                    "name".into(),
+                    Value::String(v.org.clone().unwrap_or_else(|| v.title.clone())),
+                );
+                w.insert(
+                    "position".into(),
+                    Value::String(v.role.clone().unwrap_or_else(|| v.title.clone())),
+                );
                 w.insert("startDate".into(), Value::String(start.to_string()));
                 insert_some(&mut w, "endDate", v.end.clone());
                 if !v.summary.is_empty() {
@@ -187,7 +235,10 @@ pub fn resume(site: &Site) -> Value {
             }
             Some(MilestoneType::Education) => {
                 let mut m = Map::new();
-                m.insert("institution".into(), Value::String(v.org.clone().unwrap_or_else(|| v.title.clone())));
+                m.insert(
+                    "institution".into(),
+                    Value::String(v.org.clone().unwrap_or_else(|| v.title.clone())),
+                );
                 insert_some(&mut m, "studyType", v.role.clone());
                 m.insert("area".into(), Value::String(v.title.clone()));
                 m.insert("startDate".into(), Value::String(start.to_string()));

@@ -297,9 +297,11 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         } else {
             "start the file with a `---` line, then `title: ...`, then another `---` line"
         };
-        return Err(Diagnostic::error("no-front-matter", "this entry has no front matter")
-            .at(path, text, 1, 1)
-            .with_help(help));
+        return Err(
+            Diagnostic::error("no-front-matter", "this entry has no front matter")
+                .at(path, text, 1, 1)
+                .with_help(help),
+        );
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -319,11 +321,12 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset = line_end + 1;
         line_no += 1;
     }
-    Err(
-        Diagnostic::error("unterminated-front-matter", "the front matter is never closed")
-            .at(path, text, 1, 1)
-            .with_help("add a line with only `---` after the last front matter key"),
+    Err(Diagnostic::error(
+        "unterminated-front-matter",
+        "the front matter is never closed",
     )
+    .at(path, text, 1, 1)
+    .with_help("add a line with only `---` after the last front matter key"))
 }
 
 /// Where a key is written in a YAML block: 1-based line within the block,
@@ -400,15 +403,11 @@ pub fn yaml_error(
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let (line, col) = err
-        .location()
-        .map_or((line_offset, 1), |l| (l.line() + line_offset - 1, l.column()));
+    let (line, col) = err.location().map_or((line_offset, 1), |l| {
+        (l.line() + line_offset - 1, l.column())
+    });
     if let Some(field) = between(&message, "unknown field `", "`") {
-        let mut expected: Vec<&str> = message
-            .split('`')
-            .skip(3)
-            .step_by(2)
-            .collect::<Vec<_>>();
+        let mut expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect::<Vec<_>>();
         if expected.is_empty() {
             expected = known_hint.to_vec();
         }
@@ -426,7 +425,9 @@ pub fn yaml_error(
     {
         (
             "yaml-syntax",
-            Some("check the indentation and quote values that contain `: ` or start with a special character"),
+            Some(
+                "check the indentation and quote values that contain `: ` or start with a special character",
+            ),
         )
     } else if message.contains("invalid type") {
         ("invalid-type", None)
@@ -450,9 +451,12 @@ pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> 
         let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(col) = lead.find('\t') {
             return Some(
-                Diagnostic::error("tab-in-yaml", "a tab is used for indentation in front matter")
-                    .at(path, file_text, yaml_line + i, col + 1)
-                    .with_help("YAML indents with spaces only: replace the tab with spaces"),
+                Diagnostic::error(
+                    "tab-in-yaml",
+                    "a tab is used for indentation in front matter",
+                )
+                .at(path, file_text, yaml_line + i, col + 1)
+                .with_help("YAML indents with spaces only: replace the tab with spaces"),
             );
         }
     }
@@ -488,9 +492,12 @@ pub fn parse<'a>(
         .map_err(|e| vec![yaml_error(path, text, split.yaml_line, &e, COMMON_KEYS)])?;
     let serde_yaml::Value::Mapping(map) = &value else {
         return Err(vec![
-            Diagnostic::error("front-matter-not-a-mapping", "the front matter is not a list of `key: value` lines")
-                .at(path, text, split.yaml_line, 1)
-                .with_help("write it as `title: \"...\"` lines between the `---` fences"),
+            Diagnostic::error(
+                "front-matter-not-a-mapping",
+                "the front matter is not a list of `key: value` lines",
+            )
+            .at(path, text, split.yaml_line, 1)
+            .with_help("write it as `title: \"...\"` lines between the `---` fences"),
         ]);
     };
     let mut errors = Vec::new();
@@ -532,8 +539,12 @@ pub fn parse<'a>(
     for key in map.keys() {
         let Some(key) = key.as_str() else {
             errors.push(
-                Diagnostic::error("unknown-key", "front matter keys must be words")
-                    .at(path, text, split.yaml_line, 1),
+                Diagnostic::error("unknown-key", "front matter keys must be words").at(
+                    path,
+                    text,
+                    split.yaml_line,
+                    1,
+                ),
             );
             continue;
         };
@@ -557,15 +568,22 @@ pub fn parse<'a>(
                 .into_iter()
                 .find(|k| kind_keys(*k).contains(&key));
                 match owner {
-                    Some(k) => format!("`{key}` belongs to {} entries, and this is a {}", k.name(), kind.name()),
+                    Some(k) => format!(
+                        "`{key}` belongs to {} entries, and this is a {}",
+                        k.name(),
+                        kind.name()
+                    ),
                     None => "put free-form data under `extra:`".to_string(),
                 }
             }
         };
         errors.push(
-            Diagnostic::error("unknown-key", format!("unknown key `{key}` for a {}", kind.name()))
-                .at(path, text, line, col)
-                .with_help(help),
+            Diagnostic::error(
+                "unknown-key",
+                format!("unknown key `{key}` for a {}", kind.name()),
+            )
+            .at(path, text, line, col)
+            .with_help(help),
         );
     }
     if !errors.is_empty() {
@@ -616,7 +634,10 @@ mod tests {
 
     #[test]
     fn split_reports_missing_and_unterminated() {
-        assert_eq!(split("a.md", "# Hello").unwrap_err().code, "no-front-matter");
+        assert_eq!(
+            split("a.md", "# Hello").unwrap_err().code,
+            "no-front-matter"
+        );
         assert_eq!(
             split("a.md", "---\ntitle: x\n").unwrap_err().code,
             "unterminated-front-matter"

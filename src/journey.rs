@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use jiff::civil::{Date, Weekday};
 use jiff::Span;
+use jiff::civil::{Date, Weekday};
 
 use crate::entry::MilestoneType;
 use crate::site::Site;
@@ -122,7 +122,11 @@ pub fn timeline(site: &Site) -> String {
             });
         }
     }
-    let achievement_dates: Vec<Date> = site.achievements.iter().filter_map(|&n| site.dates[n]).collect();
+    let achievement_dates: Vec<Date> = site
+        .achievements
+        .iter()
+        .filter_map(|&n| site.dates[n])
+        .collect();
     let all_dates = roles
         .iter()
         .flat_map(|r| [Some(r.start), r.end])
@@ -152,7 +156,11 @@ pub fn timeline(site: &Site) -> String {
     for p in &points {
         let px = x(p.date);
         let w = text_width(&p.label);
-        let (x0, anchor) = if px + w <= width - 4.0 { (px - 4.0, "start") } else { (px - w + 4.0, "end") };
+        let (x0, anchor) = if px + w <= width - 4.0 {
+            (px - 4.0, "start")
+        } else {
+            (px - w + 4.0, "end")
+        };
         let x1 = x0 + w;
         let row = rows
             .iter()
@@ -209,7 +217,13 @@ pub fn timeline(site: &Site) -> String {
         achievement_dates.len()
     );
     // Year grid.
-    let step = if years <= 12 { 1 } else if years <= 24 { 2 } else { 5 };
+    let step = if years <= 12 {
+        1
+    } else if years <= 24 {
+        2
+    } else {
+        5
+    };
     for (i, y) in (start.year()..end.year()).enumerate() {
         let Ok(d) = Date::new(y, 1, 1) else { continue };
         let gx = x(d);
@@ -235,7 +249,11 @@ pub fn timeline(site: &Site) -> String {
         let x0 = x(r.start);
         let x1 = x(r.end.unwrap_or(today.max(r.start))).max(x0 + 4.0);
         let y = lanes_top + *lane as f64 * lane_h;
-        let class = if r.current { "jr-role jr-role-current" } else { "jr-role" };
+        let class = if r.current {
+            "jr-role jr-role-current"
+        } else {
+            "jr-role"
+        };
         let _ = write!(
             s,
             r#"<g><title>{}</title><rect class="{class}" x="{x0:.1}" y="{y:.1}" width="{:.1}" height="26" rx="5"/>"#,
@@ -256,12 +274,7 @@ pub fn timeline(site: &Site) -> String {
     // Points and their labels.
     for (p, place) in points.iter().zip(&placed) {
         let px = x(p.date);
-        let _ = write!(
-            s,
-            r#"<g><title>{}: {}</title>"#,
-            esc(&p.label),
-            p.date
-        );
+        let _ = write!(s, r#"<g><title>{}: {}</title>"#, esc(&p.label), p.date);
         if let Some((row, _, anchor)) = place {
             let ly = top + *row as f64 * row_h;
             let _ = write!(
@@ -286,7 +299,11 @@ pub fn timeline(site: &Site) -> String {
     for (&(y, q), &count) in &quarters {
         let (Ok(qs), Ok(qe)) = (
             Date::new(y, q * 3 + 1, 1),
-            Date::new(if q == 3 { y + 1 } else { y }, if q == 3 { 1 } else { q * 3 + 4 }, 1),
+            Date::new(
+                if q == 3 { y + 1 } else { y },
+                if q == 3 { 1 } else { q * 3 + 4 },
+                1,
+            ),
         ) else {
             continue;
         };
@@ -388,7 +405,13 @@ pub fn wellbeing_trend(site: &Site) -> Option<String> {
         .iter()
         .filter_map(|&n| {
             let v = site.view(n);
-            Some((site.dates[n]?, v.period.clone().unwrap_or_else(|| v.date.clone().unwrap_or_default()), v.wellbeing?))
+            Some((
+                site.dates[n]?,
+                v.period
+                    .clone()
+                    .unwrap_or_else(|| v.date.clone().unwrap_or_default()),
+                v.wellbeing?,
+            ))
         })
         .collect();
     if rows.is_empty() {
@@ -400,7 +423,13 @@ pub fn wellbeing_trend(site: &Site) -> Option<String> {
     let pw = w - l - r;
     let ph = h - t - b;
     let n = rows.len();
-    let x = |i: usize| if n == 1 { l + pw / 2.0 } else { l + i as f64 / (n - 1) as f64 * pw };
+    let x = |i: usize| {
+        if n == 1 {
+            l + pw / 2.0
+        } else {
+            l + i as f64 / (n - 1) as f64 * pw
+        }
+    };
     let y = |v: u8| t + (10.0 - f64::from(v)) / 9.0 * ph;
     let mut s = String::new();
     let _ = write!(
@@ -438,9 +467,16 @@ pub fn wellbeing_trend(site: &Site) -> Option<String> {
             continue;
         }
         let path: Vec<String> = pts.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
-        let _ = write!(s, r#"<polyline class="wb-line wb-{dim}" points="{}"/>"#, path.join(" "));
+        let _ = write!(
+            s,
+            r#"<polyline class="wb-line wb-{dim}" points="{}"/>"#,
+            path.join(" ")
+        );
         for (a, b) in &pts {
-            let _ = write!(s, r#"<circle class="wb-dot wb-{dim}" cx="{a:.1}" cy="{b:.1}" r="3.5"/>"#);
+            let _ = write!(
+                s,
+                r#"<circle class="wb-dot wb-{dim}" cx="{a:.1}" cy="{b:.1}" r="3.5"/>"#
+            );
         }
         let ly = t + 8.0 + k as f64 * 20.0;
         let _ = write!(

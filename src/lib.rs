@@ -5,6 +5,9 @@
 //! left out), pages planned and rendered into an in-memory `Output`, which is
 //! written to disk by `build` or served from memory by `serve`.
 
+// Diagnostics are the error type of a cold path; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod config;

@@ -121,9 +121,19 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
             _ => {}
         }
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
@@ -163,7 +173,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
                     }
                 } else {
                     if is_local_file(&dest_url) {
-                        out.local_files.push(dest_url.split('#').next().unwrap_or("").to_string());
+                        out.local_files
+                            .push(dest_url.split('#').next().unwrap_or("").to_string());
                     }
                     dropped_links.push(false);
                     events.push(Event::Start(Tag::Link {
@@ -211,7 +222,11 @@ fn set_heading_id(event: &mut Event, text: &str, used: &mut Vec<String>, _level:
             Some(given) => given.to_string(),
             None => {
                 let s = slugify(text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             }
         };
         let mut candidate = base.clone();
@@ -269,7 +284,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors() {
-        let r = render("# Hello, World\n\n## Hello World\n\n## Custom {#mine}\n", &none);
+        let r = render(
+            "# Hello, World\n\n## Hello World\n\n## Custom {#mine}\n",
+            &none,
+        );
         assert!(r.html.contains(r#"<h1 id="hello-world">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="hello-world-1">"#));
         assert!(r.html.contains(r#"<h2 id="mine">"#));
@@ -293,13 +311,16 @@ mod tests {
             "See [goal](@/goals/a.md#why), [secret](@/reflections/secret.md) and [gone](@/goals/b.md).",
             &resolve,
         );
-        assert!(r.html.contains(r#"<a href="/career/goals/a/#why">goal</a>"#));
+        assert!(
+            r.html
+                .contains(r#"<a href="/career/goals/a/#why">goal</a>"#)
+        );
         assert!(r.html.contains(" secret and gone."), "{}", r.html);
         assert!(!r.html.contains("reflections"));
         assert_eq!(r.link_issues.len(), 2);
         assert!(r.link_issues[0].hidden);
         assert_eq!(r.link_issues[1].target, "goals/b.md");
-        assert_eq!(r.link_issues[1].offset, 56);
+        assert_eq!(r.link_issues[1].offset, 68);
     }
 
     #[test]
@@ -310,7 +331,10 @@ mod tests {
 
     #[test]
     fn local_files_are_collected() {
-        let r = render("![c](chart.svg) [pdf](deck.pdf) [x](https://a.b/c.png) [y](/abs.png)", &none);
+        let r = render(
+            "![c](chart.svg) [pdf](deck.pdf) [x](https://a.b/c.png) [y](/abs.png)",
+            &none,
+        );
         assert_eq!(r.local_files, vec!["chart.svg", "deck.pdf"]);
     }
 

@@ -1,7 +1,9 @@
 //! Output: the rendered site as path → bytes, and writing it to disk by
 //! staging into a sibling folder and swapping it in only when complete, so a
 //! failed build leaves the previous output as it was. waymark records what it
-//! wrote in a manifest and never deletes a file it did not write.
+//! wrote in a manifest beside the output folder (never inside it: the list
+//! would publish the addresses of unlisted share pages) and never deletes a
+//! file it did not write.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,8 +12,11 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-/// The name of the manifest waymark leaves in every output folder it owns.
-pub const MANIFEST: &str = ".waymark-manifest";
+/// The manifest of what waymark wrote into `dir`: `.public.waymark-manifest`
+/// beside `public/`.
+pub fn manifest_path(dir: &Path) -> PathBuf {
+    sibling(dir, "waymark-manifest")
+}
 
 /// The rendered site.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -79,7 +84,7 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Files in `dir` (relative, forward slashes), the manifest excluded.
+/// Files in `dir` (relative, forward slashes).
 fn files_in(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = WalkDir::new(dir)
         .into_iter()
@@ -91,7 +96,6 @@ fn files_in(dir: &Path) -> Vec<String> {
                 .ok()
                 .map(|p| p.to_string_lossy().replace('\\', "/"))
         })
-        .filter(|p| p != MANIFEST)
         .collect();
     out.sort();
     out
@@ -109,9 +113,9 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
         });
     }
     let present = files_in(dir);
-    let manifest_path = dir.join(MANIFEST);
+    let manifest_path = manifest_path(dir);
     if !manifest_path.is_file() {
-        if present.is_empty() && fs::read_dir(dir).map_err(io(dir))?.next().is_none() {
+        if fs::read_dir(dir).map_err(io(dir))?.next().is_none() {
             return Ok(());
         }
         return Err(WriteError::NotOurs {
@@ -121,7 +125,10 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
     }
     let manifest = fs::read_to_string(&manifest_path).map_err(io(&manifest_path))?;
     let ours: std::collections::HashSet<&str> = manifest.lines().collect();
-    let foreign: Vec<String> = present.into_iter().filter(|p| !ours.contains(p.as_str())).collect();
+    let foreign: Vec<String> = present
+        .into_iter()
+        .filter(|p| !ours.contains(p.as_str()))
+        .collect();
     if foreign.is_empty() {
         Ok(())
     } else {
@@ -155,17 +162,20 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
             }
             fs::write(&path, bytes).map_err(io(&path))?;
         }
-        let manifest_path = staging.join(MANIFEST);
-        let mut f = fs::File::create(&manifest_path).map_err(io(&manifest_path))?;
-        for rel in output.files.keys() {
-            writeln!(f, "{rel}").map_err(io(&manifest_path))?;
-        }
         Ok(())
     })();
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
+    // Until the swap is done the manifest lists old and new files, so an
+    // interrupted run never leaves files waymark wrote looking foreign.
+    let manifest = manifest_path(dir);
+    let mut listed: std::collections::BTreeSet<String> = fs::read_to_string(&manifest)
+        .map(|m| m.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
+    listed.extend(output.files.keys().cloned());
+    write_manifest(&manifest, listed.iter())?;
     if dir.exists() {
         let old = sibling(dir, "waymark-old");
         if old.exists() {
@@ -181,7 +191,20 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
     } else {
         fs::rename(&staging, dir).map_err(io(dir))?;
     }
-    Ok(())
+    write_manifest(&manifest, output.files.keys())
+}
+
+fn write_manifest<'a>(
+    path: &Path,
+    files: impl Iterator<Item = &'a String>,
+) -> Result<(), WriteError> {
+    let tmp = path.with_extension("tmp");
+    let mut f = fs::File::create(&tmp).map_err(io(&tmp))?;
+    for rel in files {
+        writeln!(f, "{rel}").map_err(io(&tmp))?;
+    }
+    drop(f);
+    fs::rename(&tmp, path).map_err(io(path))
 }
 
 #[cfg(test)]
@@ -198,7 +221,10 @@ mod tests {
         out.insert("index.html", "<p>hi</p>");
         let err = write(&out, &dir).unwrap_err();
         assert!(matches!(err, WriteError::NotOurs { .. }));
-        assert_eq!(fs::read_to_string(dir.join("mine.txt")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(dir.join("mine.txt")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]

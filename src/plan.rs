@@ -212,15 +212,24 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
 }
 
 fn week_label(iso_year: i16, week: i8) -> String {
-    let Ok(start) = jiff::civil::ISOWeekDate::new(iso_year, week, jiff::civil::Weekday::Monday) else {
+    let Ok(start) = jiff::civil::ISOWeekDate::new(iso_year, week, jiff::civil::Weekday::Monday)
+    else {
         return format!("Week {week}");
     };
     let monday = start.date();
     let sunday = monday.saturating_add(jiff::Span::new().days(6));
     if monday.month() == sunday.month() {
-        format!("Week {week} · {}–{}", monday.strftime("%b %-d"), sunday.strftime("%-d"))
+        format!(
+            "Week {week} · {}–{}",
+            monday.strftime("%b %-d"),
+            sunday.strftime("%-d")
+        )
     } else {
-        format!("Week {week} · {}–{}", monday.strftime("%b %-d"), sunday.strftime("%b %-d"))
+        format!(
+            "Week {week} · {}–{}",
+            monday.strftime("%b %-d"),
+            sunday.strftime("%b %-d")
+        )
     }
 }
 
@@ -241,7 +250,10 @@ fn sort_goals(goals: &mut [&EntryView]) {
     });
 }
 
-fn by_horizon<'a>(goals: &[&'a EntryView], keep: impl Fn(&EntryView) -> bool) -> Vec<HorizonGroup<'a>> {
+fn by_horizon<'a>(
+    goals: &[&'a EntryView],
+    keep: impl Fn(&EntryView) -> bool,
+) -> Vec<HorizonGroup<'a>> {
     Horizon::ALL
         .iter()
         .filter_map(|h| {
@@ -280,7 +292,9 @@ pub fn current_role(site: &Site) -> Option<&EntryView> {
         .find(|(n, v)| {
             v.milestone_type == Some(crate::entry::MilestoneType::Role)
                 && site.dates[*n].is_some_and(|d| d <= site.today)
-                && v.end.as_deref().is_none_or(|e| e >= site.today.to_string().as_str())
+                && v.end
+                    .as_deref()
+                    .is_none_or(|e| e >= site.today.to_string().as_str())
         })
         .map(|(_, v)| v)
 }
@@ -288,15 +302,18 @@ pub fn current_role(site: &Site) -> Option<&EntryView> {
 /// Plans every HTML page of the site.
 pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     let b = &site.config.base_url;
-    let meta = |rel: &str, title: String, desc: &str, og_type: &'static str, section: &'static str| PageMeta {
-        title,
-        description: description(site, desc),
-        canonical: b.absolute(rel),
-        url: b.url(rel),
-        og_type,
-        noindex: false,
-        section,
-    };
+    let meta =
+        |rel: &str, title: String, desc: &str, og_type: &'static str, section: &'static str| {
+            PageMeta {
+                title,
+                description: description(site, desc),
+                canonical: b.absolute(rel),
+                url: b.url(rel),
+                og_type,
+                noindex: false,
+                section,
+            }
+        };
     let file_of = |rel: &str| format!("{rel}index.html");
     let views: Vec<&EntryView> = site.entries.iter().collect();
     let pick = |list: &[usize]| list.iter().map(|&n| views[n]).collect::<Vec<_>>();
@@ -313,7 +330,10 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             .collect();
         g.sort_by_key(|g| {
             (
-                Horizon::ALL.iter().position(|h| Some(h.code()) == g.horizon).map_or(0, |p| usize::MAX - p),
+                Horizon::ALL
+                    .iter()
+                    .position(|h| Some(h.code()) == g.horizon)
+                    .map_or(0, |p| usize::MAX - p),
                 g.due.clone(),
             )
         });
@@ -328,7 +348,13 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         template: "index.html",
         page: PageMeta {
             title: home_title,
-            ..meta("", site.config.title.clone(), intro.map_or("", |i| i.summary.as_str()), "website", "home")
+            ..meta(
+                "",
+                site.config.title.clone(),
+                intro.map_or("", |i| i.summary.as_str()),
+                "website",
+                "home",
+            )
         },
         data: Data::Home {
             intro,
@@ -350,11 +376,18 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             continue;
         };
         if years.last().is_none_or(|y| y.year != year) {
-            years.push(YearGroup { year, count: 0, weeks: Vec::new() });
+            years.push(YearGroup {
+                year,
+                count: 0,
+                weeks: Vec::new(),
+            });
         }
         let y = years.last_mut().expect("just pushed");
         y.count += 1;
-        if y.weeks.last().is_none_or(|w| (w.iso_year, w.week) != (iso_year, week)) {
+        if y.weeks
+            .last()
+            .is_none_or(|w| (w.iso_year, w.week) != (iso_year, week))
+        {
             y.weeks.push(WeekGroup {
                 label: week_label(iso_year, week),
                 iso_year,
@@ -370,11 +403,17 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         page: meta(
             "achievements/",
             "Achievements".into(),
-            &format!("{} — every achievement, newest first, with its impact.", site.config.title),
+            &format!(
+                "{} — every achievement, newest first, with its impact.",
+                site.config.title
+            ),
             "website",
             "achievements",
         ),
-        data: Data::Achievements { years, total: achievements.len() },
+        data: Data::Achievements {
+            years,
+            total: achievements.len(),
+        },
         sitemap: Some(achievements.first().and_then(|a| a.date.clone())),
     });
 
@@ -399,9 +438,23 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
 
     // Goals.
     let mut tree = Vec::new();
-    let mut roots: Vec<&EntryView> = goals.iter().copied().filter(|g| g.parent.is_none()).collect();
-    roots.sort_by_key(|g| Horizon::ALL.iter().position(|h| Some(h.code()) == g.horizon).unwrap_or(99));
-    fn walk<'a>(g: &'a EntryView, depth: usize, all: &[&'a EntryView], tree: &mut Vec<TreeRow<'a>>) {
+    let mut roots: Vec<&EntryView> = goals
+        .iter()
+        .copied()
+        .filter(|g| g.parent.is_none())
+        .collect();
+    roots.sort_by_key(|g| {
+        Horizon::ALL
+            .iter()
+            .position(|h| Some(h.code()) == g.horizon)
+            .unwrap_or(99)
+    });
+    fn walk<'a>(
+        g: &'a EntryView,
+        depth: usize,
+        all: &[&'a EntryView],
+        tree: &mut Vec<TreeRow<'a>>,
+    ) {
         if depth > 32 || tree.iter().any(|r| std::ptr::eq(r.goal, g)) {
             return;
         }
@@ -416,7 +469,11 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         walk(r, 0, &goals, &mut tree);
     }
     let unscheduled = {
-        let mut u: Vec<&EntryView> = goals.iter().copied().filter(|g| g.horizon.is_none()).collect();
+        let mut u: Vec<&EntryView> = goals
+            .iter()
+            .copied()
+            .filter(|g| g.horizon.is_none())
+            .collect();
         sort_goals(&mut u);
         u
     };
@@ -426,7 +483,10 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         page: meta(
             "goals/",
             "Goals".into(),
-            &format!("{} — goals from the next 30 days to the next 10 years, with progress.", site.config.title),
+            &format!(
+                "{} — goals from the next 30 days to the next 10 years, with progress.",
+                site.config.title
+            ),
             "website",
             "goals",
         ),
@@ -444,7 +504,13 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     out.push(Planned {
         file: "reflections/index.html".into(),
         template: "reflections.html",
-        page: meta("reflections/", "Reflections".into(), "Reflections and reviews.", "website", "reflections"),
+        page: meta(
+            "reflections/",
+            "Reflections".into(),
+            "Reflections and reviews.",
+            "website",
+            "reflections",
+        ),
         data: Data::Reflections {
             trend_svg: crate::journey::wellbeing_trend(site),
             reflections,
@@ -454,7 +520,11 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
 
     // Journey.
     let mut quarters: Vec<QuarterCount> = Vec::new();
-    let mut dated: Vec<Date> = site.achievements.iter().filter_map(|&n| site.dates[n]).collect();
+    let mut dated: Vec<Date> = site
+        .achievements
+        .iter()
+        .filter_map(|&n| site.dates[n])
+        .collect();
     dated.sort();
     for d in dated {
         let label = format!("{} Q{}", d.year(), (d.month() - 1) / 3 + 1);
@@ -469,7 +539,10 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         page: meta(
             "journey/",
             "My Career Journey".into(),
-            &format!("{} — roles, milestones and achievements over time, and the road ahead.", site.config.title),
+            &format!(
+                "{} — roles, milestones and achievements over time, and the road ahead.",
+                site.config.title
+            ),
             "website",
             "journey",
         ),
@@ -479,7 +552,10 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             quarters,
             current_role: current_role(site),
             ahead: by_horizon(&goals, |g| {
-                matches!(g.status, Some(GoalStatus::Active) | Some(GoalStatus::Planned))
+                matches!(
+                    g.status,
+                    Some(GoalStatus::Active) | Some(GoalStatus::Planned)
+                )
             }),
         },
         sitemap: Some(None),
@@ -493,13 +569,24 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         let terms: Vec<&Term> = pages.iter().map(|p| &p.term).collect();
         out.push(Planned {
             file: format!("{taxonomy}/index.html"),
-            template: if taxonomy == "skills" { "skills.html" } else { "tags.html" },
+            template: if taxonomy == "skills" {
+                "skills.html"
+            } else {
+                "tags.html"
+            },
             page: meta(
                 &format!("{taxonomy}/"),
                 label.into(),
-                &format!("{} — {} with the work that shows them.", site.config.title, taxonomy),
+                &format!(
+                    "{} — {} with the work that shows them.",
+                    site.config.title, taxonomy
+                ),
                 "website",
-                if taxonomy == "skills" { "skills" } else { "tags" },
+                if taxonomy == "skills" {
+                    "skills"
+                } else {
+                    "tags"
+                },
             ),
             data: Data::Terms { terms, taxonomy },
             sitemap: Some(None),
@@ -531,14 +618,20 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             for s in &a.skills {
                 match skills.iter_mut().find(|x| x.slug == s.slug) {
                     Some(x) => x.count += 1,
-                    None => skills.push(Term { count: 1, ..s.clone() }),
+                    None => skills.push(Term {
+                        count: 1,
+                        ..s.clone()
+                    }),
                 }
             }
         }
         skills.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         let (from, to) = site.share_period(n);
         let desc = match &v.ask {
-            Some(ask) => format!("{ask} — {} achievements from {from} to {to}.", achievements.len()),
+            Some(ask) => format!(
+                "{ask} — {} achievements from {from} to {to}.",
+                achievements.len()
+            ),
             None => v.summary.clone(),
         };
         let mut page = meta(&rel, v.title.clone(), &desc, "article", "share");
@@ -560,7 +653,13 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     }
 
     // 404.
-    let mut nf = meta("404.html", "Page not found".into(), "This page does not exist.", "website", "none");
+    let mut nf = meta(
+        "404.html",
+        "Page not found".into(),
+        "This page does not exist.",
+        "website",
+        "none",
+    );
     nf.noindex = true;
     out.push(Planned {
         file: "404.html".into(),
@@ -585,13 +684,27 @@ fn term_page<'a>(
         "{} — {} {} for {}.",
         site.config.title,
         p.term.count,
-        if p.term.count == 1 { "entry" } else { "entries" },
+        if p.term.count == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
         p.term.name
     );
     Planned {
         file: format!("{rel}index.html"),
-        template: if taxonomy == "skills" { "skill.html" } else { "tag.html" },
-        page: meta(&rel, format!("{what}: {}", p.term.name), &desc, "website", taxonomy),
+        template: if taxonomy == "skills" {
+            "skill.html"
+        } else {
+            "tag.html"
+        },
+        page: meta(
+            &rel,
+            format!("{what}: {}", p.term.name),
+            &desc,
+            "website",
+            taxonomy,
+        ),
         data: Data::Term {
             term: &p.term,
             entries: p.entries.iter().map(|&n| views[n]).collect(),

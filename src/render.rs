@@ -53,7 +53,8 @@ impl Renderer {
             match std::str::from_utf8(&layered.bytes) {
                 Ok(s) => sources.push((name, s.replace("\r\n", "\n"), layered)),
                 Err(_) => errors.push(
-                    Diagnostic::error("not-utf8", "this template is not UTF-8 text").at_path(&layered.shown),
+                    Diagnostic::error("not-utf8", "this template is not UTF-8 text")
+                        .at_path(&layered.shown),
                 ),
             }
         }
@@ -61,7 +62,12 @@ impl Renderer {
             .iter()
             .map(|(n, _, l)| (n.to_string(), l.shown.clone()))
             .collect();
-        let text_of = |name: &str| sources.iter().find(|(n, _, _)| *n == name).map(|(_, s, _)| s.as_str());
+        let text_of = |name: &str| {
+            sources
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map(|(_, s, _)| s.as_str())
+        };
         let shown_for = |name: &str| shown.get(name).cloned();
         // Parse each alone first, so every syntax error is reported.
         for (name, src, _) in &sources {
@@ -87,7 +93,8 @@ impl Renderer {
                     .find(|(_, _, l)| Some(&l.shown) == d.path.as_ref())
                     .map(|(n, _, _)| *n)
             }) {
-                d.source_line = text_of(src).and_then(|t| t.lines().nth(d.line.max(1) - 1).map(str::to_owned));
+                d.source_line =
+                    text_of(src).and_then(|t| t.lines().nth(d.line.max(1) - 1).map(str::to_owned));
             }
             return Err(vec![d]);
         }
@@ -99,7 +106,11 @@ impl Renderer {
     }
 
     /// Renders `template` with a typed context.
-    pub fn render<T: serde::Serialize>(&self, template: &str, ctx: &T) -> Result<String, Diagnostic> {
+    pub fn render<T: serde::Serialize>(
+        &self,
+        template: &str,
+        ctx: &T,
+    ) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))?;
         self.tera.render(template, &context).map_err(|e| {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, line_col, nearest};
-use crate::entry::{Entry, GoalStatus, Kind, KindMeta, Metric, Link, Wellbeing};
+use crate::entry::{Entry, GoalStatus, Kind, KindMeta, Link, Metric, Wellbeing};
 use crate::frontmatter::key_position;
 use crate::markdown::{self, LinkTarget};
 use crate::source::Asset;
@@ -219,7 +219,11 @@ fn point(e: &Entry, key: &str, needle: &str, d: Diagnostic) -> Diagnostic {
     let yaml_end = o.text[..o.body_offset].len();
     let yaml = &o.text[..yaml_end];
     // key_position counts from the start of the YAML block, which begins on yaml_line.
-    let block: String = yaml.lines().skip(o.yaml_line - 1).collect::<Vec<_>>().join("\n");
+    let block: String = yaml
+        .lines()
+        .skip(o.yaml_line - 1)
+        .collect::<Vec<_>>()
+        .join("\n");
     if let Some(p) = key_position(&block, &[key]) {
         let lines: Vec<&str> = block.lines().collect();
         for (i, line) in lines.iter().enumerate().skip(p.line - 1) {
@@ -246,7 +250,10 @@ fn goal_progress(
 ) -> HashMap<usize, (Option<u8>, Option<&'static str>)> {
     let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
     for &i in visible {
-        if let KindMeta::Goal { parent: Some(p), .. } = &entries[i].meta {
+        if let KindMeta::Goal {
+            parent: Some(p), ..
+        } = &entries[i].meta
+        {
             if let Some(&pi) = goal_index.get(p.as_str()) {
                 if visible.contains(&pi) {
                     children.entry(pi).or_default().push(i);
@@ -368,7 +375,10 @@ pub fn assemble(
                     &e.slug,
                     Diagnostic::error(
                         "reserved-slug",
-                        format!("the page slug `{}` is taken by a section of the site", e.slug),
+                        format!(
+                            "the page slug `{}` is taken by a section of the site",
+                            e.slug
+                        ),
                     ),
                 )
                 .with_help("rename the file or set another `slug:`"),
@@ -437,7 +447,10 @@ pub fn assemble(
                     diags.push(
                         Diagnostic::warning(
                             "link-to-hidden",
-                            format!("`@/{}` is private or a draft: the link is shown as plain text", issue.target),
+                            format!(
+                                "`@/{}` is private or a draft: the link is shown as plain text",
+                                issue.target
+                            ),
                         )
                         .at(&e.origin.path, &e.origin.text, line, col),
                     );
@@ -450,7 +463,8 @@ pub fn assemble(
                 .at(&e.origin.path, &e.origin.text, line, col);
                 d.help = Some(match nearest(&issue.target, link_paths.iter().copied()) {
                     Some(n) => format!("did you mean `@/{n}`?"),
-                    None => "`@/` paths are relative to content/, e.g. `@/goals/staff-engineer.md`".to_string(),
+                    None => "`@/` paths are relative to content/, e.g. `@/goals/staff-engineer.md`"
+                        .to_string(),
                 });
                 diags.push(d);
             }
@@ -467,7 +481,9 @@ pub fn assemble(
         );
         d.help = Some(match nearest(slug, goal_slugs.iter().copied()) {
             Some(n) => format!("did you mean `{n}`?"),
-            None if goal_slugs.is_empty() => "there are no goals yet: add one in content/goals/".to_string(),
+            None if goal_slugs.is_empty() => {
+                "there are no goals yet: add one in content/goals/".to_string()
+            }
             None => format!("goals are: {}", goal_slugs.join(", ")),
         });
         d
@@ -491,7 +507,9 @@ pub fn assemble(
                     }
                 }
             }
-            KindMeta::Goal { parent: Some(p), .. } => {
+            KindMeta::Goal {
+                parent: Some(p), ..
+            } => {
                 if !goal_index.contains_key(p.as_str()) {
                     let mut d = unknown_goal(e, "parent", p);
                     d.code = "unknown-parent";
@@ -514,7 +532,10 @@ pub fn assemble(
         let mut chain = vec![slug];
         let mut cur = start;
         loop {
-            let KindMeta::Goal { parent: Some(p), .. } = &entries[cur].meta else {
+            let KindMeta::Goal {
+                parent: Some(p), ..
+            } = &entries[cur].meta
+            else {
                 break;
             };
             let Some(&next) = goal_index.get(p.as_str()) else {
@@ -595,12 +616,14 @@ pub fn assemble(
                 if st.slug.is_empty() {
                     continue;
                 }
-                let page = skill_map.entry(st.slug.clone()).or_insert_with(|| TermPage {
-                    term: st,
-                    entries: Vec::new(),
-                    first: None,
-                    latest: None,
-                });
+                let page = skill_map
+                    .entry(st.slug.clone())
+                    .or_insert_with(|| TermPage {
+                        term: st,
+                        entries: Vec::new(),
+                        first: None,
+                        latest: None,
+                    });
                 if !page.entries.contains(&new_index[i]) {
                     page.entries.push(new_index[i]);
                 }
@@ -657,7 +680,9 @@ pub fn assemble(
                     }
                 }
             }
-            KindMeta::Goal { parent: Some(p), .. } => {
+            KindMeta::Goal {
+                parent: Some(p), ..
+            } => {
                 if let Some(pi) = vis_goal(p) {
                     children.entry(pi).or_default().push(i);
                 }
@@ -757,7 +782,11 @@ pub fn assemble(
                     .iter()
                     .filter_map(|s| skill_map.get(&markdown::slugify(s)).map(|p| p.term.clone()))
                     .collect();
-                v.goals = goals.iter().filter_map(|g| vis_goal(g)).map(goal_ref).collect();
+                v.goals = goals
+                    .iter()
+                    .filter_map(|g| vis_goal(g))
+                    .map(goal_ref)
+                    .collect();
                 v.with = with.clone();
                 v.links = links.clone();
             }
@@ -778,7 +807,12 @@ pub fn assemble(
                 v.measure = measure.clone();
                 v.why = why.clone();
                 v.parent = parent.as_deref().and_then(vis_goal).map(goal_ref);
-                v.children = children.get(&i).into_iter().flatten().map(|&c| goal_ref(c)).collect();
+                v.children = children
+                    .get(&i)
+                    .into_iter()
+                    .flatten()
+                    .map(|&c| goal_ref(c))
+                    .collect();
                 v.evidence = evidence
                     .get(&i)
                     .into_iter()
@@ -833,7 +867,10 @@ pub fn assemble(
             KindMeta::Page => {}
         }
         // Files beside the entry that its Markdown points at.
-        if matches!(e.kind, Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share | Kind::Page) {
+        if matches!(
+            e.kind,
+            Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share | Kind::Page
+        ) {
             let dir = match e.origin.link_path.rfind('/') {
                 Some(j) => &e.origin.link_path[..=j],
                 None => "",
@@ -875,9 +912,7 @@ pub fn assemble(
     }
     // Newest first for the log and reflections; the journey reads oldest first.
     let newest_first = |list: &mut Vec<usize>| {
-        list.sort_by(|a, b| {
-            (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug))
-        })
+        list.sort_by(|a, b| (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug)))
     };
     newest_first(&mut achievements);
     newest_first(&mut reflections);
@@ -899,8 +934,14 @@ pub fn assemble(
     let tags = finish(tag_map);
     let skills = finish(skill_map);
     // Counts on the terms embedded in views follow the pages.
-    let tag_counts: HashMap<&str, usize> = tags.iter().map(|t| (t.term.slug.as_str(), t.term.count)).collect();
-    let skill_counts: HashMap<&str, usize> = skills.iter().map(|t| (t.term.slug.as_str(), t.term.count)).collect();
+    let tag_counts: HashMap<&str, usize> = tags
+        .iter()
+        .map(|t| (t.term.slug.as_str(), t.term.count))
+        .collect();
+    let skill_counts: HashMap<&str, usize> = skills
+        .iter()
+        .map(|t| (t.term.slug.as_str(), t.term.count))
+        .collect();
     for v in &mut views {
         for t in &mut v.tags {
             t.count = tag_counts.get(t.slug.as_str()).copied().unwrap_or(0);
@@ -977,9 +1018,12 @@ impl Site {
                         .iter()
                         .any(|t| include.tags.iter().any(|w| markdown::slugify(w) == t.slug));
                 let skill_ok = include.skills.is_empty()
-                    || v.skills
-                        .iter()
-                        .any(|s| include.skills.iter().any(|w| markdown::slugify(w) == s.slug));
+                    || v.skills.iter().any(|s| {
+                        include
+                            .skills
+                            .iter()
+                            .any(|w| markdown::slugify(w) == s.slug)
+                    });
                 let goal_ok = include.goals.is_empty()
                     || v.goals.iter().any(|g| include.goals.contains(&g.slug));
                 let featured_ok = include.featured != Some(true) || v.featured;

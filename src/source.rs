@@ -60,14 +60,19 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 ),
             )
             .at_path(path)
-            .with_help("save the file as UTF-8 in your editor (in iconv: `iconv -f latin1 -t utf-8`)");
+            .with_help(
+                "save the file as UTF-8 in your editor (in iconv: `iconv -f latin1 -t utf-8`)",
+            );
             d.line = line;
             d.col = col;
             d.source_line = Some(prefix[line_start..].to_string());
             return Err(d);
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -95,7 +100,9 @@ pub fn read_all(root: &Path) -> Sources {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+            .filter_entry(|e| {
+                e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy())
+            });
         for entry in walker.flatten() {
             if !entry.file_type().is_file() {
                 continue;

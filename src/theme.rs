@@ -75,7 +75,12 @@ fn read_dir_into(
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+    for entry in WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -83,7 +88,9 @@ fn read_dir_into(
         if crate::source::is_editor_litter(&name) {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         let key = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -106,7 +113,9 @@ fn read_dir_into(
                     },
                 );
             }
-            Err(e) => errors.push(Diagnostic::error("io", format!("cannot read: {e}")).at_path(shown)),
+            Err(e) => {
+                errors.push(Diagnostic::error("io", format!("cannot read: {e}")).at_path(shown))
+            }
         }
     }
 }
@@ -130,8 +139,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
-        read_dir_into(&theme_dir.join("templates"), root, &mut theme.templates, &mut errors);
-        read_dir_into(&theme_dir.join("static"), root, &mut theme.statics, &mut errors);
+        read_dir_into(
+            &theme_dir.join("templates"),
+            root,
+            &mut theme.templates,
+            &mut errors,
+        );
+        read_dir_into(
+            &theme_dir.join("static"),
+            root,
+            &mut theme.statics,
+            &mut errors,
+        );
     } else if name != "default" {
         let mut available: Vec<String> = std::fs::read_dir(root.join("themes"))
             .map(|rd| {
@@ -150,7 +169,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 available.join(", ")
             ),
         };
-        let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        let text =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
         let (line, col) = crate::frontmatter::key_position(&text, &["theme"])
             .map_or((1, 1), |p| (p.line, p.value_col));
         errors.push(
@@ -159,9 +179,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 .with_help(help),
         );
     }
-    read_dir_into(&root.join("templates"), root, &mut theme.templates, &mut errors);
+    read_dir_into(
+        &root.join("templates"),
+        root,
+        &mut theme.templates,
+        &mut errors,
+    );
     read_dir_into(&root.join("static"), root, &mut theme.statics, &mut errors);
-    if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

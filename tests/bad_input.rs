@@ -1,0 +1,275 @@
+//! Bad input: each gets a clear error naming file and line, and nothing is
+//! lost — the previous output stays exactly as it was.
+
+use crate::support::*;
+
+/// Builds the small site, breaks it with `breakage`, builds again, and
+/// checks the error and that the output did not change.
+fn breaks(breakage: impl FnOnce(&Fixture), expect: &[&str]) -> Run {
+    let f = Fixture::small();
+    f.run(&["build"]).ok();
+    let before = tree(&f.public());
+    breakage(&f);
+    let r = f.run(&["build"]);
+    r.fails();
+    for e in expect {
+        r.stderr_has(e);
+    }
+    r.stderr_has("the previous output is untouched");
+    assert_eq!(tree(&f.public()), before, "the previous output changed");
+    assert!(
+        !f.path().join(".public.waymark-staging").exists(),
+        "no staging folder left behind"
+    );
+    r
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    breaks(
+        |f| f.write("content/goals/x.md", "---\ntitle: X\nhorizn: 1y\n---\n"),
+        &[
+            "error[unknown-key]: unknown key `horizn`",
+            "content/goals/x.md:3:1",
+            "did you mean `horizon`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_config_key_suggests_the_nearest() {
+    breaks(
+        |f| f.write("waymark.yaml", &format!("{CONFIG}base_ur: x\n")),
+        &[
+            "unknown key `base_ur`",
+            "waymark.yaml:5:1",
+            "did you mean 'base_url'?",
+        ],
+    );
+}
+
+#[test]
+fn invalid_date_lists_the_accepted_forms() {
+    breaks(
+        |f| {
+            f.write(
+                "content/achievements/x.md",
+                "---\ntitle: X\ndate: 06/03/2026\n---\n",
+            )
+        },
+        &[
+            "error[invalid-date]",
+            "content/achievements/x.md:3:7",
+            "YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn unknown_goal_slug_suggests_the_nearest() {
+    breaks(
+        |f| {
+            f.write(
+                "content/achievements/2026-01-01-x.md",
+                "---\ntitle: X\ngoals:\n  - slos\n  - stafff\n---\n",
+            )
+        },
+        &[
+            "error[unknown-goal]: `stafff` names no goal",
+            "content/achievements/2026-01-01-x.md:5:5",
+            "did you mean `staff`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_parent_is_an_error() {
+    breaks(
+        |f| f.write("content/goals/x.md", "---\ntitle: X\nparent: slo\n---\n"),
+        &[
+            "`slo` names no goal",
+            "content/goals/x.md:3:9",
+            "did you mean `slos`?",
+        ],
+    );
+}
+
+#[test]
+fn missing_title() {
+    breaks(
+        |f| {
+            f.write(
+                "content/pages/x.md",
+                "---\nsummary: no title here\n---\nBody\n",
+            )
+        },
+        &["error[missing-title]", "content/pages/x.md:1:1", "title:"],
+    );
+}
+
+#[test]
+fn tabs_in_yaml() {
+    breaks(
+        |f| {
+            f.write(
+                "content/goals/x.md",
+                "---\ntitle: X\nwhy:\n\tbecause\n---\n",
+            )
+        },
+        &["error[tab-in-yaml]", "content/goals/x.md:4:1", "spaces"],
+    );
+}
+
+#[test]
+fn unterminated_front_matter() {
+    breaks(
+        |f| {
+            f.write(
+                "content/pages/x.md",
+                "---\ntitle: X\n\nBody without a closing fence\n",
+            )
+        },
+        &[
+            "error[unterminated-front-matter]",
+            "content/pages/x.md:1:1",
+            "`---`",
+        ],
+    );
+}
+
+#[test]
+fn no_front_matter() {
+    breaks(
+        |f| f.write("content/pages/x.md", "# Just markdown\n"),
+        &["error[no-front-matter]", "content/pages/x.md:1:1"],
+    );
+}
+
+#[test]
+fn empty_front_matter() {
+    breaks(
+        |f| f.write("content/pages/x.md", "---\n---\nBody\n"),
+        &["error[empty-front-matter]", "content/pages/x.md:1:1"],
+    );
+}
+
+#[test]
+fn non_utf8_bytes() {
+    breaks(
+        |f| f.write_bytes("content/pages/x.md", b"---\ntitle: Caf\xe9\n---\n"),
+        &["error[not-utf8]", "content/pages/x.md:2:11", "UTF-8"],
+    );
+}
+
+#[test]
+fn duplicate_slugs_within_a_kind() {
+    let r = breaks(
+        |f| {
+            f.write(
+                "content/achievements/2026/2026-07-01-shipped.md",
+                "---\ntitle: Again\n---\n",
+            )
+        },
+        &["error[duplicate-slug]", "slug `shipped`"],
+    );
+    assert!(
+        r.stderr
+            .contains("content/achievements/2026-03-06-shipped.md")
+            && r.stderr
+                .contains("content/achievements/2026/2026-07-01-shipped.md")
+    );
+}
+
+#[test]
+fn goal_cycle() {
+    breaks(
+        |f| {
+            f.write(
+                "content/goals/staff.md",
+                "---\ntitle: Become Staff\nhorizon: 3y\nparent: slos\n---\n",
+            );
+        },
+        &["error[goal-cycle]", "cycle"],
+    );
+}
+
+#[test]
+fn at_link_to_a_missing_entry() {
+    breaks(
+        |f| {
+            f.write(
+                "content/pages/x.md",
+                "---\ntitle: X\n---\nFirst line.\n\nSee [goal](@/goals/staf.md).\n",
+            )
+        },
+        &[
+            "error[broken-link]: `@/goals/staf.md` names no entry",
+            "content/pages/x.md:6:5",
+            "did you mean `@/goals/staff.md`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_theme() {
+    breaks(
+        |f| f.write("waymark.yaml", &format!("{CONFIG}theme: defualt\n")),
+        &[
+            "error[unknown-theme]",
+            "waymark.yaml:5:8",
+            "did you mean 'default'?",
+        ],
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    breaks(
+        |f| {
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ entry.title \n{% endblock content %}\n")
+        },
+        &["error[template-syntax]", "templates/page.html:4:1"],
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let r = breaks(
+        |f| {
+            f.write("content/pages/a.md", "no front matter\n");
+            f.write("content/goals/b.md", "---\ntitle: B\nstatus: done\n---\n");
+            f.write(
+                "content/achievements/2026-01-01-c.md",
+                "---\ntitle: C\ngoals: [nope]\n---\n",
+            );
+        },
+        &[
+            "content/pages/a.md:1:1",
+            "content/goals/b.md:3:9",
+            "content/achievements/2026-01-01-c.md:3:9",
+        ],
+    );
+    r.stderr_has("error: 3 errors in 3 files");
+}
+
+#[test]
+fn bom_and_crlf_simply_work() {
+    let f = Fixture::small();
+    f.write_bytes(
+        "content/pages/windows.md",
+        b"\xef\xbb\xbf---\r\ntitle: Written on Windows\r\n---\r\nLine one\r\nline two\r\n",
+    );
+    f.run(&["build"]).ok();
+    let page = f.read("public/windows/index.html");
+    assert!(page.contains("Written on Windows"));
+    assert!(!page.contains('\r'));
+}
+
+#[test]
+fn a_missing_config_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = waymark(dir.path(), &["build"]);
+    r.fails()
+        .stderr_has("no waymark.yaml")
+        .stderr_has("waymark init");
+}

@@ -1,0 +1,385 @@
+//! Building sites: every page of SPEC's table, links, sub-paths, escaping,
+//! feeds, reproducibility, output safety.
+
+use crate::support::*;
+
+fn build_example(out: &std::path::Path, extra: &[&str]) -> Run {
+    let mut args = vec!["--root", "example-site", "build", "--output"];
+    let out_s = out.to_str().unwrap();
+    args.push(out_s);
+    args.extend_from_slice(extra);
+    let r = waymark(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+    r.ok();
+    r
+}
+
+#[test]
+fn example_site_has_every_page_of_the_spec_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let r = build_example(&out, &[]);
+    assert!(r.stderr.contains("Built "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 draft and 1 private entry left out"),
+        "{}",
+        r.stderr
+    );
+    let files = tree(&out);
+    for f in [
+        "index.html",
+        "achievements/index.html",
+        "achievements/checkout-p99-fix/index.html",
+        "goals/index.html",
+        "goals/become-staff-engineer/index.html",
+        "reflections/index.html",
+        "reflections/2026-q2-review/index.html",
+        "journey/index.html",
+        "skills/index.html",
+        "skills/rust/index.html",
+        "tags/index.html",
+        "share/promo-2026/index.html",
+        "about/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        ".nojekyll",
+        "resume.json",
+        "style.css",
+        "achievements/checkout-p99-fix/latency-chart.svg",
+    ] {
+        assert!(files.contains_key(f), "missing {f}");
+    }
+    assert!(!files.contains_key("CNAME"), "no cname configured");
+    let tags = files
+        .keys()
+        .filter(|k| k.starts_with("tags/") && k.ends_with("/index.html"))
+        .count();
+    assert!(tags > 1, "tag pages exist");
+    let achievements = files
+        .keys()
+        .filter(|k| k.starts_with("achievements/") && k.ends_with("/index.html"))
+        .count();
+    assert!(
+        achievements >= 41,
+        "40+ achievement pages, got {achievements}"
+    );
+    // Every page carries title, description, canonical and Open Graph tags.
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for needle in [
+            "<title>",
+            "<meta name=\"description\" content=\"",
+            "<link rel=\"canonical\" href=\"https://alex.github.io/career/",
+            "<meta property=\"og:title\"",
+            "<meta property=\"og:description\"",
+            "<meta property=\"og:url\" content=\"https://alex.github.io/career/",
+            "<meta property=\"og:type\"",
+            "<meta property=\"og:site_name\"",
+            "<!doctype html>",
+            "<html lang=\"en\">",
+        ] {
+            assert!(html.contains(needle), "{path} lacks {needle}");
+        }
+    }
+    let share = String::from_utf8_lossy(&files["share/promo-2026/index.html"]);
+    assert!(share.contains("<meta name=\"robots\" content=\"noindex"));
+    for (path, bytes) in &files {
+        if path.starts_with("share/") {
+            continue;
+        }
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("share/promo-2026"),
+            "the share page is linked from {path}"
+        );
+    }
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_sub_path_and_at_the_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sub = tmp.path().join("sub");
+    build_example(&sub, &[]);
+    let broken = broken_links(&sub, "https://alex.github.io", "/career/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let home = std::fs::read_to_string(sub.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/career/style.css\""));
+    assert!(home.contains("href=\"/career/achievements/\""));
+
+    let root = tmp.path().join("root");
+    build_example(&root, &["--base-url", "https://career.example.com/"]);
+    let broken = broken_links(&root, "https://career.example.com", "/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    let home = std::fs::read_to_string(root.join("index.html")).unwrap();
+    assert!(!home.contains("/career/"));
+    let atom = std::fs::read_to_string(root.join("atom.xml")).unwrap();
+    assert!(atom.contains("https://career.example.com/achievements/"));
+}
+
+#[test]
+fn feeds_and_sitemap_are_well_formed_xml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out, &[]);
+    let atom = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&atom).expect("atom.xml parses");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert!(entries.len() >= 40);
+    for e in &entries {
+        let id = e
+            .children()
+            .find(|n| n.has_tag_name("id"))
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(id.starts_with("https://alex.github.io/career/"), "{id}");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://alex.github.io/career/"));
+    assert!(locs.contains(&"https://alex.github.io/career/journey/"));
+    assert!(
+        locs.iter().all(|l| !l.contains("/share/")),
+        "share pages stay out of the sitemap"
+    );
+    assert!(locs.iter().all(|l| !l.contains("404")));
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://alex.github.io/career/sitemap.xml"));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    build_example(&a, &[]);
+    build_example(&b, &[]);
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn html_special_characters_in_titles_are_escaped_everywhere() {
+    let f = Fixture::small();
+    let evil = r#"<script>alert("x")</script> & 'quotes' <b>"#;
+    f.write(
+        "content/achievements/2026-04-01-evil.md",
+        &format!("---\ntitle: '{}'\nimpact: \"<img src=x onerror=alert(1)>\"\ntags: [\"<i>tag\"]\nskills: [\"a&b\"]\n---\nBody.\n", evil.replace('\'', "''")),
+    );
+    f.run(&["build"]).ok();
+    for (path, bytes) in tree(&f.public()) {
+        if path.ends_with(".json") {
+            continue; // JSON carries text as data, escaped by JSON's own rules
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for raw in ["<script>alert", "<img src=x", "<i>tag", "<b>\"", "a&b<"] {
+            assert!(!text.contains(raw), "unescaped {raw:?} in {path}");
+        }
+    }
+    let page = f.read("public/achievements/evil/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"),
+        "{page}"
+    );
+    roxmltree::Document::parse(&f.read("public/atom.xml")).expect("atom still parses");
+}
+
+#[test]
+fn cname_nojekyll_and_colocated_assets() {
+    let f = Fixture::small();
+    f.write(
+        "waymark.yaml",
+        &format!("{CONFIG}cname: career.example.com\n"),
+    );
+    f.write(
+        "content/achievements/2026/2026-05-01-chart.md",
+        "---\ntitle: Chart\n---\n![A chart](chart.png)\n",
+    );
+    f.write_bytes("content/achievements/2026/chart.png", b"\x89PNG fake");
+    f.write("static/cv.pdf", "pdf");
+    f.run(&["build"]).ok();
+    assert_eq!(f.read("public/CNAME"), "career.example.com\n");
+    assert!(f.public().join(".nojekyll").is_file());
+    assert_eq!(
+        std::fs::read(f.public().join("achievements/chart/chart.png")).unwrap(),
+        b"\x89PNG fake"
+    );
+    assert_eq!(f.read("public/cv.pdf"), "pdf");
+}
+
+#[test]
+fn kinds_slugs_and_dates_come_from_folders_names_and_front_matter() {
+    let f = Fixture::small();
+    f.write(
+        "content/pages/2026-01-02-renamed.md",
+        "---\ntitle: Renamed\nslug: now\n---\nNow page.\n",
+    );
+    f.write(
+        "content/pages/goal-in-disguise.md",
+        "---\ntitle: Disguised goal\nkind: goal\nhorizon: 30d\n---\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d\n",
+    );
+    f.run(&["build"]).ok();
+    assert!(f.public().join("now/index.html").is_file());
+    let goal = f.read("public/goals/goal-in-disguise/index.html");
+    assert!(goal.contains("50%"), "checklist drives progress");
+    let shipped = f.read("public/achievements/shipped/index.html");
+    assert!(shipped.contains("datetime=\"2026-03-06\""));
+    assert!(
+        shipped.contains("href=\"/career/goals/staff/\""),
+        "@/ link resolved"
+    );
+    assert!(
+        shipped.contains("href=\"/career/goals/slos/\""),
+        "goal linked"
+    );
+    assert!(
+        shipped.contains("href=\"/career/skills/rust/\""),
+        "skill linked"
+    );
+    let staff = f.read("public/goals/staff/index.html");
+    assert!(
+        staff.contains("href=\"/career/goals/slos/\""),
+        "sub-goal listed"
+    );
+    let slos = f.read("public/goals/slos/index.html");
+    assert!(slos.contains("Shipped the importer"), "evidence listed");
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let f = Fixture::small();
+    f.write(
+        "content/achievements/2026-06-01-wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\nDRAFT-CANARY-7\n",
+    );
+    f.run(&["build"]).ok().stderr_has("1 draft left out");
+    assert_absent(&f.public(), &["DRAFT-CANARY-7", "Work in progress"]);
+    f.run(&["build", "--drafts"]).ok();
+    assert!(
+        f.read("public/achievements/wip/index.html")
+            .contains("DRAFT-CANARY-7")
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let f = Fixture::small();
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>OVERRIDDEN {{ entry.title }}</p>{% endblock content %}",
+    );
+    f.run(&["build"]).ok();
+    let about = f.read("public/about/index.html");
+    assert!(about.contains("OVERRIDDEN About"));
+    assert!(
+        about.contains("<link rel=\"canonical\""),
+        "base.html still from the theme"
+    );
+}
+
+#[test]
+fn a_local_theme_is_picked_by_name() {
+    let f = Fixture::small();
+    f.write("waymark.yaml", &format!("{CONFIG}theme: mine\n"));
+    f.write(
+        "themes/mine/templates/404.html",
+        "<!doctype html><title>gone</title><p>MY THEME 404</p>",
+    );
+    f.write("themes/mine/static/extra.css", "body{}");
+    f.run(&["build"]).ok();
+    assert!(f.read("public/404.html").contains("MY THEME 404"));
+    assert!(f.public().join("extra.css").is_file());
+    assert!(
+        f.read("public/index.html")
+            .contains("<link rel=\"canonical\""),
+        "other templates fall back to the default theme"
+    );
+}
+
+#[test]
+fn the_binary_works_without_a_themes_folder_anywhere() {
+    let f = Fixture::small();
+    assert!(!f.path().join("themes").exists());
+    f.run(&["build"]).ok();
+    assert!(f.read("public/style.css").contains("prefers-color-scheme"));
+}
+
+#[test]
+fn output_folder_safety() {
+    let f = Fixture::small();
+    // A folder waymark did not write is refused and kept.
+    f.write("public/mine.txt", "precious");
+    f.run(&["build"])
+        .fails()
+        .stderr_has("was not written by waymark");
+    assert_eq!(f.read("public/mine.txt"), "precious");
+    f.remove("public/mine.txt");
+    f.run(&["build"]).ok();
+    // A file added to waymark's own output is never deleted.
+    f.write("public/notes.txt", "mine");
+    f.run(&["build"]).fails().stderr_has("notes.txt");
+    assert_eq!(f.read("public/notes.txt"), "mine");
+    assert!(f.public().join("index.html").is_file());
+    // The site itself and its inputs are refused as output.
+    for bad in [".", "content", "private", "content/achievements", ".."] {
+        f.run(&["build", "--output", bad])
+            .fails()
+            .stderr_has("refusing to write the site into");
+    }
+    assert!(
+        f.path()
+            .join("content/achievements/2026-03-06-shipped.md")
+            .is_file()
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let f = Fixture::small();
+    assert_eq!(f.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(f.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let f = Fixture::small();
+    f.run(&["check"]).ok().stderr_has("No errors");
+    assert!(!f.public().exists());
+    f.write(
+        "content/goals/bad.md",
+        "---\ntitle: Bad\nhorizon: 2y\n---\n",
+    );
+    let r = f.run(&["check", "--format", "json"]);
+    r.fails();
+    let line = r.stdout.lines().next().expect("one JSON line");
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(v["path"], "content/goals/bad.md");
+    assert_eq!(v["line"], 3);
+    assert_eq!(v["severity"], "error");
+    assert!(v["help"].as_str().unwrap().contains("1y"));
+}
+
+#[test]
+fn root_is_found_from_a_subfolder() {
+    let f = Fixture::small();
+    let r = waymark(&f.path().join("content/goals"), &["build"]);
+    r.ok();
+    assert!(f.public().join("index.html").is_file());
+}

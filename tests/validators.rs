@@ -1,0 +1,107 @@
+//! Checks by tools nobody on this project wrote: the JSON Resume schema
+//! validator (node, `@jsonresume/schema`) and an HTML5 validator (tidy).
+//! Skipped when the tool is missing, except under CI=true.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::*;
+
+/// The folder holding node_modules/@jsonresume/schema: `WAYMARK_NODE_TOOLS`
+/// or `.ci/node` (where .ci/run installs it).
+fn node_tools() -> Option<PathBuf> {
+    let dir = std::env::var_os("WAYMARK_NODE_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node"));
+    dir.join("node_modules/@jsonresume/schema")
+        .is_dir()
+        .then_some(dir)
+}
+
+fn build_example(out: &Path) {
+    waymark(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "--root",
+            "example-site",
+            "build",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+}
+
+#[test]
+fn resume_json_validates_against_the_json_resume_schema() {
+    let tools = node_tools();
+    if !require_tool(
+        "node with @jsonresume/schema (npm install in .ci/node)",
+        have("node") && tools.is_some(),
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out);
+    let script = r#"
+const { validate } = require("@jsonresume/schema");
+const doc = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+validate(doc, (errors, ok) => {
+  if (!ok) { console.error(JSON.stringify(errors, null, 2)); process.exit(1); }
+  console.log("valid");
+});
+"#;
+    let res = Command::new("node")
+        .current_dir(tools.unwrap())
+        .args(["-e", script, out.join("resume.json").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "resume.json is not valid JSON Resume:\n{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("resume.json")).unwrap()).unwrap();
+    assert_eq!(doc["basics"]["name"], "Alex Rivera");
+    assert!(doc["work"].as_array().unwrap().len() >= 4);
+    assert!(!doc["certificates"].as_array().unwrap().is_empty());
+    assert!(doc["meta"]["waymark"].is_object());
+    let current = &doc["work"][0];
+    assert!(
+        current.get("endDate").is_none(),
+        "the current role has no end"
+    );
+    assert!(
+        !current["highlights"].as_array().unwrap().is_empty(),
+        "achievements within the role are highlights"
+    );
+}
+
+#[test]
+fn every_page_of_example_site_is_valid_html() {
+    if !require_tool("tidy", have("tidy")) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out);
+    let mut failures = Vec::new();
+    for (path, _) in tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let res = Command::new("tidy")
+            .args(["-q", "-e", "--drop-empty-elements", "no"])
+            .arg(out.join(&path))
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&res.stderr);
+        // tidy exits 2 on errors, 1 on warnings only.
+        if res.status.code() == Some(2) || report.contains("Error:") {
+            failures.push(format!("{path}:\n{report}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
