@@ -101,11 +101,10 @@ pub fn load_entries(
             };
             let parsed = frontmatter::parse(&f.path, &f.text, if is_home { Some(Kind::Page) } else { folder_kind })?;
             let mut stem = file_name.trim_end_matches(".md").to_string();
-            if stem == "index" {
-                if let Some(dir) = parts.last() {
+            if stem == "index"
+                && let Some(dir) = parts.last() {
                     stem = (*dir).to_string();
                 }
-            }
             let kind = parsed.kind;
             let defaults = config.defaults.get(&kind);
             entry::resolve(

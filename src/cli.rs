@@ -109,10 +109,10 @@ impl Printer {
             }
             let _ = writeln!(err, "{}", d.render(self.color));
         }
-        if let Some(s) = diag::summary(diags) {
-            if !(self.quiet && !diags.iter().any(Diagnostic::is_error)) {
-                let _ = writeln!(err, "{s}");
-            }
+        if let Some(s) = diag::summary(diags)
+            && (!self.quiet || diags.iter().any(Diagnostic::is_error))
+        {
+            let _ = writeln!(err, "{s}");
         }
     }
 

@@ -382,11 +382,11 @@ impl Entry {
 
 /// A file name's date prefix and slug: `2026-03-06-ship-it` → (date, `ship-it`).
 pub fn split_file_stem(stem: &str) -> (Option<Date>, &str) {
-    if stem.len() >= 10 {
-        if let Ok(date) = stem[..10].parse::<Date>() {
-            let rest = stem[10..].trim_start_matches(['-', '_']);
-            return (Some(date), if rest.is_empty() { stem } else { rest });
-        }
+    if stem.len() >= 10
+        && let Ok(date) = stem[..10].parse::<Date>()
+    {
+        let rest = stem[10..].trim_start_matches(['-', '_']);
+        return (Some(date), if rest.is_empty() { stem } else { rest });
     }
     (None, stem)
 }

@@ -351,10 +351,10 @@ pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
             continue;
         }
         let indent = line.len() - trimmed.len();
-        if let Some(p) = parent_indent {
-            if indent <= p {
-                return found;
-            }
+        if let Some(p) = parent_indent
+            && indent <= p
+        {
+            return found;
         }
         let want = path[depth];
         let key_len = if let Some(rest) = trimmed.strip_prefix(want) {
@@ -363,7 +363,7 @@ pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
             let quoted = format!("\"{want}\"");
             trimmed
                 .starts_with(&quoted)
-                .then(|| quoted.len())
+                .then_some(quoted.len())
                 .filter(|&n| trimmed[n..].trim_start().starts_with(':'))
         };
         let Some(key_len) = key_len else { continue };

@@ -208,8 +208,7 @@ pub fn timeline(site: &Site) -> String {
     let role_count = roles.len();
     let _ = write!(
         s,
-        r#"<svg class="journey-chart" viewBox="0 0 {width} {height:.0}" role="img" aria-labelledby="journey-title journey-desc" xmlns="http://www.w3.org/2000/svg"><title id="journey-title">Career timeline</title><desc id="journey-desc">{} from {} to {}: {} roles, {} other milestones and {} achievements. The same data is listed below the chart.</desc>"#,
-        "Timeline",
+        r#"<svg class="journey-chart" viewBox="0 0 {width} {height:.0}" role="img" aria-labelledby="journey-title journey-desc" xmlns="http://www.w3.org/2000/svg"><title id="journey-title">Career timeline</title><desc id="journey-desc">Timeline from {} to {}: {} roles, {} other milestones and {} achievements. The same data is listed below the chart.</desc>"#,
         start.year(),
         end.year() - 1,
         role_count,

@@ -155,10 +155,10 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
         let mut made: std::collections::HashSet<PathBuf> = Default::default();
         for (rel, bytes) in &output.files {
             let path = staging.join(rel);
-            if let Some(parent) = path.parent() {
-                if made.insert(parent.to_path_buf()) {
-                    fs::create_dir_all(parent).map_err(io(parent))?;
-                }
+            if let Some(parent) = path.parent()
+                && made.insert(parent.to_path_buf())
+            {
+                fs::create_dir_all(parent).map_err(io(parent))?;
             }
             fs::write(&path, bytes).map_err(io(&path))?;
         }

@@ -72,12 +72,12 @@ impl Renderer {
         // Parse each alone first, so every syntax error is reported.
         for (name, src, _) in &sources {
             let mut probe = tera::Tera::new();
-            if let Err(e) = probe.add_raw_template(name, src) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    let mut d = template_diag(&e, &shown_for);
-                    d.source_line = src.lines().nth(d.line - 1).map(str::to_owned);
-                    errors.push(d);
-                }
+            if let Err(e) = probe.add_raw_template(name, src)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                let mut d = template_diag(&e, &shown_for);
+                d.source_line = src.lines().nth(d.line - 1).map(str::to_owned);
+                errors.push(d);
             }
         }
         if !errors.is_empty() {

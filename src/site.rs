@@ -253,12 +253,10 @@ fn goal_progress(
         if let KindMeta::Goal {
             parent: Some(p), ..
         } = &entries[i].meta
+            && let Some(&pi) = goal_index.get(p.as_str())
+            && visible.contains(&pi)
         {
-            if let Some(&pi) = goal_index.get(p.as_str()) {
-                if visible.contains(&pi) {
-                    children.entry(pi).or_default().push(i);
-                }
-            }
+            children.entry(pi).or_default().push(i);
         }
     }
     fn compute(
@@ -283,11 +281,8 @@ fn goal_progress(
             (Some(*p), Some("set"))
         } else if *status == GoalStatus::Achieved {
             (Some(100), Some("achieved"))
-        } else if r.tasks_total > 0 {
-            (
-                Some((r.tasks_done * 100 / r.tasks_total) as u8),
-                Some("checklist"),
-            )
+        } else if let Some(pct) = (r.tasks_done * 100).checked_div(r.tasks_total) {
+            (Some(pct as u8), Some("checklist"))
         } else if depth < 64 {
             let kids: Vec<u8> = children
                 .get(&i)
@@ -509,12 +504,10 @@ pub fn assemble(
             }
             KindMeta::Goal {
                 parent: Some(p), ..
-            } => {
-                if !goal_index.contains_key(p.as_str()) {
-                    let mut d = unknown_goal(e, "parent", p);
-                    d.code = "unknown-parent";
-                    diags.push(d);
-                }
+            } if !goal_index.contains_key(p.as_str()) => {
+                let mut d = unknown_goal(e, "parent", p);
+                d.code = "unknown-parent";
+                diags.push(d);
             }
             KindMeta::Share { include, .. } => {
                 for g in &include.goals {
@@ -528,16 +521,14 @@ pub fn assemble(
     }
     // Cycles in the goal tree, each reported once.
     let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
-    for (&slug, &start) in &goal_index {
+    for &slug in &goal_slugs {
+        let start = goal_index[slug];
         let mut chain = vec![slug];
         let mut cur = start;
-        loop {
-            let KindMeta::Goal {
-                parent: Some(p), ..
-            } = &entries[cur].meta
-            else {
-                break;
-            };
+        while let KindMeta::Goal {
+            parent: Some(p), ..
+        } = &entries[cur].meta
+        {
             let Some(&next) = goal_index.get(p.as_str()) else {
                 break;
             };
@@ -709,10 +700,10 @@ pub fn assemble(
         let mut tags: Vec<Term> = Vec::new();
         for t in &e.tags {
             let slug = markdown::slugify(t);
-            if let Some(p) = tag_map.get(&slug) {
-                if !tags.iter().any(|x| x.slug == slug) {
-                    tags.push(p.term.clone());
-                }
+            if let Some(p) = tag_map.get(&slug)
+                && !tags.iter().any(|x| x.slug == slug)
+            {
+                tags.push(p.term.clone());
             }
         }
         let mut v = EntryView {
