@@ -37,6 +37,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything build validates, without writing
     Check(CheckArgs),
+    /// Build in memory, serve on 127.0.0.1:1111, rebuild and reload on change
+    Serve(ServeArgs),
     /// Export data from the site
     Export {
         #[command(subcommand)]
@@ -74,6 +76,31 @@ pub struct CheckArgs {
     /// Override base_url from waymark.yaml
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port to listen on (the next free one is used if it is taken)
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback exposes the preview
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Serve under the path of this URL, as GitHub project pages do
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts
+    #[arg(long)]
+    pub drafts: bool,
+    /// Show private entries, clearly marked (never in `build`)
+    #[arg(long)]
+    pub private: bool,
+    /// Open the site in a browser
+    #[arg(long)]
+    pub open: bool,
+    /// Poll the file system instead of using native events (WSL2, VMs, network drives)
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -161,6 +188,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Build(args) => cmd_build(&printer, root, args, cli.verbose),
         Command::Check(args) => cmd_check(&printer, root, args),
+        Command::Serve(args) => cmd_serve(&printer, root, args),
         Command::Export {
             what: ExportWhat::Resume { output, base_url },
         } => cmd_export_resume(&printer, root, output, base_url),
@@ -214,6 +242,23 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
             1
         }
     }
+}
+
+fn cmd_serve(printer: &Printer, root: PathBuf, args: ServeArgs) -> u8 {
+    let opts = crate::serve::ServeOptions {
+        root,
+        bind: args.bind,
+        port: args.port,
+        base_url: args.base_url,
+        audience: Audience {
+            drafts: args.drafts,
+            private: args.private,
+        },
+        open: args.open,
+        poll: args.poll,
+        quiet: printer.quiet,
+    };
+    crate::serve::run(opts, &|d| printer.diagnostics(d))
 }
 
 fn cmd_check(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {

@@ -30,10 +30,13 @@ pub struct Asset {
     pub in_private_dir: bool,
 }
 
-/// Files an editor leaves behind while saving: never content.
+/// Files an editor or OS leaves behind while saving: never part of a site.
 pub fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.')
+    name.starts_with(".#")
         || name.starts_with('#')
+        || name == ".DS_Store"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -101,7 +104,9 @@ pub fn read_all(root: &Path) -> Sources {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy())
+                // Hidden files and folders under content/ are not entries.
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !(name.starts_with('.') || is_editor_litter(&name))
             });
         for entry in walker.flatten() {
             if !entry.file_type().is_file() {

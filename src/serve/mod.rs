@@ -1,0 +1,302 @@
+//! `waymark serve`: builds the site into memory, serves it over HTTP, watches
+//! the site's files, rebuilds on change and tells open pages to reload. A
+//! failed rebuild keeps the last good site up with an error overlay.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::build::{self, Options};
+use crate::diag::Diagnostic;
+use crate::output::Output;
+use crate::site::Audience;
+
+/// How `serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// `--base-url`: only its path is used, to serve under a sub-path.
+    pub base_url: Option<String>,
+    pub audience: Audience,
+    pub open: bool,
+    pub poll: bool,
+    pub quiet: bool,
+}
+
+/// What is being served right now.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The last good build.
+    pub output: Arc<Output>,
+    /// Set while the latest rebuild failed: the overlay shown on every page.
+    pub overlay: Option<Arc<String>>,
+    /// Counts builds (good or bad); pages carry it so a tab that missed an
+    /// event while loading still notices.
+    pub generation: u64,
+}
+
+/// State shared by the HTTP threads and the rebuild loop.
+pub struct Shared {
+    pub snapshot: RwLock<Snapshot>,
+    pub hub: reload::Hub,
+    /// `/` or `/career/`.
+    pub base_path: String,
+}
+
+impl Shared {
+    pub fn current(&self) -> Snapshot {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// The path part of `--base-url` (`https://alex.github.io/career/` → `/career/`).
+pub fn base_path(base_url: Option<&str>) -> Result<String, String> {
+    match base_url {
+        None => Ok("/".to_string()),
+        Some(u) => crate::config::BaseUrl::parse(u).map(|b| b.path().to_string()),
+    }
+}
+
+/// The overlay HTML for a failed build: every diagnostic, escaped.
+pub fn overlay_html(diags: &[Diagnostic]) -> String {
+    let mut diags = diags.to_vec();
+    crate::diag::sort(&mut diags);
+    let mut text = String::new();
+    for d in diags.iter().filter(|d| d.is_error()) {
+        text.push_str(&d.render(false));
+        text.push('\n');
+    }
+    if let Some(s) = crate::diag::summary(&diags) {
+        text.push_str(&s);
+    }
+    format!(
+        concat!(
+            r#"<div id="waymark-error-overlay" role="alertdialog" aria-modal="true" aria-labelledby="waymark-error-title" "#,
+            r#"style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:24px 28px;"#,
+            r#"background:rgba(24,4,8,.94);color:#fde8e8;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left">"#,
+            r#"<h2 id="waymark-error-title" style="margin:0 0 6px;font:700 18px/1.3 system-ui,sans-serif;color:#ff9b9b">waymark: the last change did not build</h2>"#,
+            r#"<p style="margin:0 0 16px;font:14px/1.4 system-ui,sans-serif;color:#f3c6c6">You are looking at the last good build. Fix the problem and save: this message goes away by itself.</p>"#,
+            r#"<pre style="white-space:pre-wrap;margin:0;color:#fde8e8;background:none">{}</pre></div>"#
+        ),
+        crate::journey::esc(&text)
+    )
+}
+
+fn build_opts(opts: &ServeOptions, port: u16) -> Options {
+    let host = match opts.bind {
+        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    let path = base_path(opts.base_url.as_deref()).unwrap_or_else(|_| "/".into());
+    Options {
+        root: opts.root.clone(),
+        base_url: Some(format!("http://{host}:{port}{path}")),
+        audience: opts.audience,
+        today: None,
+    }
+}
+
+/// What one rebuild did, for the terminal and the browser.
+pub enum Rebuilt {
+    Ok {
+        pages: usize,
+        ms: u128,
+        warnings: Vec<Diagnostic>,
+    },
+    Failed(Vec<Diagnostic>),
+}
+
+/// Rebuilds and swaps the snapshot; a failure keeps the last good output.
+pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
+    let start = Instant::now();
+    let result = build::build(opts);
+    let mut snap = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
+    snap.generation += 1;
+    match result {
+        Ok(built) => {
+            snap.output = Arc::new(built.output);
+            snap.overlay = None;
+            Rebuilt::Ok {
+                pages: built.pages,
+                ms: start.elapsed().as_millis(),
+                warnings: built.diagnostics,
+            }
+        }
+        Err(diags) => {
+            snap.overlay = Some(Arc::new(overlay_html(&diags)));
+            Rebuilt::Failed(diags)
+        }
+    }
+}
+
+/// Runs the server until Ctrl-C. Returns an exit code.
+pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
+    let base_path = match base_path(opts.base_url.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            print(&mut [Diagnostic::error("invalid-base-url", e).with_help(
+                "e.g. `--base-url https://alex.github.io/career/` or `--base-url /career/`",
+            )]);
+            return 2;
+        }
+    };
+    let (server, port) = match http::bind(opts.bind, opts.port) {
+        Ok(s) => s,
+        Err(e) => {
+            print(&mut [Diagnostic::error("bind-failed", e)]);
+            return 1;
+        }
+    };
+    let build_options = build_opts(&opts, port);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Snapshot {
+            output: Arc::new(Output::default()),
+            overlay: None,
+            generation: 0,
+        }),
+        hub: reload::Hub::default(),
+        base_path: base_path.clone(),
+    });
+    let say = |s: &str| {
+        if !opts.quiet {
+            eprintln!("{s}");
+        }
+    };
+    let mut initial_warnings = Vec::new();
+    match rebuild(&shared, &build_options) {
+        Rebuilt::Ok {
+            pages,
+            ms,
+            mut warnings,
+        } => {
+            print(&mut warnings);
+            initial_warnings = warnings;
+            say(&format!(
+                "Built {} in {ms} ms (in memory)",
+                crate::diag::plural(pages, "page")
+            ));
+        }
+        Rebuilt::Failed(mut diags) => {
+            print(&mut diags);
+            say("The site has errors: serving them as an overlay until they are fixed.");
+        }
+    }
+    let shown_host = match opts.bind {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        v4 => v4.to_string(),
+    };
+    let url = format!("http://{shown_host}:{port}{base_path}");
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} beyond this machine: anyone who can reach it sees the preview{}",
+            opts.bind,
+            if opts.audience.private {
+                ", private entries included"
+            } else {
+                " (drafts and any --private entries included)"
+            }
+        );
+    }
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nStopped.");
+        std::process::exit(0);
+    });
+    let watcher = watch::start(&opts.root, opts.poll, {
+        let shared = shared.clone();
+        let quiet = opts.quiet;
+        // Warnings are repeated only when they change, not on every save.
+        let mut last_warnings: Vec<Diagnostic> = initial_warnings;
+        move |change: watch::Change| {
+            let outcome = rebuild(&shared, &build_options);
+            match outcome {
+                Rebuilt::Ok {
+                    pages,
+                    ms,
+                    mut warnings,
+                } => {
+                    if !quiet {
+                        crate::diag::sort(&mut warnings);
+                        if warnings != last_warnings {
+                            for w in &warnings {
+                                eprintln!("{}", w.render(false));
+                            }
+                        }
+                        eprintln!(
+                            "Rebuilt {} in {ms} ms ({})",
+                            crate::diag::plural(pages, "page"),
+                            change.describe()
+                        );
+                    }
+                    last_warnings = warnings;
+                    let kind = if change.css_only() { "css" } else { "reload" };
+                    shared.hub.broadcast(kind, shared.current().generation);
+                }
+                Rebuilt::Failed(diags) => {
+                    let mut diags = diags;
+                    crate::diag::sort(&mut diags);
+                    for d in &diags {
+                        eprintln!("{}", d.render(false));
+                    }
+                    if let Some(s) = crate::diag::summary(&diags) {
+                        eprintln!("{s}");
+                    }
+                    eprintln!("The last good site stays up; the error shows in the browser.");
+                    shared.hub.broadcast("reload", shared.current().generation);
+                }
+            }
+        }
+    });
+    let _watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            print(&mut [
+                Diagnostic::error("watch-failed", format!("cannot watch the site: {e}"))
+                    .with_help("try `waymark serve --poll`"),
+            ]);
+            return 1;
+        }
+    };
+    // Announced only once the watcher runs, so no edit after this is missed.
+    eprintln!("Serving {} at {url}", opts.root.display());
+    say("Watching for changes. Press Ctrl-C to stop.");
+    if opts.open {
+        open_browser(&url);
+    }
+    http::serve_forever(server, shared);
+    0
+}
+
+fn open_browser(url: &str) {
+    let candidates: &[&[&str]] = if cfg!(target_os = "macos") {
+        &[&["open"]]
+    } else if cfg!(windows) {
+        &[&["cmd", "/C", "start", ""]]
+    } else {
+        &[&["xdg-open"], &["sensible-browser"]]
+    };
+    for c in candidates {
+        if std::process::Command::new(c[0])
+            .args(&c[1..])
+            .arg(url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
+        {
+            return;
+        }
+    }
+    eprintln!("Could not open a browser: visit {url}");
+}

@@ -1,0 +1,259 @@
+//! A small HTTP/1.1 client and a handle on a running `waymark serve`, for
+//! speaking to the real server in tests.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// A parsed response.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends one request with a raw request-target (so tests can send paths a
+/// normal client would clean up) and reads the whole response.
+pub fn request(port: u16, method: &str, target: &str) -> std::io::Result<Resp> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        s,
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)?;
+    parse(&raw, method == "HEAD")
+}
+
+fn parse(raw: &[u8], head: bool) -> std::io::Result<Resp> {
+    let bad = || std::io::Error::other("malformed response");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(bad)?;
+    let head_text = String::from_utf8_lossy(&raw[..end]);
+    let mut lines = head_text.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(bad)?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[end + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked && !head {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        while let Some(i) = rest.windows(2).position(|w| w == b"\r\n") {
+            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..i]).trim(), 16)
+                .map_err(|_| bad())?;
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[i + 2..i + 2 + size]);
+            rest = &rest[i + 2 + size + 2..];
+        }
+        body = out;
+    }
+    Ok(Resp {
+        status,
+        headers,
+        body,
+    })
+}
+
+pub fn get(port: u16, path: &str) -> Resp {
+    request(port, "GET", path).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+/// An open Server-Sent Events connection.
+pub struct Sse {
+    rx: mpsc::Receiver<(String, String)>,
+}
+
+impl Sse {
+    pub fn open(port: u16, path: &str) -> Sse {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect for SSE");
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(s);
+            let mut event = String::new();
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match r.read_line(&mut line) {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                let l = line.trim_end();
+                if let Some(e) = l.strip_prefix("event: ") {
+                    event = e.to_string();
+                } else if let Some(d) = l.strip_prefix("data: ") {
+                    if tx.send((event.clone(), d.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Sse { rx }
+    }
+
+    /// The next event within `timeout`: (event name, data).
+    pub fn next(&self, timeout: Duration) -> Option<(String, String)> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+
+    /// Waits for an event named `name`, skipping others.
+    pub fn wait_for(&self, name: &str, timeout: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + timeout;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.next(left) {
+                Some(ev) if ev.0 == name => return Some(ev),
+                Some(_) => continue,
+                None => return None,
+            }
+        }
+        None
+    }
+}
+
+/// A running `waymark serve`, stopped on drop.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    pub url: String,
+    /// What serve printed before its "Serving" line.
+    pub banner: Vec<String>,
+    pub log: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts serve in `root` with `args`, on a port the OS picks, and waits
+    /// for its "Serving … at URL" line.
+    pub fn start(root: &Path, args: &[&str]) -> Server {
+        let mut all = vec!["serve", "--port", "0"];
+        all.extend_from_slice(args);
+        Server::start_raw(root, &all)
+    }
+
+    pub fn start_raw(root: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .current_dir(root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start waymark serve");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            match rx.recv_timeout(Duration::from_millis(200)) {
+                Ok(line) => {
+                    if let Some(url) = line
+                        .split(" at ")
+                        .nth(1)
+                        .filter(|_| line.starts_with("Serving "))
+                    {
+                        let url = url.trim().to_string();
+                        let port: u16 = url
+                            .trim_start_matches("http://")
+                            .split(['/', ']'])
+                            .next()
+                            .and_then(|hp| hp.rsplit(':').next())
+                            .and_then(|p| p.parse().ok())
+                            .expect("port in URL");
+                        return Server {
+                            child,
+                            port,
+                            url,
+                            banner: seen,
+                            log: rx,
+                        };
+                    }
+                    seen.push(line);
+                }
+                Err(_) => {
+                    if let Ok(Some(status)) = child.try_wait() {
+                        panic!("serve exited with {status}:\n{}", seen.join("\n"));
+                    }
+                }
+            }
+        }
+        let _ = child.kill();
+        panic!("serve did not start:\n{}", seen.join("\n"));
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        get(self.port, path)
+    }
+
+    /// Polls `path` until `pred` holds or `timeout` passes; returns the last
+    /// response and the time it took.
+    pub fn poll_until(
+        &self,
+        path: &str,
+        timeout: Duration,
+        pred: impl Fn(&Resp) -> bool,
+    ) -> (Resp, Duration) {
+        let start = Instant::now();
+        loop {
+            let r = self.get(path);
+            if pred(&r) || start.elapsed() > timeout {
+                return (r, start.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Everything serve printed so far.
+    pub fn drain_log(&self) -> Vec<String> {
+        self.log.try_iter().collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
