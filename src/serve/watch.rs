@@ -115,10 +115,10 @@ pub fn start(
                         .lock()
                         .ok()
                         .and_then(|s| s.as_ref().and_then(Weak::upgrade));
-                    if let Some(inner) = inner {
-                        if let Ok(mut w) = inner.lock() {
-                            let _ = w.watch(path, RecursiveMode::Recursive);
-                        }
+                    if let Some(inner) = inner
+                        && let Ok(mut w) = inner.lock()
+                    {
+                        let _ = w.watch(path, RecursiveMode::Recursive);
                     }
                 }
                 if !change.paths.contains(&rel) {

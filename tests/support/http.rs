@@ -118,10 +118,10 @@ impl Sse {
                 let l = line.trim_end();
                 if let Some(e) = l.strip_prefix("event: ") {
                     event = e.to_string();
-                } else if let Some(d) = l.strip_prefix("data: ") {
-                    if tx.send((event.clone(), d.to_string())).is_err() {
-                        return;
-                    }
+                } else if let Some(d) = l.strip_prefix("data: ")
+                    && tx.send((event.clone(), d.to_string())).is_err()
+                {
+                    return;
                 }
             }
         });
