@@ -220,6 +220,7 @@ impl Server {
             }
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("serve did not start:\n{}", seen.join("\n"));
     }
 
