@@ -40,9 +40,45 @@ pub fn request(port: u16, method: &str, target: &str) -> std::io::Result<Resp> {
         s,
         "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
     )?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw)?;
+    let raw = read_framed(&mut s, method == "HEAD")?;
     parse(&raw, method == "HEAD")
+}
+
+/// Reads one response: the head, then Content-Length bytes, or chunks up to
+/// the last one, or to the end of the stream — servers may keep it open.
+fn read_framed(s: &mut TcpStream, head_only: bool) -> std::io::Result<Vec<u8>> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16384];
+    let mut head_end = None;
+    loop {
+        if head_end.is_none() {
+            head_end = raw.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+        }
+        if let Some(h) = head_end {
+            let head = String::from_utf8_lossy(&raw[..h]).to_ascii_lowercase();
+            if head_only {
+                return Ok(raw);
+            }
+            if let Some(len) = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+            {
+                if raw.len() >= h + len {
+                    return Ok(raw);
+                }
+            } else if head.contains("transfer-encoding: chunked")
+                && raw[h..].windows(5).any(|w| w == b"0\r\n\r\n")
+            {
+                return Ok(raw);
+            }
+        }
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            return Ok(raw);
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
 }
 
 fn parse(raw: &[u8], head: bool) -> std::io::Result<Resp> {
@@ -257,4 +293,25 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Sends a JSON request and parses the JSON answer (for WebDriver).
+pub fn json(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: &serde_json::Value,
+) -> std::io::Result<(u16, serde_json::Value)> {
+    let payload = body.to_string();
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(60)))?;
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{payload}",
+        payload.len()
+    )?;
+    let raw = read_framed(&mut s, false)?;
+    let r = parse(&raw, false)?;
+    let v = serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null);
+    Ok((r.status, v))
 }
