@@ -94,10 +94,9 @@ impl Driver {
                 "POST",
                 &path,
                 &json!({ "script": script, "args": [] }),
-            ) {
-                if v["value"] == Value::Bool(true) {
-                    return true;
-                }
+            ) && v["value"] == Value::Bool(true)
+            {
+                return true;
             }
             std::thread::sleep(Duration::from_millis(50));
         }

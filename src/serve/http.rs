@@ -74,6 +74,9 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str
         header("Content-Type", ctype),
         header("Cache-Control", "no-store"),
         header("X-Content-Type-Options", "nosniff"),
+        // tiny_http keeps a pool thread per open connection; closing after
+        // each response keeps threads for the live-reload streams only.
+        header("Connection", "close"),
     ];
     for (k, v) in extra {
         headers.push(header(k, v));
@@ -141,6 +144,9 @@ fn handle(req: Request, shared: &Shared) {
     };
     let base = shared.base_path.as_str();
     let snap = shared.current();
+    if path == "/__waymark/nudge" {
+        return respond(req, 204, "text/plain; charset=utf-8", Vec::new(), &[]);
+    }
 
     // The live-reload endpoint and script live under the base path.
     if let Some(rest) = path.strip_prefix(base) {
@@ -148,6 +154,7 @@ fn handle(req: Request, shared: &Shared) {
             "__waymark/events" => {
                 let rx = shared.hub.subscribe();
                 let w = req.into_writer();
+                nudge(shared.port);
                 return reload::stream(w, rx, snap.generation);
             }
             "__waymark/live.js" => {
@@ -205,6 +212,24 @@ fn handle(req: Request, shared: &Shared) {
         );
     }
     not_found(req, shared, &snap)
+}
+
+/// tiny_http 0.12 runs each connection on a pool thread, and when two
+/// connections arrive together while one pool thread is idle, the second can
+/// wait in the queue until some pool thread finishes a connection. A
+/// live-reload stream never finishes, so after one starts we make a short
+/// request to ourselves: the thread that serves it picks up anything queued.
+fn nudge(port: u16) {
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            let _ = s.write_all(
+                b"GET /__waymark/nudge HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            );
+            let _ = s.read(&mut [0u8; 256]);
+        }
+    });
 }
 
 fn not_found(req: Request, shared: &Shared, snap: &super::Snapshot) {

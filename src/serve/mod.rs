@@ -48,6 +48,8 @@ pub struct Shared {
     pub hub: reload::Hub,
     /// `/` or `/career/`.
     pub base_path: String,
+    /// The port the server listens on.
+    pub port: u16,
 }
 
 impl Shared {
@@ -168,6 +170,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
         }),
         hub: reload::Hub::default(),
         base_path: base_path.clone(),
+        port,
     });
     let say = |s: &str| {
         if !opts.quiet {
