@@ -1,0 +1,135 @@
+//! Save-to-reload latency of `waymark serve`: copies a site to a temp dir,
+//! starts the real server (release build), holds a live-reload connection
+//! open as a browser tab does, edits one entry N times and measures from the
+//! moment before the write to the moment the `reload` event arrives.
+//!
+//! cargo bench --bench serve_latency -- [SITE_DIR] [EDITS]
+//! (defaults: example-site, 50)
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let site = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"));
+    let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(50);
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&site, tmp.path());
+    let entry = walkdir::WalkDir::new(tmp.path().join("content/achievements"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .expect("an achievement to edit")
+        .into_path();
+    let original = std::fs::read_to_string(&entry).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .current_dir(tmp.path())
+        .args(["serve", "--port", "0", "--quiet"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start waymark serve");
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut port = 0u16;
+    let mut lines = stderr.lines();
+    for line in lines.by_ref().map_while(Result::ok) {
+        if let Some(url) = line
+            .strip_prefix("Serving ")
+            .and_then(|l| l.split(" at ").nth(1))
+        {
+            port = url
+                .trim_start_matches("http://127.0.0.1:")
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            break;
+        }
+    }
+    assert!(port != 0, "serve did not start");
+    std::thread::spawn(move || for _ in lines {});
+
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__waymark/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(s);
+        let mut line = String::new();
+        while r.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if line.starts_with("event: reload") || line.starts_with("event: css") {
+                let _ = tx.send(Instant::now());
+            }
+            line.clear();
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+
+    let mut samples = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let text = format!("{original}\nEdit number {i}.\n");
+        let start = Instant::now();
+        std::fs::write(&entry, text).unwrap();
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(at) => samples.push(at.duration_since(start).as_secs_f64() * 1000.0),
+            Err(_) => panic!("no reload event for edit {i}"),
+        }
+        // Let the debouncer settle so each edit is measured on its own.
+        std::thread::sleep(Duration::from_millis(150));
+        while rx.try_recv().is_ok() {}
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut sorted = samples.clone();
+    sorted.sort_by(f64::total_cmp);
+    let mean = samples.iter().sum::<f64>() / samples.len() as f64;
+    let entries = walkdir::WalkDir::new(tmp.path().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    println!(
+        "serve save-to-reload over {edits} edits ({entries} entries in {}): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms, mean {:.1} ms",
+        site.display(),
+        percentile(&sorted, 0.5),
+        percentile(&sorted, 0.95),
+        sorted[sorted.len() - 1],
+        mean
+    );
+}
