@@ -39,6 +39,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Build in memory, serve on 127.0.0.1:1111, rebuild and reload on change
     Serve(ServeArgs),
+    /// Share pages: list their links
+    Share {
+        #[command(subcommand)]
+        what: ShareWhat,
+    },
     /// Export data from the site
     Export {
         #[command(subcommand)]
@@ -101,6 +106,19 @@ pub struct ServeArgs {
     /// Poll the file system instead of using native events (WSL2, VMs, network drives)
     #[arg(long)]
     pub poll: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShareWhat {
+    /// Print each share page's full URL with what it holds, ready to paste
+    List {
+        /// Use this base URL instead of base_url from waymark.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include draft share pages
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -192,6 +210,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Export {
             what: ExportWhat::Resume { output, base_url },
         } => cmd_export_resume(&printer, root, output, base_url),
+        Command::Share {
+            what: ShareWhat::List { base_url, drafts },
+        } => cmd_share_list(&printer, root, base_url, drafts),
     }
 }
 
@@ -298,6 +319,50 @@ fn cmd_check(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
         }
     }
     if ok { 0 } else { 1 }
+}
+
+fn cmd_share_list(printer: &Printer, root: PathBuf, base_url: Option<String>, drafts: bool) -> u8 {
+    let opts = Options {
+        root,
+        base_url,
+        audience: Audience {
+            drafts,
+            private: false,
+        },
+        today: None,
+    };
+    match build::assemble(&opts) {
+        Ok((site, _, mut diags)) => {
+            printer.diagnostics(&mut diags);
+            let mut out = std::io::stdout().lock();
+            if site.shares.is_empty() {
+                printer.status("No share pages: create one with a file in content/share/.");
+            }
+            for &n in &site.shares {
+                let v = site.view(n);
+                let selection = site.share_selection_view(n);
+                let goals = site.share_goals(n, &selection);
+                let (from, to) = site.share_period(n);
+                let _ = writeln!(out, "{}", v.permalink);
+                let mut about = format!("  {}", v.title);
+                if let Some(who) = &v.for_whom {
+                    about.push_str(&format!(" — for {who}"));
+                }
+                let _ = writeln!(
+                    out,
+                    "{about}
+  {from} to {to} · {} · {}",
+                    diag::plural(selection.len(), "achievement"),
+                    diag::plural(goals.len(), "goal")
+                );
+            }
+            0
+        }
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            1
+        }
+    }
 }
 
 fn cmd_export_resume(

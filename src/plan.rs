@@ -602,15 +602,10 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         let rel = crate::site::entry_path(Kind::Share, &v.slug);
         let selected = site.share_selection_view(n);
         let achievements: Vec<&EntryView> = selected.iter().map(|&a| views[a]).collect();
-        let mut goal_slugs: Vec<&str> = achievements
-            .iter()
-            .flat_map(|a| a.goals.iter().map(|g| g.slug.as_str()))
-            .collect();
-        goal_slugs.extend(site.share_goal_slugs(n));
-        let mut share_goals: Vec<&EntryView> = goals
-            .iter()
-            .copied()
-            .filter(|g| goal_slugs.contains(&g.slug.as_str()))
+        let mut share_goals: Vec<&EntryView> = site
+            .share_goals(n, &selected)
+            .into_iter()
+            .map(|g| views[g])
             .collect();
         sort_goals(&mut share_goals);
         let mut skills: Vec<Term> = Vec::new();

@@ -981,13 +981,25 @@ impl Site {
         (from, to)
     }
 
-    /// Goals a share page names in `include.goals`.
-    pub fn share_goal_slugs(&self, n: usize) -> Vec<&str> {
-        self.entries[n]
+    /// The goals a share page reports on: those its achievements serve and
+    /// those it names in `include.goals`, in site order.
+    pub fn share_goals(&self, n: usize, selection: &[usize]) -> Vec<usize> {
+        let named: Vec<&str> = self.entries[n]
             .share
             .as_ref()
             .map(|s| s.include.goals.iter().map(String::as_str).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        self.goals
+            .iter()
+            .copied()
+            .filter(|&g| {
+                let slug = self.entries[g].slug.as_str();
+                named.contains(&slug)
+                    || selection
+                        .iter()
+                        .any(|&a| self.entries[a].goals.iter().any(|r| r.slug == slug))
+            })
+            .collect()
     }
 
     /// The achievements a share page gathers: in its period, filtered by its

@@ -7,5 +7,6 @@ mod bad_input;
 mod browser;
 mod build;
 mod privacy;
+mod publishing;
 mod serve;
 mod validators;

@@ -315,3 +315,140 @@ pub fn json(
     let v = serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null);
     Ok((r.status, v))
 }
+
+/// What a crawl found.
+#[derive(Debug, Default)]
+pub struct Crawl {
+    pub pages: usize,
+    pub links_checked: usize,
+    pub fetched: usize,
+    pub broken: Vec<String>,
+    pub outside: Vec<String>,
+}
+
+/// Resolves `link` found on the page at `page_path` into a path on the
+/// server, or None for another host. `origin` is the site's public origin
+/// (`https://alex.github.io`), whose absolute URLs count as internal.
+pub fn resolve_link(page_path: &str, link: &str, origin: &str) -> Option<String> {
+    let link = link.split('#').next().unwrap_or("");
+    let link = link.split('?').next().unwrap_or("");
+    if link.is_empty() {
+        return Some(page_path.to_string());
+    }
+    if let Some(rest) = link.strip_prefix(origin) {
+        return Some(if rest.is_empty() {
+            "/".into()
+        } else {
+            rest.to_string()
+        });
+    }
+    if link.contains("://") || link.starts_with("mailto:") || link.starts_with("//") {
+        return None;
+    }
+    let joined = if link.starts_with('/') {
+        link.to_string()
+    } else {
+        let dir = &page_path[..=page_path.rfind('/').unwrap_or(0)];
+        format!("{dir}{link}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/').skip(1) {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
+}
+
+/// Crawls a static server from `start`, following every href and src on
+/// every HTML page; every internal target must answer 200 and stay under
+/// `prefix`.
+pub fn crawl(port: u16, start: &str, prefix: &str, origin: &str) -> Crawl {
+    let mut report = Crawl::default();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue = std::collections::VecDeque::new();
+    queue.push_back(start.to_string());
+    seen.insert(start.to_string());
+    while let Some(path) = queue.pop_front() {
+        let r = match request(port, "GET", &path) {
+            Ok(r) => r,
+            Err(e) => {
+                report.broken.push(format!("{path}: {e}"));
+                continue;
+            }
+        };
+        report.fetched += 1;
+        if r.status != 200 {
+            report.broken.push(format!("{path}: {}", r.status));
+            continue;
+        }
+        let is_html = r
+            .header("content-type")
+            .is_some_and(|c| c.starts_with("text/html"));
+        if !is_html {
+            continue;
+        }
+        report.pages += 1;
+        for link in super::links(&r.text()) {
+            let Some(target) = resolve_link(&path, &link, origin) else {
+                continue;
+            };
+            report.links_checked += 1;
+            if !target.starts_with(prefix) {
+                report.outside.push(format!("{path}: {link}"));
+                continue;
+            }
+            if seen.insert(target.clone()) {
+                queue.push_back(target);
+            }
+        }
+    }
+    report
+}
+
+/// A static file server (python's http.server) over `dir`, stopped on drop.
+pub struct StaticServer {
+    child: Child,
+    pub port: u16,
+}
+
+impl StaticServer {
+    pub fn start(dir: &Path) -> StaticServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start python3 -m http.server");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while request(port, "HEAD", "/").is_err() {
+            assert!(Instant::now() < deadline, "static server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        StaticServer { child, port }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
