@@ -208,7 +208,7 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
             return Err(diags);
         }
     };
-    let output = match render_site(&site, &theme, &renderer) {
+    let output = match render_site(&site, &theme, &renderer, &opts.root) {
         Ok(o) => o,
         Err(mut d) => {
             diags.append(&mut d);
@@ -229,9 +229,11 @@ pub fn render_site(
     site: &Site,
     theme: &theme::Theme,
     renderer: &Renderer,
+    root: &Path,
 ) -> Result<Output, Vec<Diagnostic>> {
     let sctx = plan::site_ctx(site);
     let pages = plan::plan(site);
+    let secret = sealing_secret(site, &pages, root)?;
     let rendered: Vec<Result<(String, String), Diagnostic>> = pages
         .par_iter()
         .map(|p| {
@@ -240,9 +242,15 @@ pub fn render_site(
                 page: &p.page,
                 data: &p.data,
             };
-            renderer
-                .render(p.template, &ctx)
-                .map(|html| (p.file.clone(), html))
+            let html = renderer.render(p.template, &ctx)?;
+            let html = match (&p.seal, &secret) {
+                (Some((slug, salt)), Some(secret)) => {
+                    let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
+                    crate::seal::seal_page(&html, &key, p.template)?
+                }
+                _ => html,
+            };
+            Ok((p.file.clone(), html))
         })
         .collect();
     let mut output = Output::default();
@@ -285,6 +293,38 @@ pub fn render_site(
         Ok(output)
     } else {
         Err(errors)
+    }
+}
+
+/// The site secret, when some page is sealed; a sealed page without a
+/// secret is an error, never a page published in the clear.
+fn sealing_secret(
+    site: &Site,
+    pages: &[plan::Planned],
+    root: &Path,
+) -> Result<Option<crate::seal::Secret>, Vec<Diagnostic>> {
+    if pages.iter().all(|p| p.seal.is_none()) {
+        return Ok(None);
+    }
+    match crate::seal::load_secret(root) {
+        Ok(Some(s)) => Ok(Some(s)),
+        Ok(None) => Err(site
+            .shares
+            .iter()
+            .filter_map(|&n| site.view(n).share.as_ref())
+            .filter(|s| s.sealed)
+            .map(|s| {
+                Diagnostic::error(
+                    "sealed-without-secret",
+                    "this share page is sealed, but there is no secret to seal it with",
+                )
+                .at_path(&s.path)
+                .with_help(crate::seal::secret_help())
+            })
+            .collect()),
+        Err(e) => Err(vec![
+            Diagnostic::error("bad-secret", e).with_help(crate::seal::secret_help()),
+        ]),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod seal;
 pub mod serve;
 pub mod site;
 pub mod source;

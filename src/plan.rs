@@ -162,6 +162,9 @@ pub struct Planned<'a> {
     pub data: Data<'a>,
     /// `Some(lastmod)` for pages listed in the sitemap.
     pub sitemap: Option<Option<String>>,
+    /// For a sealed share page: its slug and key salt; the page's main
+    /// content is encrypted after rendering.
+    pub seal: Option<(String, Option<String>)>,
 }
 
 pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
@@ -366,6 +369,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             current_role: current_role(site),
         },
         sitemap: Some(None),
+        seal: None,
     });
 
     // Achievement log, grouped by year then ISO week.
@@ -415,6 +419,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             total: achievements.len(),
         },
         sitemap: Some(achievements.first().and_then(|a| a.date.clone())),
+        seal: None,
     });
 
     // One page per entry of the kinds that have pages.
@@ -433,6 +438,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             page: meta(&rel, v.title.clone(), &v.summary, og, section),
             data: Data::Entry { entry: v },
             sitemap: Some(v.date.clone()),
+            seal: None,
         });
     }
 
@@ -497,6 +503,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             total: goals.len(),
         },
         sitemap: Some(None),
+        seal: None,
     });
 
     // Reflections.
@@ -516,6 +523,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             reflections,
         },
         sitemap: Some(None),
+        seal: None,
     });
 
     // Journey.
@@ -559,6 +567,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             }),
         },
         sitemap: Some(None),
+        seal: None,
     });
 
     // Skills and tags.
@@ -590,6 +599,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             ),
             data: Data::Terms { terms, taxonomy },
             sitemap: Some(None),
+            seal: None,
         });
         for p in pages.iter() {
             out.push(term_page(site, &views, p, taxonomy, &meta));
@@ -631,6 +641,18 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         };
         let mut page = meta(&rel, v.title.clone(), &desc, "article", "share");
         page.noindex = true;
+        let seal = v
+            .share
+            .as_ref()
+            .filter(|s| s.sealed)
+            .map(|s| (v.slug.clone(), s.key_salt.clone()));
+        if seal.is_some() {
+            // A sealed page's head tells a stranger nothing of its content.
+            page.title = "A sealed page".into();
+            page.description =
+                "This page is sealed: it opens with the full link you were sent.".into();
+            page.og_type = "website";
+        }
         out.push(Planned {
             file: file_of(&rel),
             template: "share.html",
@@ -644,6 +666,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
                 to: to.to_string(),
             },
             sitemap: None,
+            seal,
         });
     }
 
@@ -662,6 +685,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         page: nf,
         data: Data::Empty {},
         sitemap: None,
+        seal: None,
     });
     out
 }
@@ -708,5 +732,6 @@ fn term_page<'a>(
             taxonomy,
         },
         sitemap: Some(p.latest.clone()),
+        seal: None,
     }
 }

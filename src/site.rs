@@ -129,6 +129,10 @@ pub struct ShareSpec {
     pub include: crate::entry::ShareInclude,
     pub from: Option<Date>,
     pub to: Option<Date>,
+    pub sealed: bool,
+    pub key_salt: Option<String>,
+    /// The source file, for errors about this page.
+    pub path: String,
 }
 
 /// A term's page: a tag or skill and the entries that carry it.
@@ -842,12 +846,15 @@ pub fn assemble(
                 ask,
                 sealed,
                 include,
-                key_salt: _,
+                key_salt,
             } => {
                 v.share = Some(ShareSpec {
                     include: include.clone(),
                     from: *from,
                     to: *to,
+                    sealed: *sealed,
+                    key_salt: key_salt.clone(),
+                    path: e.origin.path.clone(),
                 });
                 v.for_whom = for_whom.clone();
                 v.from = from.map(|d| d.to_string());

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::support::http::{self, Server};
 use crate::support::*;
 
-struct Driver {
+pub struct Driver {
     child: Child,
     port: u16,
     session: String,
@@ -20,7 +20,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start() -> Driver {
+    pub fn start() -> Driver {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -71,11 +71,11 @@ impl Driver {
         v["value"].clone()
     }
 
-    fn goto(&self, url: &str) {
+    pub fn goto(&self, url: &str) {
         self.cmd("POST", "url", json!({ "url": url }));
     }
 
-    fn js(&self, script: &str) -> Value {
+    pub fn js(&self, script: &str) -> Value {
         self.cmd(
             "POST",
             "execute/sync",
@@ -84,7 +84,7 @@ impl Driver {
     }
 
     /// Polls `script` until it returns true.
-    fn wait_for(&self, script: &str, timeout: Duration) -> bool {
+    pub fn wait_for(&self, script: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             // A reload in progress can make a script fail; that is fine here.
@@ -113,7 +113,7 @@ impl Drop for Driver {
     }
 }
 
-fn chromium_path() -> String {
+pub fn chromium_path() -> String {
     for p in [
         "/usr/bin/chromium",
         "/usr/bin/chromium-browser",

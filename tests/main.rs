@@ -8,5 +8,6 @@ mod browser;
 mod build;
 mod privacy;
 mod publishing;
+mod sealed;
 mod serve;
 mod validators;
