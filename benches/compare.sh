@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Build speed and memory, side by side: waymark, Hugo (when installed:
+# `apt-get install hugo`) and the floor (read + pulldown-cmark + write,
+# nothing else), on the same synthetic corpus of 1,000 and 10,000 entries.
+# Each tool: one warm-up, then RUNS timed cold builds (output removed first);
+# medians of wall time, CPU time (user+sys) and peak RSS from /usr/bin/time.
+#
+# usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+shift || true
+SIZES=("${@:-1000 10000}")
+[ ${#SIZES[@]} -eq 1 ] && read -r -a SIZES <<< "${SIZES[0]}"
+WORK=${WORK:-/tmp/waymark-bench}
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 1; }
+
+cargo build --release --quiet --bin waymark --example gen-corpus --example floor
+BIN=$PWD/target/release/waymark
+GEN=$PWD/target/release/examples/gen-corpus
+FLOOR=$PWD/target/release/examples/floor
+have_hugo=false
+command -v hugo >/dev/null && have_hugo=true
+
+# Runs "$@" RUNS times after a warm-up; prints "wall cpu rss_mib" medians.
+measure() {
+  local out=$1; shift
+  rm -rf "$out"; "$@" >/dev/null 2>&1
+  local walls=() cpus=() rss=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").waymark-manifest"
+    local t; t=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    read -r e u s m <<< "$t"
+    walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)"); rss+=("$m")
+  done
+  local mw mc mr
+  mw=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  mc=$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  mr=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+  echo "$mw $mc $(( mr / 1024 ))"
+}
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+declare -A W
+printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
+for n in "${SIZES[@]}"; do
+  dir=$WORK/corpus-$n
+  [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
+  read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-waymark-$n" "$BIN" build --quiet --output "$WORK/out-waymark-$n")"
+  W[waymark-$n]=$w; W[waymark-rss-$n]=$m
+  printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$w" "$c" "$m"
+  read -r w c m <<< "$(measure "$WORK/out-floor-$n" "$FLOOR" "$dir" "$WORK/out-floor-$n")"
+  W[floor-$n]=$w
+  printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$w" "$c" "$m"
+  if $have_hugo; then
+    read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-hugo-$n" hugo --quiet -d "$WORK/out-hugo-$n")"
+    W[hugo-$n]=$w; W[hugo-rss-$n]=$m
+    printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$w" "$c" "$m"
+  fi
+done
+
+echo
+echo "Ratios (targets in brackets):"
+for n in "${SIZES[@]}"; do
+  if $have_hugo; then
+    echo "  $n entries: waymark/hugo wall $(ratio "${W[waymark-$n]}" "${W[hugo-$n]}") [≤ 0.30], peak memory $(ratio "${W[waymark-rss-$n]}" "${W[hugo-rss-$n]}") [≤ 0.30]"
+  fi
+  echo "  $n entries: waymark/floor wall $(ratio "${W[waymark-$n]}" "${W[floor-$n]}") [≤ 1.40 at 10,000]"
+done
+if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then
+  echo "  growth: waymark 10,000 / 1,000 = $(ratio "${W[waymark-10000]}" "${W[waymark-1000]}") [≤ 11]"
+fi
+if ! $have_hugo; then echo "  (Hugo not installed: apt-get install hugo for the side-by-side figures)"; fi
