@@ -24,7 +24,10 @@ fn main() {
             let text = std::fs::read_to_string(p).unwrap();
             let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
             let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, waymark::markdown::options()));
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(body, waymark::markdown::options()),
+            );
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
             (stem, html)
         })

@@ -30,32 +30,178 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "platform", "migration", "latency", "service", "team", "review", "design", "incident", "on-call",
-    "cluster", "database", "query", "index", "cache", "budget", "error", "release", "pipeline", "deploy",
-    "rollback", "alert", "dashboard", "metric", "trace", "log", "customer", "checkout", "payment",
-    "search", "feature", "experiment", "mentor", "pairing", "roadmap", "proposal", "document", "decision",
-    "tradeoff", "capacity", "cost", "reliability", "throughput", "queue", "worker", "schema", "api",
-    "contract", "test", "coverage", "refactor", "module", "boundary", "ownership", "handover", "runbook",
-    "postmortem", "the", "we", "shipped", "measured", "reduced", "improved", "learned", "with", "and",
-    "because", "after", "before", "while", "across", "every", "week", "quarter", "steady", "faster",
-    "simpler", "safer", "cheaper", "clearer", "together", "first", "finally", "again", "carefully",
+    "platform",
+    "migration",
+    "latency",
+    "service",
+    "team",
+    "review",
+    "design",
+    "incident",
+    "on-call",
+    "cluster",
+    "database",
+    "query",
+    "index",
+    "cache",
+    "budget",
+    "error",
+    "release",
+    "pipeline",
+    "deploy",
+    "rollback",
+    "alert",
+    "dashboard",
+    "metric",
+    "trace",
+    "log",
+    "customer",
+    "checkout",
+    "payment",
+    "search",
+    "feature",
+    "experiment",
+    "mentor",
+    "pairing",
+    "roadmap",
+    "proposal",
+    "document",
+    "decision",
+    "tradeoff",
+    "capacity",
+    "cost",
+    "reliability",
+    "throughput",
+    "queue",
+    "worker",
+    "schema",
+    "api",
+    "contract",
+    "test",
+    "coverage",
+    "refactor",
+    "module",
+    "boundary",
+    "ownership",
+    "handover",
+    "runbook",
+    "postmortem",
+    "the",
+    "we",
+    "shipped",
+    "measured",
+    "reduced",
+    "improved",
+    "learned",
+    "with",
+    "and",
+    "because",
+    "after",
+    "before",
+    "while",
+    "across",
+    "every",
+    "week",
+    "quarter",
+    "steady",
+    "faster",
+    "simpler",
+    "safer",
+    "cheaper",
+    "clearer",
+    "together",
+    "first",
+    "finally",
+    "again",
+    "carefully",
 ];
 const TAGS: &[&str] = &[
-    "platform", "reliability", "performance", "leadership", "mentoring", "writing", "speaking", "hiring",
-    "security", "cost", "data", "frontend", "backend", "infra", "observability", "process", "community",
-    "open-source", "incident", "design", "migration", "testing", "tooling", "product", "strategy",
-    "learning", "career", "team", "quality", "api", "mobile", "devex", "ci", "docs", "research",
-    "growth", "ops", "support", "planning", "culture",
+    "platform",
+    "reliability",
+    "performance",
+    "leadership",
+    "mentoring",
+    "writing",
+    "speaking",
+    "hiring",
+    "security",
+    "cost",
+    "data",
+    "frontend",
+    "backend",
+    "infra",
+    "observability",
+    "process",
+    "community",
+    "open-source",
+    "incident",
+    "design",
+    "migration",
+    "testing",
+    "tooling",
+    "product",
+    "strategy",
+    "learning",
+    "career",
+    "team",
+    "quality",
+    "api",
+    "mobile",
+    "devex",
+    "ci",
+    "docs",
+    "research",
+    "growth",
+    "ops",
+    "support",
+    "planning",
+    "culture",
 ];
 const SKILLS: &[&str] = &[
-    "rust", "go", "python", "typescript", "kubernetes", "terraform", "postgres", "kafka", "redis",
-    "observability", "system-design", "incident-response", "mentoring", "technical-writing",
-    "public-speaking", "hiring", "cost-optimization", "security", "performance", "testing", "aws",
-    "gcp", "linux", "networking", "sql", "react", "graphql", "grpc", "ci-cd", "leadership",
+    "rust",
+    "go",
+    "python",
+    "typescript",
+    "kubernetes",
+    "terraform",
+    "postgres",
+    "kafka",
+    "redis",
+    "observability",
+    "system-design",
+    "incident-response",
+    "mentoring",
+    "technical-writing",
+    "public-speaking",
+    "hiring",
+    "cost-optimization",
+    "security",
+    "performance",
+    "testing",
+    "aws",
+    "gcp",
+    "linux",
+    "networking",
+    "sql",
+    "react",
+    "graphql",
+    "grpc",
+    "ci-cd",
+    "leadership",
 ];
 const PEOPLE: &[&str] = &[
-    "Marta Sousa", "Daniel Okafor", "Inês Carvalho", "Tiago Ferreira", "Leonor Costa", "Mathieu Tremblay",
-    "Priya Natarajan", "Sam Lee", "Ana Ruiz", "Kofi Mensah", "Yuki Tanaka", "Omar Haddad",
+    "Marta Sousa",
+    "Daniel Okafor",
+    "Inês Carvalho",
+    "Tiago Ferreira",
+    "Leonor Costa",
+    "Mathieu Tremblay",
+    "Priya Natarajan",
+    "Sam Lee",
+    "Ana Ruiz",
+    "Kofi Mensah",
+    "Yuki Tanaka",
+    "Omar Haddad",
 ];
 const HORIZONS: &[&str] = &["10y", "5y", "3y", "1y", "6m", "3m", "30d"];
 
@@ -88,7 +234,13 @@ fn body(r: &mut Rng, goal_slugs: &[String], tasks: bool) -> String {
             2 if r.below(3) == 0 => {
                 out.push_str("| Metric | Before | After |\n|---|---|---|\n");
                 for _ in 0..3 {
-                    let _ = writeln!(out, "| {} | {} ms | {} ms |", r.pick(WORDS), 100 + r.below(900), 20 + r.below(300));
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} ms | {} ms |",
+                        r.pick(WORDS),
+                        100 + r.below(900),
+                        20 + r.below(300)
+                    );
                 }
                 out.push('\n');
                 words += 12;
@@ -122,7 +274,12 @@ fn body(r: &mut Rng, goal_slugs: &[String], tasks: bool) -> String {
     if tasks {
         out.push_str("## Checklist\n\n");
         for _ in 0..3 + r.below(5) {
-            let _ = writeln!(out, "- [{}] {}", if r.below(2) == 0 { "x" } else { " " }, sentence(r, 5));
+            let _ = writeln!(
+                out,
+                "- [{}] {}",
+                if r.below(2) == 0 { "x" } else { " " },
+                sentence(r, 5)
+            );
         }
     }
     out
@@ -147,7 +304,11 @@ fn date_for(i: usize, total: usize) -> (i32, u32, u32) {
     let mut y = 2007;
     let mut d = day as i64;
     loop {
-        let len = if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 { 366 } else { 365 };
+        let len = if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
+            366
+        } else {
+            365
+        };
         if d < len {
             break;
         }
@@ -155,7 +316,20 @@ fn date_for(i: usize, total: usize) -> (i32, u32, u32) {
         y += 1;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let months = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= months[m] {
         d -= months[m];
@@ -172,7 +346,10 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let n: usize = args.first().and_then(|a| a.parse().ok()).expect("usage: gen-corpus N DIR");
+    let n: usize = args
+        .first()
+        .and_then(|a| a.parse().ok())
+        .expect("usage: gen-corpus N DIR");
     let root = Path::new(args.get(1).expect("usage: gen-corpus N DIR"));
     let mut r = Rng(0x5EED_0000 ^ n as u64);
     let goals = (n / 20).max(3);
@@ -190,10 +367,26 @@ fn main() {
         "hugo.yaml",
         "baseURL: \"https://bench.example.com/\"\ntitle: \"Synthetic Journal\"\ndisableKinds: []\ntaxonomies:\n  tag: tags\nmarkup:\n  goldmark:\n    renderer:\n      unsafe: true\n",
     );
-    write(root, "layouts/_default/baseof.html", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ .Site.Title }}</title><meta name=\"description\" content=\"{{ .Summary | plainify | truncate 160 }}\"><link rel=\"canonical\" href=\"{{ .Permalink }}\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/achievements/\">Achievements</a> <a href=\"/goals/\">Goals</a> <a href=\"/tags/\">Tags</a></nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n");
-    write(root, "layouts/_default/single.html", "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format \"2006-01-02\" }}</time>{{ with .Params.impact }}<p>{{ . }}</p>{{ end }}{{ .Content }}<ul>{{ range .Params.tags }}<li><a href=\"/tags/{{ . | urlize }}/\">{{ . }}</a></li>{{ end }}</ul></article>{{ end }}\n");
-    write(root, "layouts/_default/list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Date.Format \"2006-01-02\" }}</li>{{ end }}</ul>{{ end }}\n");
-    write(root, "layouts/index.html", "{{ define \"main\" }}<h1>{{ .Site.Title }}</h1><ul>{{ range first 10 (where .Site.RegularPages \"Section\" \"achievements\") }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n");
+    write(
+        root,
+        "layouts/_default/baseof.html",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ .Site.Title }}</title><meta name=\"description\" content=\"{{ .Summary | plainify | truncate 160 }}\"><link rel=\"canonical\" href=\"{{ .Permalink }}\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/achievements/\">Achievements</a> <a href=\"/goals/\">Goals</a> <a href=\"/tags/\">Tags</a></nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+    );
+    write(
+        root,
+        "layouts/_default/single.html",
+        "{{ define \"main\" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format \"2006-01-02\" }}</time>{{ with .Params.impact }}<p>{{ . }}</p>{{ end }}{{ .Content }}<ul>{{ range .Params.tags }}<li><a href=\"/tags/{{ . | urlize }}/\">{{ . }}</a></li>{{ end }}</ul></article>{{ end }}\n",
+    );
+    write(
+        root,
+        "layouts/_default/list.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Date.Format \"2006-01-02\" }}</li>{{ end }}</ul>{{ end }}\n",
+    );
+    write(
+        root,
+        "layouts/index.html",
+        "{{ define \"main\" }}<h1>{{ .Site.Title }}</h1><ul>{{ range first 10 (where .Site.RegularPages \"Section\" \"achievements\") }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    );
 
     // Goals first, so everything else can name them; parents are earlier,
     // longer-horizon goals.
@@ -201,7 +394,11 @@ fn main() {
     for i in 0..goals {
         let slug = format!("goal-{i:05}");
         let h = HORIZONS[(i * HORIZONS.len() / goals).min(HORIZONS.len() - 1)];
-        let parent = if i >= 3 { Some(format!("goal-{:05}", r.below(i / 2 + 1))) } else { None };
+        let parent = if i >= 3 {
+            Some(format!("goal-{:05}", r.below(i / 2 + 1)))
+        } else {
+            None
+        };
         let status = ["active", "active", "planned", "achieved", "paused"][r.below(5)];
         let (y, m, d) = date_for(goals + i, goals * 2);
         let mut fm = format!(
@@ -241,11 +438,19 @@ fn main() {
             fm.push_str("featured: true\n");
         }
         if r.below(4) == 0 {
-            let _ = writeln!(fm, "metrics:\n  - {{ label: \"p99\", value: \"{} ms\" }}", 50 + r.below(500));
+            let _ = writeln!(
+                fm,
+                "metrics:\n  - {{ label: \"p99\", value: \"{} ms\" }}",
+                50 + r.below(500)
+            );
         }
         fm.push_str("---\n");
         let text = format!("{fm}{}", body(&mut r, &goal_slugs, false));
-        write(root, &format!("content/achievements/{y}/{y:04}-{m:02}-{d:02}-{slug}.md"), &text);
+        write(
+            root,
+            &format!("content/achievements/{y}/{y:04}-{m:02}-{d:02}-{slug}.md"),
+            &text,
+        );
     }
     for i in 0..reflections {
         let (y, m, d) = date_for(i, reflections);
@@ -262,11 +467,19 @@ fn main() {
             list(&mut r, TAGS, 2),
             body(&mut r, &goal_slugs, false)
         );
-        write(root, &format!("content/reflections/{y:04}-{m:02}-{d:02}-reflection-{i:04}.md"), &text);
+        write(
+            root,
+            &format!("content/reflections/{y:04}-{m:02}-{d:02}-reflection-{i:04}.md"),
+            &text,
+        );
     }
     for i in 0..milestones {
         let (y, m, d) = date_for(i, milestones);
-        let kind = if i % 3 == 0 { "role" } else { ["promotion", "certification", "award", "move", "education"][r.below(5)] };
+        let kind = if i % 3 == 0 {
+            "role"
+        } else {
+            ["promotion", "certification", "award", "move", "education"][r.below(5)]
+        };
         let end = if kind == "role" && i + 3 < milestones {
             let (ey, em, ed) = date_for(i + 3, milestones);
             format!("end: {ey:04}-{em:02}-{ed:02}\n")
@@ -278,7 +491,11 @@ fn main() {
             i / 3,
             sentence(&mut r, 20)
         );
-        write(root, &format!("content/journey/{y:04}-{m:02}-{d:02}-milestone-{i:04}.md"), &text);
+        write(
+            root,
+            &format!("content/journey/{y:04}-{m:02}-{d:02}-milestone-{i:04}.md"),
+            &text,
+        );
     }
     eprintln!(
         "wrote {n} entries to {}: {achievements} achievements, {goals} goals, {reflections} reflections, {milestones} milestones",

@@ -40,6 +40,38 @@ pub struct Built {
     pub elapsed: std::time::Duration,
 }
 
+/// Prints how long each stage of a run took when `WAYMARK_TIMINGS` is set:
+/// the numbers behind benches/compare.sh.
+pub struct Stopwatch {
+    on: bool,
+    last: Instant,
+}
+
+impl Stopwatch {
+    pub fn new() -> Stopwatch {
+        Stopwatch {
+            on: std::env::var_os("WAYMARK_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, what: &str) {
+        if self.on {
+            eprintln!(
+                "  {what}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch::new()
+    }
+}
+
 /// Today, from SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
 pub fn today() -> Date {
     if let Some(ts) = std::env::var("SOURCE_DATE_EPOCH")
@@ -178,9 +210,12 @@ pub fn git_tracked_private(root: &Path, entries: &[Entry]) -> Vec<Diagnostic> {
 /// Everything up to the assembled site: what `check` runs.
 pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &opts.root;
+    let mut watch = Stopwatch::new();
     let config = load_config(root, opts.base_url.as_deref())?;
     let (entries, assets, mut diags) = load_entries(root, &config);
+    watch.lap("read and parse entries");
     diags.extend(git_tracked_private(root, &entries));
+    watch.lap("git check");
     let theme = match theme::load(root, &config.theme) {
         Ok(t) => Some(t),
         Err(mut d) => {
@@ -190,6 +225,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     };
     let today = opts.today.unwrap_or_else(today);
     let (site, mut site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
+    watch.lap("markdown and site model");
     diags.append(&mut site_diags);
     match theme {
         Some(t) if !diags.iter().any(Diagnostic::is_error) => Ok((site, t, diags)),
@@ -231,8 +267,10 @@ pub fn render_site(
     renderer: &Renderer,
     root: &Path,
 ) -> Result<Output, Vec<Diagnostic>> {
+    let mut watch = Stopwatch::new();
     let sctx = plan::site_ctx(site);
     let pages = plan::plan(site);
+    watch.lap("plan");
     let secret = sealing_secret(site, &pages, root)?;
     let rendered: Vec<Result<(String, String), Diagnostic>> = pages
         .par_iter()
@@ -253,6 +291,7 @@ pub fn render_site(
             Ok((p.file.clone(), html))
         })
         .collect();
+    watch.lap("render pages");
     let mut output = Output::default();
     let mut errors = Vec::new();
     for r in rendered {
@@ -289,6 +328,7 @@ pub fn render_site(
     if let Some(cname) = &site.config.cname {
         output.insert("CNAME", format!("{cname}\n"));
     }
+    watch.lap("feeds, static files, assets");
     if errors.is_empty() {
         Ok(output)
     } else {

@@ -254,15 +254,23 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
     match build::build(&opts) {
         Ok(mut built) => {
             printer.diagnostics(&mut built.diagnostics);
-            if let Err(e) = crate::output::write(&built.output, &out_dir) {
+            let mut watch = build::Stopwatch::new();
+            let written = crate::output::write(&built.output, &out_dir);
+            watch.lap("write output");
+            if let Err(e) = &written {
                 let mut d = Diagnostic::error("write-failed", e.to_string());
                 d.help = e.help();
                 printer.diagnostics(&mut [d]);
                 return 1;
             }
             if verbose {
-                for path in built.output.files.keys() {
-                    eprintln!("  {path}");
+                if let Ok(stats) = &written {
+                    eprintln!(
+                        "  {} written, {} unchanged, {} removed",
+                        diag::plural(stats.written, "file"),
+                        stats.unchanged,
+                        stats.removed
+                    );
                 }
             }
             printer.status(&build::summary_line(&built, &shown));

@@ -1,11 +1,12 @@
-//! Output: the rendered site as path → bytes, and writing it to disk by
-//! staging into a sibling folder and swapping it in only when complete, so a
-//! failed build leaves the previous output as it was. waymark records what it
+//! Output: the rendered site as path → bytes, and writing it to disk only
+//! once the whole build succeeded, so a failed build leaves the previous
+//! output as it was; a new output is staged and renamed into place, an
+//! existing one synced file by file so unchanged files are not touched. waymark records what it
 //! wrote in a manifest beside the output folder (never inside it: the list
 //! would publish the addresses of unlisted share pages) and never deletes a
 //! file it did not write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -139,20 +140,116 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
     }
 }
 
-/// Writes `output` into `dir` by staging and swapping.
-pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
+/// What one write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+fn read_manifest(path: &Path) -> BTreeSet<String> {
+    fs::read_to_string(path)
+        .map(|m| {
+            m.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Writes `output` into `dir`. A new (or empty) folder is staged beside it
+/// and renamed into place whole. An existing folder of waymark's is synced:
+/// only files whose bytes changed are written, files waymark wrote before
+/// and no longer produces are removed, and a rebuild that changes nothing
+/// writes nothing — modification times stay, so rsync-style deploys and
+/// browser caches see only what changed. Nothing is written unless the
+/// build succeeded: this runs only with a complete `Output`.
+pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
     check_replaceable(dir)?;
+    let manifest = manifest_path(dir);
+    let fresh = !dir.exists() || fs::read_dir(dir).map_err(io(dir))?.next().is_none();
+    if fresh {
+        write_staged(output, dir)?;
+        write_manifest(&manifest, output.files.keys())?;
+        return Ok(WriteStats {
+            written: output.files.len(),
+            ..WriteStats::default()
+        });
+    }
+    let old = read_manifest(&manifest);
+    // Until the sync is done the manifest lists old and new files, so an
+    // interrupted run never leaves files waymark wrote looking foreign.
+    let new: BTreeSet<String> = output.files.keys().cloned().collect();
+    if !new.is_subset(&old) {
+        write_manifest(&manifest, old.union(&new))?;
+    }
+    let changed: Vec<(&String, &Vec<u8>)> = {
+        use rayon::prelude::*;
+        output
+            .files
+            .par_iter()
+            .filter(|(rel, bytes)| !same_bytes(&dir.join(rel), bytes))
+            .collect()
+    };
+    let mut stats = WriteStats {
+        written: changed.len(),
+        unchanged: output.files.len() - changed.len(),
+        removed: 0,
+    };
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    for (rel, bytes) in changed {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io(&path))?;
+    }
+    for stale in old.difference(&new) {
+        let path = dir.join(stale);
+        match fs::remove_file(&path) {
+            Ok(()) => stats.removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&path)(e)),
+        }
+        // Folders that only held what waymark wrote go with it.
+        let mut parent = path.parent();
+        while let Some(p) = parent.filter(|p| *p != dir && p.starts_with(dir)) {
+            if fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    if old != new {
+        write_manifest(&manifest, new.iter())?;
+    }
+    Ok(stats)
+}
+
+/// Whether `path` holds exactly `bytes` (cheap size check first).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Writes a whole new output beside `dir` and renames it into place.
+fn write_staged(output: &Output, dir: &Path) -> Result<(), WriteError> {
     let staging = sibling(dir, "waymark-staging");
     if staging.exists() {
         // Left by an interrupted run of ours: the name is waymark's own.
         fs::remove_dir_all(&staging).map_err(io(&staging))?;
     }
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io(parent))?;
-    }
     fs::create_dir_all(&staging).map_err(io(&staging))?;
     let result = (|| {
-        let mut made: std::collections::HashSet<PathBuf> = Default::default();
+        let mut made: HashSet<PathBuf> = HashSet::new();
         for (rel, bytes) in &output.files {
             let path = staging.join(rel);
             if let Some(parent) = path.parent()
@@ -162,42 +259,25 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), WriteError> {
             }
             fs::write(&path, bytes).map_err(io(&path))?;
         }
-        Ok(())
+        if dir.exists() {
+            // An empty folder (checked by the caller): make room for the rename.
+            fs::remove_dir(dir).map_err(io(dir))?;
+        }
+        fs::rename(&staging, dir).map_err(io(dir))
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
-        return Err(e);
     }
-    // Until the swap is done the manifest lists old and new files, so an
-    // interrupted run never leaves files waymark wrote looking foreign.
-    let manifest = manifest_path(dir);
-    let mut listed: std::collections::BTreeSet<String> = fs::read_to_string(&manifest)
-        .map(|m| m.lines().map(str::to_owned).collect())
-        .unwrap_or_default();
-    listed.extend(output.files.keys().cloned());
-    write_manifest(&manifest, listed.iter())?;
-    if dir.exists() {
-        let old = sibling(dir, "waymark-old");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
-        fs::rename(dir, &old).map_err(io(dir))?;
-        if let Err(e) = fs::rename(&staging, dir) {
-            // Put the previous output back rather than leave nothing.
-            let _ = fs::rename(&old, dir);
-            return Err(io(dir)(e));
-        }
-        fs::remove_dir_all(&old).map_err(io(&old))?;
-    } else {
-        fs::rename(&staging, dir).map_err(io(dir))?;
-    }
-    write_manifest(&manifest, output.files.keys())
+    result
 }
 
 fn write_manifest<'a>(
     path: &Path,
     files: impl Iterator<Item = &'a String>,
 ) -> Result<(), WriteError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
     let tmp = path.with_extension("tmp");
     let mut f = fs::File::create(&tmp).map_err(io(&tmp))?;
     for rel in files {
@@ -225,6 +305,30 @@ mod tests {
             fs::read_to_string(dir.join("mine.txt")).unwrap(),
             "precious"
         );
+    }
+
+    #[test]
+    fn a_rebuild_that_changes_nothing_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::default();
+        out.insert("index.html", "one");
+        out.insert("a/index.html", "a");
+        out.insert("gone/deep/index.html", "gone");
+        assert_eq!(write(&out, &dir).unwrap().written, 3);
+        let mtime = |p: &str| fs::metadata(dir.join(p)).unwrap().modified().unwrap();
+        let before = mtime("a/index.html");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let again = write(&out, &dir).unwrap();
+        assert_eq!((again.written, again.unchanged, again.removed), (0, 3, 0));
+        assert_eq!(mtime("a/index.html"), before);
+        out.insert("index.html", "two");
+        out.files.remove("gone/deep/index.html");
+        let next = write(&out, &dir).unwrap();
+        assert_eq!((next.written, next.unchanged, next.removed), (1, 1, 1));
+        assert_eq!(mtime("a/index.html"), before);
+        assert!(!dir.join("gone").exists(), "emptied folders go too");
+        assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "two");
     }
 
     #[test]

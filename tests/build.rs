@@ -383,3 +383,45 @@ fn root_is_found_from_a_subfolder() {
     r.ok();
     assert!(f.public().join("index.html").is_file());
 }
+
+#[test]
+fn a_rebuild_that_changes_nothing_writes_nothing() {
+    let f = Fixture::small();
+    f.run(&["build"]).ok();
+    let mtimes = || -> std::collections::BTreeMap<String, std::time::SystemTime> {
+        tree(&f.public())
+            .keys()
+            .map(|k| {
+                (
+                    k.clone(),
+                    std::fs::metadata(f.public().join(k))
+                        .unwrap()
+                        .modified()
+                        .unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = mtimes();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let r = f.run(&["build", "--verbose"]);
+    r.ok().stderr_has("0 files written");
+    assert_eq!(mtimes(), before, "no file was touched");
+    // One edit rewrites the pages it shows on, not the rest.
+    f.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nAbout me, updated.\n",
+    );
+    f.run(&["build"]).ok();
+    let after = mtimes();
+    assert_ne!(after["about/index.html"], before["about/index.html"]);
+    assert_eq!(
+        after["goals/staff/index.html"],
+        before["goals/staff/index.html"]
+    );
+    assert_eq!(after["style.css"], before["style.css"]);
+    // A page that goes away is removed, with its folder.
+    f.remove("content/pages/about.md");
+    f.run(&["build"]).ok();
+    assert!(!f.public().join("about").exists());
+}
