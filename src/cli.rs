@@ -263,15 +263,13 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
                 printer.diagnostics(&mut [d]);
                 return 1;
             }
-            if verbose {
-                if let Ok(stats) = &written {
-                    eprintln!(
-                        "  {} written, {} unchanged, {} removed",
-                        diag::plural(stats.written, "file"),
-                        stats.unchanged,
-                        stats.removed
-                    );
-                }
+            if verbose && let Ok(stats) = &written {
+                eprintln!(
+                    "  {} written, {} unchanged, {} removed",
+                    diag::plural(stats.written, "file"),
+                    stats.unchanged,
+                    stats.removed
+                );
             }
             printer.status(&build::summary_line(&built, &shown));
             0
