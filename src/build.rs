@@ -180,7 +180,9 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
     let (entries, assets, mut diags) = load_entries(root, &config);
+    let today = opts.today.unwrap_or_else(today);
     diags.extend(git_tracked_private(root, &entries));
+    diags.extend(crate::lint::warnings(&entries, today, opts.audience));
     let theme = match theme::load(root, &config.theme) {
         Ok(t) => Some(t),
         Err(mut d) => {
@@ -188,7 +190,6 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             None
         }
     };
-    let today = opts.today.unwrap_or_else(today);
     let (site, mut site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
     diags.append(&mut site_diags);
     match theme {

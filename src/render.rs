@@ -4,13 +4,21 @@
 use crate::diag::Diagnostic;
 use crate::theme::{Layered, Theme};
 
-/// Compiled templates plus where each came from.
+/// Compiled templates plus where each came from and their text, so an error
+/// can show the template line it points at.
 pub struct Renderer {
     tera: tera::Tera,
     shown: std::collections::BTreeMap<String, String>,
+    texts: std::collections::BTreeMap<String, String>,
 }
 
-fn template_diag(err: &tera::Error, shown_for: &dyn Fn(&str) -> Option<String>) -> Diagnostic {
+/// A Tera error as a diagnostic naming the template (as `shown_for` displays
+/// its name), line and column. Callers that have the template's text fill
+/// `source_line` with [`with_source_line`].
+pub(crate) fn template_diag(
+    err: &tera::Error,
+    shown_for: &dyn Fn(&str) -> Option<String>,
+) -> Diagnostic {
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let code = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
@@ -29,6 +37,24 @@ fn template_diag(err: &tera::Error, shown_for: &dyn Fn(&str) -> Option<String>) 
             d
         }
         _ => Diagnostic::error("template", error_chain(err)),
+    }
+}
+
+/// Fills a template diagnostic's source line from the template's text.
+pub(crate) fn with_source_line(mut d: Diagnostic, text: Option<&str>) -> Diagnostic {
+    if d.line > 0
+        && let Some(line) = text.and_then(|t| t.lines().nth(d.line - 1))
+    {
+        d.source_line = Some(line.to_owned());
+    }
+    d
+}
+
+/// The template a Tera error is about, by its name in Tera.
+fn error_template(err: &tera::Error) -> Option<&str> {
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r.filename()),
+        _ => None,
     }
 }
 
@@ -75,9 +101,7 @@ impl Renderer {
             if let Err(e) = probe.add_raw_template(name, src)
                 && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
-                let mut d = template_diag(&e, &shown_for);
-                d.source_line = src.lines().nth(d.line - 1).map(str::to_owned);
-                errors.push(d);
+                errors.push(with_source_line(template_diag(&e, &shown_for), Some(src)));
             }
         }
         if !errors.is_empty() {
@@ -86,19 +110,14 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s, _)| (*n, s.as_str()))) {
-            let mut d = template_diag(&e, &shown_for);
-            if let Some(src) = d.path.as_ref().and_then(|_| {
-                sources
-                    .iter()
-                    .find(|(_, _, l)| Some(&l.shown) == d.path.as_ref())
-                    .map(|(n, _, _)| *n)
-            }) {
-                d.source_line =
-                    text_of(src).and_then(|t| t.lines().nth(d.line.max(1) - 1).map(str::to_owned));
-            }
-            return Err(vec![d]);
+            let text = error_template(&e).and_then(text_of);
+            return Err(vec![with_source_line(template_diag(&e, &shown_for), text)]);
         }
-        Ok(Renderer { tera, shown })
+        let texts = sources
+            .iter()
+            .map(|(n, s, _)| (n.to_string(), s.clone()))
+            .collect();
+        Ok(Renderer { tera, shown, texts })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -114,7 +133,8 @@ impl Renderer {
         let context = tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))?;
         self.tera.render(template, &context).map_err(|e| {
-            let mut d = template_diag(&e, &|n| self.shown.get(n).cloned());
+            let text = error_template(&e).and_then(|n| self.texts.get(n).map(String::as_str));
+            let mut d = with_source_line(template_diag(&e, &|n| self.shown.get(n).cloned()), text);
             d.message = format!("{} (while rendering {template})", d.message);
             d
         })
