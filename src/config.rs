@@ -145,6 +145,17 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
+/// Whether an unknown-key error already suggests `key` (`base_ur` → did you
+/// mean 'base_url'?): then "`base_url` is missing" would only repeat it.
+fn suggested(errors: &[Diagnostic], key: &str) -> bool {
+    errors.iter().any(|e| {
+        e.code == "unknown-key"
+            && e.help
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("'{key}'")) || h.contains(&format!("`{key}`")))
+    })
+}
+
 fn opt(t: Option<Text>) -> Option<String> {
     t.map(Text::into_inner).filter(|s| !s.trim().is_empty())
 }
@@ -152,15 +163,15 @@ fn opt(t: Option<Text>) -> Option<String> {
 /// Reads `waymark.yaml` from its text; `base_url_override` wins over the file.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let path = CONFIG_FILE;
+    if let Some(d) = frontmatter::check_tabs(path, text, text, 1) {
+        return Err(vec![d]);
+    }
     let value: serde_yaml::Value = if text.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
         serde_yaml::from_str(text)
             .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
     };
-    if let Some(d) = frontmatter::check_tabs(path, text, text, 1) {
-        return Err(vec![d]);
-    }
     let mut errors = Vec::new();
     match &value {
         serde_yaml::Value::Mapping(_) => {}
@@ -191,14 +202,22 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             .with_help(help),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // Unknown keys and badly typed values are reported, then left out, so
+    // the checks below still run on the rest.
+    let unknown: Vec<String> = frontmatter::mapping_keys(&value)
+        .into_iter()
+        .filter(|k| !KEYS.contains(&k.as_str()))
+        .collect();
+    let known_text = frontmatter::without_keys(text, &unknown);
     let raw: RawConfig = if value.is_null() {
         serde_yaml::from_str("{}").expect("empty mapping parses")
     } else {
-        serde_yaml::from_str(text)
-            .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
+        let (raw, mut typed) = frontmatter::parse_lenient(path, text, &known_text, 1, KEYS);
+        errors.append(&mut typed);
+        match raw {
+            Some(r) => r,
+            None => return Err(errors),
+        }
     };
     let RawConfig {
         title,
@@ -229,6 +248,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 None
             }
         },
+        None if suggested(&errors, "base_url") => None,
         None => {
             errors.push(
                 Diagnostic::error("missing-base-url", "waymark.yaml has no `base_url`")
@@ -240,7 +260,11 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             None
         }
     };
+    let title_suggested = suggested(&errors, "title");
     let title = opt(title).unwrap_or_else(|| {
+        if title_suggested {
+            return String::new();
+        }
         errors.push(
             Diagnostic::error("missing-title", "waymark.yaml has no `title`")
                 .at(path, text, 1, 1)
@@ -377,6 +401,7 @@ mod tests {
     #[test]
     fn unknown_keys_suggest_the_nearest() {
         let errs = parse("title: x\nbase_ur: https://a.b/\nfeeds: true\n", None).unwrap_err();
+        // No "missing base_url" on top: the typo is the one problem.
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, 2);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean 'base_url'?"));
