@@ -58,6 +58,131 @@ fn error_template(err: &tera::Error) -> Option<&str> {
     }
 }
 
+/// Errors found when templates are put together (an unknown filter, a
+/// missing parent or include), one diagnostic each. Tera reports some of
+/// them as text in its own rustc-like layout; the places are read back
+/// from it so they print like every other diagnostic.
+fn link_errors(
+    err: &tera::Error,
+    shown_for: &dyn Fn(&str) -> Option<String>,
+    text_of: &dyn Fn(&str) -> Option<String>,
+    names: &[&str],
+) -> Vec<Diagnostic> {
+    let located = |name: &str, line: usize, col: usize, d: Diagnostic| {
+        let shown = shown_for(name).unwrap_or_else(|| name.to_string());
+        match text_of(name) {
+            Some(text) => d.at(shown, &text, line, col),
+            None => d.at_path(shown),
+        }
+    };
+    let suggest = |missing: &str| match crate::diag::nearest(missing, names.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "templates are looked up in the site's templates/, then the theme's".to_string(),
+    };
+    match err.kind() {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let (line, col) = text_of(current)
+                .and_then(|t| {
+                    let at = t.find(&format!("\"{parent}\"")).or_else(|| t.find(parent.as_str()))?;
+                    Some(crate::diag::line_col(&t, at))
+                })
+                .unwrap_or((1, 1));
+            vec![located(
+                current,
+                line,
+                col,
+                Diagnostic::error(
+                    "template-missing",
+                    format!("`{current}` extends `{parent}`, which does not exist"),
+                )
+                .with_help(suggest(parent)),
+            )]
+        }
+        tera::ErrorKind::Msg(text) if text.contains("\n") && text.contains("--> ") => {
+            let mut out = Vec::new();
+            for report in text.split("\n\nerror: ") {
+                let report = report.strip_prefix("error: ").unwrap_or(report);
+                let mut lines = report.lines();
+                let message = lines.next().unwrap_or_default().to_string();
+                let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "));
+                let parsed = place.and_then(|p| {
+                    let mut parts = p.rsplitn(3, ':');
+                    let col = parts.next()?.parse().ok()?;
+                    let line = parts.next()?.parse().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                });
+                let mut d = Diagnostic::error("template", message.clone());
+                if let Some(missing) = message
+                    .strip_prefix("Unknown template `")
+                    .and_then(|m| m.strip_suffix('`'))
+                {
+                    d.code = "template-missing";
+                    d = d.with_help(suggest(missing));
+                } else if let Some(filter) = message
+                    .strip_prefix("Unknown filter `")
+                    .and_then(|m| m.strip_suffix('`'))
+                {
+                    d.code = "template-unknown-filter";
+                    d.help = Some(match crate::diag::nearest(filter, FILTERS.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("the filters are: {}", FILTERS.join(", ")),
+                    });
+                }
+                out.push(match parsed {
+                    Some((name, line, col)) => located(&name, line, col, d),
+                    None => d,
+                });
+            }
+            out
+        }
+        _ => vec![with_source_line(
+            template_diag(err, shown_for),
+            error_template(err).and_then(text_of).as_deref(),
+        )],
+    }
+}
+
+/// Tera's built-in filters, for suggestions.
+const FILTERS: &[&str] = &[
+    "abs",
+    "capitalize",
+    "default",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "first",
+    "float",
+    "get",
+    "group_by",
+    "indent",
+    "int",
+    "join",
+    "keys",
+    "last",
+    "length",
+    "lower",
+    "newlines_to_br",
+    "nth",
+    "pairs",
+    "pluralize",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "sort",
+    "split",
+    "str",
+    "title",
+    "trim",
+    "trim_end",
+    "trim_start",
+    "truncate",
+    "unique",
+    "upper",
+    "values",
+    "wordcount",
+];
+
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut s = err.to_string();
     let mut cur = err.source();
@@ -110,8 +235,9 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s, _)| (*n, s.as_str()))) {
-            let text = error_template(&e).and_then(text_of);
-            return Err(vec![with_source_line(template_diag(&e, &shown_for), text)]);
+            let names: Vec<&str> = sources.iter().map(|(n, _, _)| *n).collect();
+            let owned_text = |name: &str| text_of(name).map(str::to_owned);
+            return Err(link_errors(&e, &shown_for, &owned_text, &names));
         }
         let texts = sources
             .iter()
