@@ -145,6 +145,64 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
+/// Checks each default's value as an entry would (a status, a date, a
+/// score), so a bad default is reported once, here, rather than in every
+/// entry that inherits it.
+fn check_default_values(
+    text: &str,
+    kind: Kind,
+    kind_name: &str,
+    block: &serde_yaml::Value,
+) -> Vec<Diagnostic> {
+    let serde_yaml::Value::Mapping(map) = block else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in map {
+        let Some(key) = key.as_str() else { continue };
+        let mut one = serde_yaml::Mapping::new();
+        one.insert(key.into(), value.clone());
+        let yaml = serde_yaml::to_string(&one).unwrap_or_default();
+        let date = if key == "date" {
+            ""
+        } else {
+            "date: 2026-01-01\n"
+        };
+        let entry = format!("---\ntitle: x\n{date}{yaml}---\n");
+        let Ok(parsed) = frontmatter::parse("defaults", &entry, Some(kind)) else {
+            continue;
+        };
+        let problems = crate::entry::resolve(
+            crate::entry::ResolveInput {
+                parsed,
+                text: &entry,
+                path: "defaults".to_string(),
+                link_path: "defaults.md".to_string(),
+                stem: "defaults".to_string(),
+                in_private_dir: false,
+                is_home: false,
+            },
+            None,
+        )
+        .err()
+        .unwrap_or_default();
+        let (line, col) = key_position(text, &["defaults", kind_name, key])
+            .map(|p| (p.line, p.value_col))
+            .or_else(|| frontmatter::in_flow_mapping(text, &["defaults", kind_name], key))
+            .unwrap_or((1, 1));
+        for p in problems {
+            let mut d = Diagnostic::error(
+                p.code,
+                format!("in `defaults.{kind_name}`: {}", p.message),
+            )
+            .at(CONFIG_FILE, text, line, col);
+            d.help = p.help;
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// Whether an unknown-key error already suggests `key` (`base_ur` → did you
 /// mean 'base_url'?): then "`base_url` is missing" would only repeat it.
 fn suggested(errors: &[Diagnostic], key: &str) -> bool {
@@ -322,6 +380,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
         match frontmatter::parse_defaults(&block) {
             Ok(d) => {
+                errors.extend(check_default_values(text, kind, &kind_name, &block));
                 kind_defaults.insert(kind, d);
             }
             Err(e) => errors.push(

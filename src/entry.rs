@@ -432,9 +432,16 @@ struct Fm<'a> {
 
 impl Fm<'_> {
     fn at(&self, key: &[&str], d: Diagnostic) -> Diagnostic {
+        let flow = || {
+            let (last, parent) = key.split_last()?;
+            crate::frontmatter::in_flow_mapping(self.yaml, parent, last)
+        };
         let (line, col) = match key_position(self.yaml, key) {
             Some(p) => (self.yaml_line + p.line - 1, p.value_col),
-            None => (self.yaml_line.saturating_sub(1).max(1), 1),
+            None => match flow() {
+                Some((l, c)) => (self.yaml_line + l - 1, c),
+                None => (self.yaml_line.saturating_sub(1).max(1), 1),
+            },
         };
         d.at(self.path, self.text, line, col)
     }

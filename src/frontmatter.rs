@@ -389,6 +389,27 @@ pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
     found
 }
 
+/// Where `key`'s value sits in a flow mapping (`goal: { status: done }`)
+/// written on the line of `parent`.
+pub fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize, usize)> {
+    let p = key_position(text, parent)?;
+    let line = text.lines().nth(p.line - 1)?;
+    let start = line.char_indices().nth(p.value_col - 1).map(|(i, _)| i)?;
+    let rest = &line[start..];
+    let at = rest
+        .match_indices(key)
+        .find(|(i, _)| {
+            rest[..*i].ends_with(['{', ',', ' '])
+                && rest[i + key.len()..].trim_start().starts_with(':')
+        })?
+        .0;
+    let after = &rest[at + key.len()..];
+    let colon = after.find(':')?;
+    let pad = after[colon + 1..].len() - after[colon + 1..].trim_start().len();
+    let byte = start + at + key.len() + colon + 1 + pad;
+    Some((p.line, line[..byte].chars().count() + 1))
+}
+
 /// `(message, [(line, column), …])`: a serde_yaml message with every
 /// ` at line N column M` taken out, and those marks (1-based, in the YAML
 /// text) in the order they appeared.

@@ -83,7 +83,9 @@ fn link_errors(
         tera::ErrorKind::MissingParent { current, parent } => {
             let (line, col) = text_of(current)
                 .and_then(|t| {
-                    let at = t.find(&format!("\"{parent}\"")).or_else(|| t.find(parent.as_str()))?;
+                    let at = t
+                        .find(&format!("\"{parent}\""))
+                        .or_else(|| t.find(parent.as_str()))?;
                     Some(crate::diag::line_col(&t, at))
                 })
                 .unwrap_or((1, 1));
@@ -123,10 +125,12 @@ fn link_errors(
                     .and_then(|m| m.strip_suffix('`'))
                 {
                     d.code = "template-unknown-filter";
-                    d.help = Some(match crate::diag::nearest(filter, FILTERS.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => format!("the filters are: {}", FILTERS.join(", ")),
-                    });
+                    d.help = Some(
+                        match crate::diag::nearest(filter, FILTERS.iter().copied()) {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => format!("the filters are: {}", FILTERS.join(", ")),
+                        },
+                    );
                 }
                 out.push(match parsed {
                     Some((name, line, col)) => located(&name, line, col, d),
