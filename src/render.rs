@@ -205,12 +205,9 @@ impl Renderer {
         let mut sources: Vec<(&str, String, &Layered)> = Vec::new();
         let mut errors = Vec::new();
         for (name, layered) in &theme.templates {
-            match std::str::from_utf8(&layered.bytes) {
-                Ok(s) => sources.push((name, s.replace("\r\n", "\n"), layered)),
-                Err(_) => errors.push(
-                    Diagnostic::error("not-utf8", "this template is not UTF-8 text")
-                        .at_path(&layered.shown),
-                ),
+            match crate::source::decode(&layered.shown, layered.bytes.clone()) {
+                Ok(s) => sources.push((name, s, layered)),
+                Err(d) => errors.push(d),
             }
         }
         let shown: std::collections::BTreeMap<String, String> = sources
