@@ -219,13 +219,22 @@ fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
     match crate::scaffold::init(&dir, force, build::today()) {
         Ok(report) => {
             let shown = dir.display().to_string();
-            for kept in &report.kept {
-                printer.status(&format!("  kept {kept} (already there)"));
+            if report.kept.is_empty() {
+                printer.status(&format!(
+                    "Created a waymark site in {shown} ({}).",
+                    diag::plural(report.written.len(), "file")
+                ));
+            } else {
+                for added in &report.written {
+                    printer.status(&format!("  added {added}"));
+                }
+                printer.status(&format!(
+                    "Added {} to {shown}; kept {} that {} already there.",
+                    diag::plural(report.written.len(), "file"),
+                    report.kept.len(),
+                    if report.kept.len() == 1 { "was" } else { "were" }
+                ));
             }
-            printer.status(&format!(
-                "Created a waymark site in {shown} ({}).",
-                diag::plural(report.written.len(), "new file")
-            ));
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {
