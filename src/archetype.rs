@@ -365,10 +365,10 @@ fn render(source: &Source, ctx: &Context) -> Result<String, Diagnostic> {
     let name = source.shown.clone();
     let shown = |n: &str| (n == name).then(|| name.clone());
     let locate = |e: &tera::Error| {
-        let mut d = crate::render::template_diag(e, &shown);
-        if d.line > 0 {
-            d.source_line = source.text.lines().nth(d.line - 1).map(str::to_owned);
-        }
+        let mut d = crate::render::with_source_line(
+            crate::render::template_diag(e, &shown),
+            Some(&source.text),
+        );
         d.code = "archetype";
         d
     };

@@ -232,7 +232,11 @@ fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
                     "Added {} to {shown}; kept {} that {} already there.",
                     diag::plural(report.written.len(), "file"),
                     report.kept.len(),
-                    if report.kept.len() == 1 { "was" } else { "were" }
+                    if report.kept.len() == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
                 ));
             }
             let cd = if dir == Path::new(".") {

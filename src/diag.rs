@@ -134,11 +134,26 @@ fn column_on_display(line: &str, col: usize) -> usize {
         .sum()
 }
 
-/// Sorts diagnostics for stable output: by path, line, column.
+/// Sorts diagnostics for stable output: by path, line, column; those about
+/// no file in particular come last, as a conclusion.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        (
+            a.path.is_none(),
+            &a.path,
+            a.line,
+            a.col,
+            a.severity,
+            &a.message,
+        )
+            .cmp(&(
+                b.path.is_none(),
+                &b.path,
+                b.line,
+                b.col,
+                b.severity,
+                &b.message,
+            ))
     });
 }
 

@@ -42,10 +42,23 @@ pub(crate) fn template_diag(
 
 /// Fills a template diagnostic's source line from the template's text.
 pub(crate) fn with_source_line(mut d: Diagnostic, text: Option<&str>) -> Diagnostic {
-    if d.line > 0
-        && let Some(line) = text.and_then(|t| t.lines().nth(d.line - 1))
-    {
-        d.source_line = Some(line.to_owned());
+    let Some(text) = text.filter(|_| d.line > 0) else {
+        return d;
+    };
+    match text.lines().nth(d.line - 1) {
+        Some(line) => d.source_line = Some(line.to_owned()),
+        // Past the end ("unexpected end of input"): point after the last line.
+        None => {
+            if let Some((i, last)) = text.lines().enumerate().last() {
+                d.line = i + 1;
+                d.col = last.chars().count() + 1;
+                d.source_line = Some(last.to_owned());
+            }
+        }
+    }
+    if d.message.contains("Unexpected end of input") && d.help.is_none() {
+        d.help =
+            Some("a `{% if %}`, `{% for %}`, `{% block %}` or `{{` is never closed".to_string());
     }
     d
 }

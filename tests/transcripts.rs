@@ -10,7 +10,10 @@
 fn transcripts() {
     let cases = trycmd::TestCases::new();
     cases
-        .register_bin("waymark", std::path::Path::new(env!("CARGO_BIN_EXE_waymark")))
+        .register_bin(
+            "waymark",
+            std::path::Path::new(env!("CARGO_BIN_EXE_waymark")),
+        )
         // A fixed "today" (Friday 6 March 2026), no colour, no CI-only behaviour.
         .env("SOURCE_DATE_EPOCH", "1772798400")
         .env("NO_COLOR", "1")
