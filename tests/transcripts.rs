@@ -17,7 +17,8 @@ fn transcripts() {
         // A fixed "today" (Friday 6 March 2026), no colour, no CI-only behaviour.
         .env("SOURCE_DATE_EPOCH", "1772798400")
         .env("NO_COLOR", "1")
-        .case("tests/cmd/*.md");
+        .case("tests/cmd/*.md")
+        .case("tests/cmd/*.toml");
     cases
         .insert_var("[VERSION]", env!("CARGO_PKG_VERSION"))
         .expect("a valid variable");
