@@ -296,6 +296,13 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let base_url = match base_url_override.map(str::to_owned).or(opt(base_url)) {
         Some(s) => match BaseUrl::parse(&s) {
             Ok(b) => Some(b),
+            Err(e) if base_url_override.is_some() => {
+                errors.push(
+                    Diagnostic::error("invalid-base-url", format!("--base-url: {e}"))
+                        .with_help("e.g. `--base-url https://alex.github.io/career/`"),
+                );
+                None
+            }
             Err(e) => {
                 let (line, col) = at_key(&["base_url"]);
                 errors.push(
@@ -355,11 +362,15 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             .copied()
             .collect();
         let mut ok = true;
+        let mut block = block;
         for key in frontmatter::mapping_keys(&block) {
             if !allowed.contains(&key.as_str()) || key == "title" || key == "slug" || key == "kind"
             {
                 ok = false;
                 let (line, col) = key_position(text, &["defaults", &kind_name, &key])
+                    .or_else(|| {
+                        frontmatter::flow_key_position(text, &["defaults", &kind_name], &key)
+                    })
                     .map_or((line, col), |p| (p.line, p.key_col));
                 let help = match nearest(&key, allowed.iter().copied()) {
                     Some(n) if n != key => format!("did you mean '{n}'?"),
@@ -368,7 +379,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 errors.push(
                     Diagnostic::error(
                         "unknown-key",
-                        format!("`{key}` is not a default a {kind_name} can take"),
+                        format!("`{key}` is not a default {} can take", kind.with_article()),
                     )
                     .at(path, text, line, col)
                     .with_help(help),
@@ -376,12 +387,21 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             }
         }
         if !ok {
-            continue;
+            // Still check the values of the keys that are allowed.
+            if let serde_yaml::Value::Mapping(m) = &mut block {
+                m.retain(|k, _| {
+                    k.as_str().is_some_and(|k| {
+                        allowed.contains(&k) && !matches!(k, "title" | "slug" | "kind")
+                    })
+                });
+            }
         }
         match frontmatter::parse_defaults(&block) {
             Ok(d) => {
                 errors.extend(check_default_values(text, kind, &kind_name, &block));
-                kind_defaults.insert(kind, d);
+                if ok {
+                    kind_defaults.insert(kind, d);
+                }
             }
             Err(e) => errors.push(
                 Diagnostic::error("invalid-default", format!("defaults for {kind_name}: {e}"))

@@ -392,6 +392,12 @@ pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
 /// Where `key`'s value sits in a flow mapping (`goal: { status: done }`)
 /// written on the line of `parent`.
 pub fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize, usize)> {
+    flow_key_position(text, parent, key).map(|p| (p.line, p.value_col))
+}
+
+/// Like [`key_position`] for a key inside a flow mapping written on the
+/// line of `parent` (`goal: { status: done }`); lines and columns 1-based.
+pub fn flow_key_position(text: &str, parent: &[&str], key: &str) -> Option<KeyPos> {
     let p = key_position(text, parent)?;
     let line = text.lines().nth(p.line - 1)?;
     let start = line.char_indices().nth(p.value_col - 1).map(|(i, _)| i)?;
@@ -406,8 +412,12 @@ pub fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize,
     let after = &rest[at + key.len()..];
     let colon = after.find(':')?;
     let pad = after[colon + 1..].len() - after[colon + 1..].trim_start().len();
-    let byte = start + at + key.len() + colon + 1 + pad;
-    Some((p.line, line[..byte].chars().count() + 1))
+    let value_byte = start + at + key.len() + colon + 1 + pad;
+    Some(KeyPos {
+        line: p.line,
+        key_col: line[..start + at].chars().count() + 1,
+        value_col: line[..value_byte].chars().count() + 1,
+    })
 }
 
 /// `(message, [(line, column), …])`: a serde_yaml message with every
@@ -724,12 +734,9 @@ pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> 
         let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(col) = lead.find('\t') {
             return Some(
-                Diagnostic::error(
-                    "tab-in-yaml",
-                    "a tab is used for indentation in front matter",
-                )
-                .at(path, file_text, yaml_line + i, col + 1)
-                .with_help("YAML indents with spaces only: replace the tab with spaces"),
+                Diagnostic::error("tab-in-yaml", "a tab is used for indentation")
+                    .at(path, file_text, yaml_line + i, col + 1)
+                    .with_help("YAML indents with spaces only: replace the tab with spaces"),
             );
         }
     }
