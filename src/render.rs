@@ -56,11 +56,43 @@ pub(crate) fn with_source_line(mut d: Diagnostic, text: Option<&str>) -> Diagnos
             }
         }
     }
-    if d.message.contains("Unexpected end of input") && d.help.is_none() {
-        d.help =
-            Some("a `{% if %}`, `{% for %}`, `{% block %}` or `{{` is never closed".to_string());
+    if d.help.is_none() {
+        d.help = template_help(&d);
     }
     d
+}
+
+/// Likely fixes for the template errors people run into most.
+fn template_help(d: &Diagnostic) -> Option<String> {
+    let m = &d.message;
+    if m.contains("Unexpected end of input") {
+        return Some("a `{% if %}`, `{% for %}`, `{% block %}` or `{{` is never closed".into());
+    }
+    if m.starts_with("Unknown tag") {
+        return Some(
+            "check the tag's name; if it ends a block, an `{% if %}` or `{% for %}` above may be missing its `{% endif %}` or `{% endfor %}`".into(),
+        );
+    }
+    if m.contains("but expected }}") {
+        return Some("close the expression with `}}`".into());
+    }
+    if m.contains("but expected %}") {
+        return Some("close the tag with `%}`".into());
+    }
+    if m.contains("got `undefined`") {
+        let line = d.source_line.as_deref()?;
+        let name: String = line
+            .chars()
+            .skip(d.col.saturating_sub(1))
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+            .collect();
+        if !name.is_empty() {
+            return Some(format!(
+                "`{name}` is not defined here: test it first (`{{% if {name} %}}`) or give it a default (`{name} | default(value=\"\")`)"
+            ));
+        }
+    }
+    None
 }
 
 /// The template a Tera error is about, by its name in Tera.
