@@ -403,10 +403,20 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                     kind_defaults.insert(kind, d);
                 }
             }
-            Err(e) => errors.push(
-                Diagnostic::error("invalid-default", format!("defaults for {kind_name}: {e}"))
-                    .at(path, text, line, col),
-            ),
+            Err(e) => {
+                // Each key checked alone says which one is wrong, and how.
+                let found = check_default_values(text, kind, &kind_name, &block);
+                if found.is_empty() {
+                    errors.push(
+                        Diagnostic::error(
+                            "invalid-default",
+                            format!("defaults for {kind_name}: {e}"),
+                        )
+                        .at(path, text, line, col),
+                    );
+                }
+                errors.extend(found);
+            }
         }
     }
     let extra = match extra {
@@ -414,7 +424,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             let (line, col) = at_key(&["extra"]);
             errors.push(
                 Diagnostic::error("invalid-extra", format!("`extra` cannot be used: {e}"))
-                    .at(path, text, line, col),
+                    .at(path, text, line, col)
+                    .with_help("use text keys in `extra`"),
             );
             serde_json::Value::Null
         }),
