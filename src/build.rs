@@ -79,7 +79,14 @@ pub fn load_entries(
     root: &Path,
     config: &Config,
 ) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
-    let sources = source::read_all(root);
+    resolve_sources(source::read_all(root), config)
+}
+
+/// Resolves sources already read (from disk, or from memory in tests).
+pub fn resolve_sources(
+    sources: source::Sources,
+    config: &Config,
+) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
     let mut diags = sources.errors;
     let results: Vec<Result<Option<Entry>, Vec<Diagnostic>>> = sources
         .files

@@ -61,7 +61,13 @@ impl Diagnostic {
         self.path = Some(path.into());
         self.line = line.max(1);
         self.col = col.max(1);
-        self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        // An empty file, or the end of one, shows as an empty line.
+        self.source_line = Some(
+            text.lines()
+                .nth(self.line - 1)
+                .unwrap_or_default()
+                .to_owned(),
+        );
         self
     }
 

@@ -6,5 +6,6 @@ mod support;
 mod bad_input;
 mod build;
 mod privacy;
+mod robustness;
 mod transcripts;
 mod validators;
