@@ -218,7 +218,11 @@ pub fn run(cli: Cli) -> u8 {
 fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
     match crate::scaffold::init(&dir, force, build::today()) {
         Ok(report) => {
-            let shown = dir.display().to_string();
+            let shown = if dir == Path::new(".") {
+                "this folder".to_string()
+            } else {
+                dir.display().to_string()
+            };
             if report.kept.is_empty() {
                 printer.status(&format!(
                     "Created a waymark site in {shown} ({}).",
@@ -242,7 +246,7 @@ fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {
-                format!("  cd {shown}\n")
+                format!("  cd {}\n", dir.display())
             };
             printer.status(&format!(
                 "Next:\n{cd}  waymark new week      # start this week's note\n  waymark serve         # preview it while you write\n  git init && git add . # then push to GitHub: .github/workflows/pages.yml publishes it"
