@@ -411,6 +411,9 @@ fn cmd_export_resume(
                         printer.diagnostics(&mut [Diagnostic::error(
                             "write-failed",
                             format!("cannot write {}: {e}", path.display()),
+                        )
+                        .with_help(
+                            "`--output` takes the path of a file, e.g. `--output resume.json`",
                         )]);
                         return 1;
                     }
