@@ -94,3 +94,97 @@ pub fn warnings(entries: &[Entry], today: Date, audience: Audience) -> Vec<Diagn
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{Kind, ResolveInput, resolve};
+
+    fn entry(path: &str, text: &str, kind: Kind) -> Entry {
+        let parsed = crate::frontmatter::parse(path, text, Some(kind))
+            .ok()
+            .unwrap();
+        let stem = path.rsplit('/').next().unwrap().trim_end_matches(".md");
+        resolve(
+            ResolveInput {
+                parsed,
+                text,
+                path: path.to_string(),
+                link_path: path.to_string(),
+                stem: stem.to_string(),
+                in_private_dir: false,
+                is_home: false,
+            },
+            None,
+        )
+        .unwrap()
+    }
+
+    fn codes(entries: &[Entry], drafts: bool) -> Vec<(&'static str, usize)> {
+        let today = "2026-03-06".parse().unwrap();
+        let audience = Audience {
+            drafts,
+            private: false,
+        };
+        warnings(entries, today, audience)
+            .into_iter()
+            .map(|d| (d.code, d.line))
+            .collect()
+    }
+
+    #[test]
+    fn warns_about_missing_impact_overdue_and_timeless_goals() {
+        let entries = [
+            entry(
+                "a/2026-01-01-x.md",
+                "---\ntitle: X\nimpact: \"\"\n---\n",
+                Kind::Achievement,
+            ),
+            entry(
+                "a/2026-01-02-y.md",
+                "---\ntitle: Y\nimpact: fast\n---\n",
+                Kind::Achievement,
+            ),
+            entry(
+                "g/late.md",
+                "---\ntitle: Late\ndue: 2026-03-05\n---\n",
+                Kind::Goal,
+            ),
+            entry(
+                "g/today.md",
+                "---\ntitle: Today\ndue: 2026-03-06\n---\n",
+                Kind::Goal,
+            ),
+            entry(
+                "g/done.md",
+                "---\ntitle: Done\ndue: 2026-01-01\nstatus: achieved\n---\n",
+                Kind::Goal,
+            ),
+            entry("g/someday.md", "---\ntitle: Someday\n---\n", Kind::Goal),
+            entry(
+                "g/dropped.md",
+                "---\ntitle: Dropped\nstatus: dropped\nhorizon: 1y\n---\n",
+                Kind::Goal,
+            ),
+        ];
+        assert_eq!(
+            codes(&entries, false),
+            [
+                ("missing-impact", 3),
+                ("goal-overdue", 3),
+                ("goal-without-horizon", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn drafts_only_with_drafts() {
+        let entries = [entry(
+            "a/2026-01-01-x.md",
+            "---\ntitle: X\ndraft: true\n---\n",
+            Kind::Achievement,
+        )];
+        assert!(codes(&entries, false).is_empty());
+        assert_eq!(codes(&entries, true), [("missing-impact", 2)]);
+    }
+}
