@@ -201,7 +201,15 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     diags.append(&mut site_diags);
     match theme {
         Some(t) if !diags.iter().any(Diagnostic::is_error) => Ok((site, t, diags)),
-        _ => Err(diags),
+        Some(t) => {
+            // The pages cannot be rendered, but the templates can still be
+            // compiled, so their errors come in the same run.
+            if let Err(mut template_errors) = Renderer::new(&t) {
+                diags.append(&mut template_errors);
+            }
+            Err(diags)
+        }
+        None => Err(diags),
     }
 }
 
