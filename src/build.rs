@@ -182,11 +182,91 @@ pub fn git_tracked_private(root: &Path, entries: &[Entry]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Entries that failed to resolve (their errors are already reported): a
+/// reference to one of them is not also "unknown", which would send the
+/// reader after the wrong problem.
+#[derive(Debug, Default)]
+struct Broken {
+    goal_slugs: std::collections::HashSet<String>,
+    link_paths: std::collections::HashSet<String>,
+}
+
+impl Broken {
+    fn find(files: &[(String, String, String)], entries: &[Entry], diags: &[Diagnostic]) -> Broken {
+        let mut broken = Broken::default();
+        for (path, link_path, text) in files {
+            let failed = diags
+                .iter()
+                .any(|d| d.is_error() && d.path.as_deref() == Some(path.as_str()))
+                && !entries.iter().any(|e| &e.origin.path == path);
+            if !failed {
+                continue;
+            }
+            broken.link_paths.insert(link_path.clone());
+            let is_goal = link_path.starts_with("goals/")
+                || text.lines().any(|l| l.trim_end() == "kind: goal");
+            if !is_goal {
+                continue;
+            }
+            let name = link_path.rsplit('/').next().unwrap_or(link_path);
+            let stem = name.trim_end_matches(".md");
+            broken
+                .goal_slugs
+                .insert(entry::split_file_stem(stem).1.to_string());
+            for line in text.lines() {
+                if let Some(slug) = line.strip_prefix("slug:") {
+                    broken
+                        .goal_slugs
+                        .insert(slug.trim().trim_matches(['"', '\'']).to_string());
+                }
+            }
+        }
+        broken
+    }
+
+    /// Drops a diagnostic that only says a broken entry is missing, and
+    /// points a near miss at the broken entry it probably means.
+    fn adjust(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        let named = d.message.split('`').nth(1).unwrap_or_default().to_string();
+        match d.code {
+            "unknown-goal" | "unknown-parent" => {
+                if self.goal_slugs.contains(&named) {
+                    return None;
+                }
+                let guessed = d
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("did you mean"));
+                if !guessed
+                    && let Some(n) =
+                        crate::diag::nearest(&named, self.goal_slugs.iter().map(String::as_str))
+                {
+                    d.help = Some(format!("did you mean `{n}`? (it has errors of its own)"));
+                }
+                Some(d)
+            }
+            "broken-link" => {
+                let target = named.strip_prefix("@/").unwrap_or(&named);
+                let target = target.split('#').next().unwrap_or(target);
+                (!self.link_paths.contains(target)).then_some(d)
+            }
+            _ => Some(d),
+        }
+    }
+}
+
 /// Everything up to the assembled site: what `check` runs.
 pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
-    let (entries, assets, mut diags) = load_entries(root, &config);
+    let sources = source::read_all(root);
+    let files: Vec<(String, String, String)> = sources
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.link_path.clone(), f.text.clone()))
+        .collect();
+    let (entries, assets, mut diags) = resolve_sources(sources, &config);
+    let broken = Broken::find(&files, &entries, &diags);
     let today = opts.today.unwrap_or_else(today);
     diags.extend(git_tracked_private(root, &entries));
     diags.extend(crate::lint::warnings(&entries, today, opts.audience));
@@ -197,8 +277,8 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             None
         }
     };
-    let (site, mut site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
-    diags.append(&mut site_diags);
+    let (site, site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
+    diags.extend(site_diags.into_iter().filter_map(|d| broken.adjust(d)));
     match theme {
         Some(t) if !diags.iter().any(Diagnostic::is_error) => Ok((site, t, diags)),
         Some(t) => {
