@@ -75,6 +75,8 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 }
 
 /// Reads and resolves every entry; returns entries, assets and problems.
+/// An entry with errors is still returned (without its bad fields), so its
+/// references can be checked: a caller must look at the diagnostics.
 pub fn load_entries(
     root: &Path,
     config: &Config,
@@ -88,7 +90,8 @@ pub fn resolve_sources(
     config: &Config,
 ) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
     let mut diags = sources.errors;
-    let results: Vec<Result<Option<Entry>, Vec<Diagnostic>>> = sources
+    type Resolved = Result<(Option<Entry>, Vec<Diagnostic>), Vec<Diagnostic>>;
+    let results: Vec<Resolved> = sources
         .files
         .par_iter()
         .map(|f| {
@@ -114,7 +117,7 @@ pub fn resolve_sources(
                 }
             let kind = parsed.kind;
             let defaults = config.defaults.get(&kind);
-            entry::resolve(
+            let (entry, errors) = entry::resolve_partial(
                 entry::ResolveInput {
                     parsed,
                     text: &f.text,
@@ -125,15 +128,19 @@ pub fn resolve_sources(
                     is_home,
                 },
                 defaults,
-            )
-            .map(Some)
+            );
+            Ok((Some(entry), errors))
         })
         .collect();
     let mut entries = Vec::new();
     for r in results {
         match r {
-            Ok(Some(e)) => entries.push(e),
-            Ok(None) => {}
+            // An entry with errors is kept, so references to it and from it
+            // are still checked; the errors make the build fail.
+            Ok((entry, mut errors)) => {
+                entries.extend(entry);
+                diags.append(&mut errors);
+            }
             Err(mut d) => diags.append(&mut d),
         }
     }
@@ -269,7 +276,20 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let broken = Broken::find(&files, &entries, &diags);
     let today = opts.today.unwrap_or_else(today);
     diags.extend(git_tracked_private(root, &entries));
-    diags.extend(crate::lint::warnings(&entries, today, opts.audience));
+    // No advice on entries that have errors: fix those first.
+    let errored: std::collections::HashSet<&str> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    let lint = crate::lint::warnings(
+        entries
+            .iter()
+            .filter(|e| !errored.contains(e.origin.path.as_str())),
+        today,
+        opts.audience,
+    );
+    diags.extend(lint);
     let theme = match theme::load(root, &config.theme) {
         Ok(t) => Some(t),
         Err(mut d) => {

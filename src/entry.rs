@@ -578,6 +578,20 @@ pub fn resolve(
     input: ResolveInput<'_>,
     defaults: Option<&RawFrontMatter>,
 ) -> Result<Entry, Vec<Diagnostic>> {
+    match resolve_partial(input, defaults) {
+        (entry, errors) if errors.is_empty() => Ok(entry),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Resolves what it can even when some fields are wrong: the entry (with
+/// the bad fields left out) and every problem. A build with problems fails
+/// anyway; the partial entry lets `check` still check what names it and what
+/// it names, so one run reports everything.
+pub fn resolve_partial(
+    input: ResolveInput<'_>,
+    defaults: Option<&RawFrontMatter>,
+) -> (Entry, Vec<Diagnostic>) {
     let ResolveInput {
         parsed,
         text,
@@ -820,11 +834,9 @@ pub fn resolve(
         Kind::Page | Kind::Home => KindMeta::Page,
     };
 
-    if !fm.errors.is_empty() {
-        return Err(fm.errors);
-    }
     let body_offset = parsed.split.body.as_ptr() as usize - text.as_ptr() as usize;
-    Ok(Entry {
+    let errors = fm.errors;
+    let entry = Entry {
         kind,
         slug,
         title: title.trim().to_string(),
@@ -845,7 +857,8 @@ pub fn resolve(
             body_line: parsed.split.body_line,
             body_offset,
         },
-    })
+    };
+    (entry, errors)
 }
 
 #[cfg(test)]

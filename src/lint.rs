@@ -35,9 +35,13 @@ fn at_key(e: &Entry, keys: &[&str], d: Diagnostic) -> Diagnostic {
 
 /// Every warning for the entries the audience would see, plus private ones
 /// (they are the writer's own, and `check` is for the writer).
-pub fn warnings(entries: &[Entry], today: Date, audience: Audience) -> Vec<Diagnostic> {
+pub fn warnings<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    today: Date,
+    audience: Audience,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for e in entries.iter().filter(|e| !e.draft || audience.drafts) {
+    for e in entries.into_iter().filter(|e| !e.draft || audience.drafts) {
         match &e.meta {
             KindMeta::Achievement { impact: None, .. } => out.push(
                 at_key(
