@@ -107,13 +107,23 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 }
 
 /// Reads and resolves every entry; returns entries, assets and problems.
+/// An entry with errors is still returned (without its bad fields), so its
+/// references can be checked: a caller must look at the diagnostics.
 pub fn load_entries(
     root: &Path,
     config: &Config,
 ) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
-    let sources = source::read_all(root);
+    resolve_sources(source::read_all(root), config)
+}
+
+/// Resolves sources already read (from disk, or from memory in tests).
+pub fn resolve_sources(
+    sources: source::Sources,
+    config: &Config,
+) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
     let mut diags = sources.errors;
-    let results: Vec<Result<Option<Entry>, Vec<Diagnostic>>> = sources
+    type Resolved = Result<(Option<Entry>, Vec<Diagnostic>), Vec<Diagnostic>>;
+    let results: Vec<Resolved> = sources
         .files
         .par_iter()
         .map(|f| {
@@ -139,7 +149,7 @@ pub fn load_entries(
                 }
             let kind = parsed.kind;
             let defaults = config.defaults.get(&kind);
-            entry::resolve(
+            let (entry, errors) = entry::resolve_partial(
                 entry::ResolveInput {
                     parsed,
                     text: &f.text,
@@ -150,15 +160,19 @@ pub fn load_entries(
                     is_home,
                 },
                 defaults,
-            )
-            .map(Some)
+            );
+            Ok((Some(entry), errors))
         })
         .collect();
     let mut entries = Vec::new();
     for r in results {
         match r {
-            Ok(Some(e)) => entries.push(e),
-            Ok(None) => {}
+            // An entry with errors is kept, so references to it and from it
+            // are still checked; the errors make the build fail.
+            Ok((entry, mut errors)) => {
+                entries.extend(entry);
+                diags.append(&mut errors);
+            }
             Err(mut d) => diags.append(&mut d),
         }
     }
@@ -207,15 +221,110 @@ pub fn git_tracked_private(root: &Path, entries: &[Entry]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Entries that failed to resolve (their errors are already reported): a
+/// reference to one of them is not also "unknown", which would send the
+/// reader after the wrong problem.
+#[derive(Debug, Default)]
+struct Broken {
+    goal_slugs: std::collections::HashSet<String>,
+    link_paths: std::collections::HashSet<String>,
+}
+
+impl Broken {
+    fn find(files: &[(String, String, String)], entries: &[Entry], diags: &[Diagnostic]) -> Broken {
+        let mut broken = Broken::default();
+        for (path, link_path, text) in files {
+            let failed = diags
+                .iter()
+                .any(|d| d.is_error() && d.path.as_deref() == Some(path.as_str()))
+                && !entries.iter().any(|e| &e.origin.path == path);
+            if !failed {
+                continue;
+            }
+            broken.link_paths.insert(link_path.clone());
+            let is_goal = link_path.starts_with("goals/")
+                || text.lines().any(|l| l.trim_end() == "kind: goal");
+            if !is_goal {
+                continue;
+            }
+            let name = link_path.rsplit('/').next().unwrap_or(link_path);
+            let stem = name.trim_end_matches(".md");
+            broken
+                .goal_slugs
+                .insert(entry::split_file_stem(stem).1.to_string());
+            for line in text.lines() {
+                if let Some(slug) = line.strip_prefix("slug:") {
+                    broken
+                        .goal_slugs
+                        .insert(slug.trim().trim_matches(['"', '\'']).to_string());
+                }
+            }
+        }
+        broken
+    }
+
+    /// Drops a diagnostic that only says a broken entry is missing, and
+    /// points a near miss at the broken entry it probably means.
+    fn adjust(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        let named = d.message.split('`').nth(1).unwrap_or_default().to_string();
+        match d.code {
+            "unknown-goal" | "unknown-parent" => {
+                if self.goal_slugs.contains(&named) {
+                    return None;
+                }
+                let guessed = d
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("did you mean"));
+                if !guessed
+                    && let Some(n) =
+                        crate::diag::nearest(&named, self.goal_slugs.iter().map(String::as_str))
+                {
+                    d.help = Some(format!("did you mean `{n}`? (it has errors of its own)"));
+                }
+                Some(d)
+            }
+            "broken-link" => {
+                let target = named.strip_prefix("@/").unwrap_or(&named);
+                let target = target.split('#').next().unwrap_or(target);
+                (!self.link_paths.contains(target)).then_some(d)
+            }
+            _ => Some(d),
+        }
+    }
+}
+
 /// Everything up to the assembled site: what `check` runs.
 pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &opts.root;
     let mut watch = Stopwatch::new();
     let config = load_config(root, opts.base_url.as_deref())?;
-    let (entries, assets, mut diags) = load_entries(root, &config);
+    let sources = source::read_all(root);
+    let files: Vec<(String, String, String)> = sources
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.link_path.clone(), f.text.clone()))
+        .collect();
+    let (entries, assets, mut diags) = resolve_sources(sources, &config);
     watch.lap("read and parse entries");
+    let broken = Broken::find(&files, &entries, &diags);
+    let today = opts.today.unwrap_or_else(today);
     diags.extend(git_tracked_private(root, &entries));
-    watch.lap("git check");
+    // No advice on entries that have errors: fix those first.
+    let errored: std::collections::HashSet<&str> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    let lint = crate::lint::warnings(
+        entries
+            .iter()
+            .filter(|e| !errored.contains(e.origin.path.as_str())),
+        today,
+        opts.audience,
+    );
+    diags.extend(lint);
+    watch.lap("git check and lint");
     let theme = match theme::load(root, &config.theme) {
         Ok(t) => Some(t),
         Err(mut d) => {
@@ -223,13 +332,20 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             None
         }
     };
-    let today = opts.today.unwrap_or_else(today);
-    let (site, mut site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
+    let (site, site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
     watch.lap("markdown and site model");
-    diags.append(&mut site_diags);
+    diags.extend(site_diags.into_iter().filter_map(|d| broken.adjust(d)));
     match theme {
         Some(t) if !diags.iter().any(Diagnostic::is_error) => Ok((site, t, diags)),
-        _ => Err(diags),
+        Some(t) => {
+            // The pages cannot be rendered, but the templates can still be
+            // compiled, so their errors come in the same run.
+            if let Err(mut template_errors) = Renderer::new(&t) {
+                diags.append(&mut template_errors);
+            }
+            Err(diags)
+        }
+        None => Err(diags),
     }
 }
 

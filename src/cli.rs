@@ -33,6 +33,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a site: config, sample entries, .gitignore and a GitHub Pages workflow
+    Init(InitArgs),
+    /// Create an entry from its archetype and print its path
+    New(NewArgs),
     /// Render the site into public/ (or --output DIR)
     Build(BuildArgs),
     /// Validate everything build validates, without writing
@@ -62,6 +66,41 @@ pub struct BuildArgs {
     /// Include drafts
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (default: the current folder)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Add the missing files to a folder that is not empty (never overwrites)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to create
+    #[arg(value_enum)]
+    pub kind: crate::archetype::NewKind,
+    /// The entry's title (week, reflection and review make one up)
+    #[arg(value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The entry's date, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+    /// Tags, comma-separated
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// Put a reflection or review in content/ as public (default: private/)
+    #[arg(long)]
+    pub public: bool,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::entry::EntryDate::parse(s)
+        .map(|d| d.date)
+        .ok_or_else(|| format!("`{s}` is not a date: {}", crate::entry::DATE_FORMS))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,6 +243,13 @@ fn resolve_root(cli_root: Option<&Path>) -> Result<PathBuf, Diagnostic> {
 /// Runs the command; returns the process exit code (0 ok, 1 site errors).
 pub fn run(cli: Cli) -> u8 {
     let printer = Printer::new(cli.quiet);
+    if let Command::Init(args) = cli.command {
+        return cmd_init(
+            &printer,
+            crate::scaffold::init_dir(args.dir, cli.root),
+            args.force,
+        );
+    }
     let root = match resolve_root(cli.root.as_deref()) {
         Ok(r) => r,
         Err(d) => {
@@ -212,6 +258,8 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
+        Command::Init(_) => unreachable!("handled above"),
+        Command::New(args) => cmd_new(&printer, root, args),
         Command::Build(args) => cmd_build(&printer, root, args, cli.verbose),
         Command::Check(args) => cmd_check(&printer, root, args),
         Command::Serve(args) => cmd_serve(&printer, root, args),
@@ -224,6 +272,93 @@ pub fn run(cli: Cli) -> u8 {
         Command::Share {
             what: ShareWhat::Rotate { slug, base_url },
         } => cmd_share_rotate(&printer, root, &slug, base_url),
+    }
+}
+
+fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
+    match crate::scaffold::init(&dir, force, build::today()) {
+        Ok(report) => {
+            let shown = if dir == Path::new(".") {
+                "this folder".to_string()
+            } else {
+                dir.display().to_string()
+            };
+            if report.kept.is_empty() {
+                printer.status(&format!(
+                    "Created a waymark site in {shown} ({}).",
+                    diag::plural(report.written.len(), "file")
+                ));
+            } else {
+                for added in &report.written {
+                    printer.status(&format!("  added {added}"));
+                }
+                printer.status(&format!(
+                    "Added {} to {shown}; kept {} that {} already there.",
+                    diag::plural(report.written.len(), "file"),
+                    report.kept.len(),
+                    if report.kept.len() == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
+                ));
+            }
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("  cd {}\n", dir.display())
+            };
+            printer.status(&format!(
+                "Next:\n{cd}  waymark new week      # start this week's note\n  waymark serve         # preview it while you write\n  git init && git add . # then push to GitHub: .github/workflows/pages.yml publishes it"
+            ));
+            0
+        }
+        Err(d) => {
+            printer.diagnostics(&mut [d]);
+            1
+        }
+    }
+}
+
+fn cmd_new(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
+    use crate::archetype::{NewOutcome, NewRequest, display_path, new_entry};
+    let today = build::today();
+    let req = NewRequest {
+        kind: args.kind,
+        title: args.title,
+        date: args.date.unwrap_or(today),
+        today,
+        tags: args
+            .tags
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        public: args.public,
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match new_entry(&root, &req) {
+        Ok(NewOutcome::Created(rel)) => {
+            println!("{}", display_path(&root, &rel, &cwd).display());
+            0
+        }
+        Ok(NewOutcome::WeekExists(rel)) => {
+            printer.status("This week's note already exists:");
+            println!("{}", display_path(&root, &rel, &cwd).display());
+            0
+        }
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            // A missing title is a usage error, like clap's.
+            if diags
+                .iter()
+                .any(|d| d.code == "missing-title" && d.path.is_none())
+            {
+                2
+            } else {
+                1
+            }
+        }
     }
 }
 
@@ -519,6 +654,9 @@ fn cmd_export_resume(
                         printer.diagnostics(&mut [Diagnostic::error(
                             "write-failed",
                             format!("cannot write {}: {e}", path.display()),
+                        )
+                        .with_help(
+                            "`--output` takes the path of a file, e.g. `--output resume.json`",
                         )]);
                         return 1;
                     }

@@ -145,6 +145,75 @@ pub struct Config {
     pub extra: serde_json::Value,
 }
 
+/// Checks each default's value as an entry would (a status, a date, a
+/// score), so a bad default is reported once, here, rather than in every
+/// entry that inherits it.
+fn check_default_values(
+    text: &str,
+    kind: Kind,
+    kind_name: &str,
+    block: &serde_yaml::Value,
+) -> Vec<Diagnostic> {
+    let serde_yaml::Value::Mapping(map) = block else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in map {
+        let Some(key) = key.as_str() else { continue };
+        let mut one = serde_yaml::Mapping::new();
+        one.insert(key.into(), value.clone());
+        let yaml = serde_yaml::to_string(&one).unwrap_or_default();
+        let date = if key == "date" {
+            ""
+        } else {
+            "date: 2026-01-01\n"
+        };
+        let entry = format!("---\ntitle: x\n{date}{yaml}---\n");
+        let Ok(parsed) = frontmatter::parse("defaults", &entry, Some(kind)) else {
+            continue;
+        };
+        let problems = crate::entry::resolve(
+            crate::entry::ResolveInput {
+                parsed,
+                text: &entry,
+                path: "defaults".to_string(),
+                link_path: "defaults.md".to_string(),
+                stem: "defaults".to_string(),
+                in_private_dir: false,
+                is_home: false,
+            },
+            None,
+        )
+        .err()
+        .unwrap_or_default();
+        let (line, col) = key_position(text, &["defaults", kind_name, key])
+            .map(|p| (p.line, p.value_col))
+            .or_else(|| frontmatter::in_flow_mapping(text, &["defaults", kind_name], key))
+            .unwrap_or((1, 1));
+        for p in problems {
+            let mut d = Diagnostic::error(
+                p.code,
+                format!("in `defaults.{kind_name}`: {}", p.message),
+            )
+            .at(CONFIG_FILE, text, line, col);
+            d.help = p.help;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Whether an unknown-key error already suggests `key` (`base_ur` → did you
+/// mean 'base_url'?): then "`base_url` is missing" would only repeat it.
+fn suggested(errors: &[Diagnostic], key: &str) -> bool {
+    errors.iter().any(|e| {
+        e.code == "unknown-key"
+            && e.help
+                .as_deref()
+                .is_some_and(|h| h.contains(&format!("'{key}'")) || h.contains(&format!("`{key}`")))
+    })
+}
+
 fn opt(t: Option<Text>) -> Option<String> {
     t.map(Text::into_inner).filter(|s| !s.trim().is_empty())
 }
@@ -152,15 +221,15 @@ fn opt(t: Option<Text>) -> Option<String> {
 /// Reads `waymark.yaml` from its text; `base_url_override` wins over the file.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let path = CONFIG_FILE;
+    if let Some(d) = frontmatter::check_tabs(path, text, text, 1) {
+        return Err(vec![d]);
+    }
     let value: serde_yaml::Value = if text.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
         serde_yaml::from_str(text)
             .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
     };
-    if let Some(d) = frontmatter::check_tabs(path, text, text, 1) {
-        return Err(vec![d]);
-    }
     let mut errors = Vec::new();
     match &value {
         serde_yaml::Value::Mapping(_) => {}
@@ -191,14 +260,22 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             .with_help(help),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // Unknown keys and badly typed values are reported, then left out, so
+    // the checks below still run on the rest.
+    let unknown: Vec<String> = frontmatter::mapping_keys(&value)
+        .into_iter()
+        .filter(|k| !KEYS.contains(&k.as_str()))
+        .collect();
+    let known_text = frontmatter::without_keys(text, &unknown);
     let raw: RawConfig = if value.is_null() {
         serde_yaml::from_str("{}").expect("empty mapping parses")
     } else {
-        serde_yaml::from_str(text)
-            .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
+        let (raw, mut typed) = frontmatter::parse_lenient(path, text, &known_text, 1, KEYS);
+        errors.append(&mut typed);
+        match raw {
+            Some(r) => r,
+            None => return Err(errors),
+        }
     };
     let RawConfig {
         title,
@@ -219,6 +296,13 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let base_url = match base_url_override.map(str::to_owned).or(opt(base_url)) {
         Some(s) => match BaseUrl::parse(&s) {
             Ok(b) => Some(b),
+            Err(e) if base_url_override.is_some() => {
+                errors.push(
+                    Diagnostic::error("invalid-base-url", format!("--base-url: {e}"))
+                        .with_help("e.g. `--base-url https://alex.github.io/career/`"),
+                );
+                None
+            }
             Err(e) => {
                 let (line, col) = at_key(&["base_url"]);
                 errors.push(
@@ -229,6 +313,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 None
             }
         },
+        None if suggested(&errors, "base_url") => None,
         None => {
             errors.push(
                 Diagnostic::error("missing-base-url", "waymark.yaml has no `base_url`")
@@ -240,7 +325,11 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             None
         }
     };
+    let title_suggested = suggested(&errors, "title");
     let title = opt(title).unwrap_or_else(|| {
+        if title_suggested {
+            return String::new();
+        }
         errors.push(
             Diagnostic::error("missing-title", "waymark.yaml has no `title`")
                 .at(path, text, 1, 1)
@@ -273,11 +362,15 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             .copied()
             .collect();
         let mut ok = true;
+        let mut block = block;
         for key in frontmatter::mapping_keys(&block) {
             if !allowed.contains(&key.as_str()) || key == "title" || key == "slug" || key == "kind"
             {
                 ok = false;
                 let (line, col) = key_position(text, &["defaults", &kind_name, &key])
+                    .or_else(|| {
+                        frontmatter::flow_key_position(text, &["defaults", &kind_name], &key)
+                    })
                     .map_or((line, col), |p| (p.line, p.key_col));
                 let help = match nearest(&key, allowed.iter().copied()) {
                     Some(n) if n != key => format!("did you mean '{n}'?"),
@@ -286,7 +379,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 errors.push(
                     Diagnostic::error(
                         "unknown-key",
-                        format!("`{key}` is not a default a {kind_name} can take"),
+                        format!("`{key}` is not a default {} can take", kind.with_article()),
                     )
                     .at(path, text, line, col)
                     .with_help(help),
@@ -294,16 +387,36 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             }
         }
         if !ok {
-            continue;
+            // Still check the values of the keys that are allowed.
+            if let serde_yaml::Value::Mapping(m) = &mut block {
+                m.retain(|k, _| {
+                    k.as_str().is_some_and(|k| {
+                        allowed.contains(&k) && !matches!(k, "title" | "slug" | "kind")
+                    })
+                });
+            }
         }
         match frontmatter::parse_defaults(&block) {
             Ok(d) => {
-                kind_defaults.insert(kind, d);
+                errors.extend(check_default_values(text, kind, &kind_name, &block));
+                if ok {
+                    kind_defaults.insert(kind, d);
+                }
             }
-            Err(e) => errors.push(
-                Diagnostic::error("invalid-default", format!("defaults for {kind_name}: {e}"))
-                    .at(path, text, line, col),
-            ),
+            Err(e) => {
+                // Each key checked alone says which one is wrong, and how.
+                let found = check_default_values(text, kind, &kind_name, &block);
+                if found.is_empty() {
+                    errors.push(
+                        Diagnostic::error(
+                            "invalid-default",
+                            format!("defaults for {kind_name}: {e}"),
+                        )
+                        .at(path, text, line, col),
+                    );
+                }
+                errors.extend(found);
+            }
         }
     }
     let extra = match extra {
@@ -311,7 +424,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             let (line, col) = at_key(&["extra"]);
             errors.push(
                 Diagnostic::error("invalid-extra", format!("`extra` cannot be used: {e}"))
-                    .at(path, text, line, col),
+                    .at(path, text, line, col)
+                    .with_help("use text keys in `extra`"),
             );
             serde_json::Value::Null
         }),
@@ -377,6 +491,7 @@ mod tests {
     #[test]
     fn unknown_keys_suggest_the_nearest() {
         let errs = parse("title: x\nbase_ur: https://a.b/\nfeeds: true\n", None).unwrap_err();
+        // No "missing base_url" on top: the typo is the one problem.
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, 2);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean 'base_url'?"));

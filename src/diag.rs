@@ -61,7 +61,13 @@ impl Diagnostic {
         self.path = Some(path.into());
         self.line = line.max(1);
         self.col = col.max(1);
-        self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        // An empty file, or the end of one, shows as an empty line.
+        self.source_line = Some(
+            text.lines()
+                .nth(self.line - 1)
+                .unwrap_or_default()
+                .to_owned(),
+        );
         self
     }
 
@@ -134,11 +140,26 @@ fn column_on_display(line: &str, col: usize) -> usize {
         .sum()
 }
 
-/// Sorts diagnostics for stable output: by path, line, column.
+/// Sorts diagnostics for stable output: by path, line, column; those about
+/// no file in particular come last, as a conclusion.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        (
+            a.path.is_none(),
+            &a.path,
+            a.line,
+            a.col,
+            a.severity,
+            &a.message,
+        )
+            .cmp(&(
+                b.path.is_none(),
+                &b.path,
+                b.line,
+                b.col,
+                b.severity,
+                &b.message,
+            ))
     });
 }
 

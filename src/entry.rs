@@ -51,6 +51,17 @@ impl Kind {
         }
     }
 
+    /// `an achievement`, `a goal`: for messages.
+    pub fn with_article(self) -> String {
+        let name = self.name();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+
     pub fn from_name(name: &str) -> Option<Kind> {
         Some(match name {
             "achievement" => Kind::Achievement,
@@ -421,9 +432,16 @@ struct Fm<'a> {
 
 impl Fm<'_> {
     fn at(&self, key: &[&str], d: Diagnostic) -> Diagnostic {
+        let flow = || {
+            let (last, parent) = key.split_last()?;
+            crate::frontmatter::in_flow_mapping(self.yaml, parent, last)
+        };
         let (line, col) = match key_position(self.yaml, key) {
             Some(p) => (self.yaml_line + p.line - 1, p.value_col),
-            None => (self.yaml_line.saturating_sub(1).max(1), 1),
+            None => match flow() {
+                Some((l, c)) => (self.yaml_line + l - 1, c),
+                None => (self.yaml_line.saturating_sub(1).max(1), 1),
+            },
         };
         d.at(self.path, self.text, line, col)
     }
@@ -455,7 +473,9 @@ impl Fm<'_> {
         match parse(v.0.trim()) {
             Some(t) => Some(t),
             None => {
-                let help = match nearest(&v.0, allowed.iter().copied()) {
+                let help = match nearest(&v.0, allowed.iter().copied())
+                    .or_else(|| synonym(&v.0, allowed))
+                {
                     Some(n) => format!("did you mean `{n}`? allowed: {}", allowed.join(", ")),
                     None => format!("allowed: {}", allowed.join(", ")),
                 };
@@ -475,6 +495,11 @@ impl Fm<'_> {
         if v.fract() == 0.0 && (lo..=hi).contains(&v) {
             return Some(v as u8);
         }
+        let help = if key[0] == "progress" {
+            "a percentage, e.g. `progress: 40`; leave it out to count the goal's checklist"
+        } else {
+            "score it from 1 (very bad) to 10 (great)"
+        };
         let d = self.at(
             key,
             Diagnostic::error(
@@ -483,11 +508,57 @@ impl Fm<'_> {
                     "`{}` must be a whole number from {lo} to {hi}, not {v}",
                     key.join(".")
                 ),
-            ),
+            )
+            .with_help(help),
         );
         self.errors.push(d);
         None
     }
+}
+
+/// Words people write for the allowed values: `done` means `achieved`.
+fn synonym(word: &str, allowed: &[&str]) -> Option<&'static str> {
+    const SYNONYMS: &[(&str, &str)] = &[
+        ("done", "achieved"),
+        ("complete", "achieved"),
+        ("completed", "achieved"),
+        ("finished", "achieved"),
+        ("reached", "achieved"),
+        ("in-progress", "active"),
+        ("in progress", "active"),
+        ("ongoing", "active"),
+        ("started", "active"),
+        ("todo", "planned"),
+        ("later", "planned"),
+        ("next", "planned"),
+        ("on-hold", "paused"),
+        ("on hold", "paused"),
+        ("blocked", "paused"),
+        ("abandoned", "dropped"),
+        ("cancelled", "dropped"),
+        ("canceled", "dropped"),
+        ("job", "role"),
+        ("position", "role"),
+        ("degree", "education"),
+        ("course", "education"),
+        ("cert", "certification"),
+        ("prize", "award"),
+        ("relocation", "move"),
+        ("hidden", "private"),
+        ("secret", "private"),
+        ("published", "public"),
+        ("month", "30d"),
+        ("1m", "30d"),
+        ("quarter", "3m"),
+        ("90d", "3m"),
+        ("year", "1y"),
+        ("12m", "1y"),
+    ];
+    let w = word.trim().to_lowercase();
+    SYNONYMS
+        .iter()
+        .find(|(k, v)| *k == w && allowed.contains(v))
+        .map(|(_, v)| *v)
 }
 
 fn opt(t: Option<Text>) -> Option<String> {
@@ -507,6 +578,20 @@ pub fn resolve(
     input: ResolveInput<'_>,
     defaults: Option<&RawFrontMatter>,
 ) -> Result<Entry, Vec<Diagnostic>> {
+    match resolve_partial(input, defaults) {
+        (entry, errors) if errors.is_empty() => Ok(entry),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Resolves what it can even when some fields are wrong: the entry (with
+/// the bad fields left out) and every problem. A build with problems fails
+/// anyway; the partial entry lets `check` still check what names it and what
+/// it names, so one run reports everything.
+pub fn resolve_partial(
+    input: ResolveInput<'_>,
+    defaults: Option<&RawFrontMatter>,
+) -> (Entry, Vec<Diagnostic>) {
     let ResolveInput {
         parsed,
         text,
@@ -526,7 +611,7 @@ pub fn resolve(
         text,
         yaml: parsed.split.yaml,
         yaml_line: parsed.split.yaml_line,
-        errors: Vec::new(),
+        errors: parsed.errors,
     };
     let RawFrontMatter {
         kind: _,
@@ -569,8 +654,20 @@ pub fn resolve(
         key_salt,
     } = raw;
 
+    // A key whose value was already reported (and left out) is not missing.
+    let reported = |fm: &Fm, key: &str| {
+        let suggested = format!("did you mean `{key}`?");
+        key_position(fm.yaml, &[key]).is_some_and(|p| {
+            fm.errors
+                .iter()
+                .any(|e| e.line == fm.yaml_line + p.line - 1)
+        }) || fm
+            .errors
+            .iter()
+            .any(|e| e.help.as_deref() == Some(suggested.as_str()))
+    };
     let title = opt(title).unwrap_or_default();
-    if title.trim().is_empty() {
+    if title.trim().is_empty() && !reported(&fm, "title") {
         fm.errors.push(
             Diagnostic::error("missing-title", "this entry has no title")
                 .at(&path, text, 1, 1)
@@ -584,9 +681,13 @@ pub fn resolve(
         date,
         instant: None,
     }));
-    if kind.needs_date() && date.is_none() && fm.errors.iter().all(|e| e.code != "invalid-date") {
+    if kind.needs_date()
+        && date.is_none()
+        && fm.errors.iter().all(|e| e.code != "invalid-date")
+        && !reported(&fm, "date")
+    {
         fm.errors.push(
-            Diagnostic::error("missing-date", format!("a {} needs a date", kind.name()))
+            Diagnostic::error("missing-date", format!("{} needs a date", kind.with_article()))
                 .at(&path, text, 1, 1)
                 .with_help(format!(
                     "add `date: 2026-03-06` to the front matter, or start the file name with the date (`2026-03-06-{file_slug}.md`)"
@@ -733,11 +834,9 @@ pub fn resolve(
         Kind::Page | Kind::Home => KindMeta::Page,
     };
 
-    if !fm.errors.is_empty() {
-        return Err(fm.errors);
-    }
     let body_offset = parsed.split.body.as_ptr() as usize - text.as_ptr() as usize;
-    Ok(Entry {
+    let errors = fm.errors;
+    let entry = Entry {
         kind,
         slug,
         title: title.trim().to_string(),
@@ -758,7 +857,8 @@ pub fn resolve(
             body_line: parsed.split.body_line,
             body_offset,
         },
-    })
+    };
+    (entry, errors)
 }
 
 #[cfg(test)]

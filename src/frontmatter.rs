@@ -389,8 +389,140 @@ pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
     found
 }
 
+/// Where `key`'s value sits in a flow mapping (`goal: { status: done }`)
+/// written on the line of `parent`.
+pub fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize, usize)> {
+    flow_key_position(text, parent, key).map(|p| (p.line, p.value_col))
+}
+
+/// Like [`key_position`] for a key inside a flow mapping written on the
+/// line of `parent` (`goal: { status: done }`); lines and columns 1-based.
+pub fn flow_key_position(text: &str, parent: &[&str], key: &str) -> Option<KeyPos> {
+    let p = key_position(text, parent)?;
+    let line = text.lines().nth(p.line - 1)?;
+    let start = line.char_indices().nth(p.value_col - 1).map(|(i, _)| i)?;
+    let rest = &line[start..];
+    let at = rest
+        .match_indices(key)
+        .find(|(i, _)| {
+            rest[..*i].ends_with(['{', ',', ' '])
+                && rest[i + key.len()..].trim_start().starts_with(':')
+        })?
+        .0;
+    let after = &rest[at + key.len()..];
+    let colon = after.find(':')?;
+    let pad = after[colon + 1..].len() - after[colon + 1..].trim_start().len();
+    let value_byte = start + at + key.len() + colon + 1 + pad;
+    Some(KeyPos {
+        line: p.line,
+        key_col: line[..start + at].chars().count() + 1,
+        value_col: line[..value_byte].chars().count() + 1,
+    })
+}
+
+/// `(message, [(line, column), …])`: a serde_yaml message with every
+/// ` at line N column M` taken out, and those marks (1-based, in the YAML
+/// text) in the order they appeared.
+fn strip_marks(raw: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::new();
+    let mut marks = Vec::new();
+    let mut rest = raw;
+    while let Some(i) = rest.find(" at line ") {
+        let after = &rest[i + " at line ".len()..];
+        let line_len = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let tail = &after[line_len..];
+        let parsed = tail.strip_prefix(" column ").and_then(|t| {
+            let n = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+            Some((
+                after[..line_len].parse().ok()?,
+                t[..n].parse().ok()?,
+                &t[n..],
+            ))
+        });
+        match parsed {
+            Some((l, c, t)) => {
+                out.push_str(&rest[..i]);
+                marks.push((l, c));
+                rest = t;
+            }
+            None => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, marks)
+}
+
+/// `tags: invalid type: integer `5`, expected a list` becomes
+/// `` `tags` must be a list, not integer `5` ``; `metrics[0]: missing field
+/// `value`` becomes `` `metrics[0]` has no `value` ``.
+fn rephrase(message: &str) -> String {
+    let (path, rest) = match message.split_once(": ") {
+        Some((p, r)) if top_key(message).is_some() => (Some(p), r),
+        _ => (None, message),
+    };
+    let subject = path.map_or_else(|| "this value".to_string(), |p| format!("`{p}`"));
+    if let Some(r) = rest
+        .strip_prefix("invalid type: ")
+        .or_else(|| rest.strip_prefix("invalid value: "))
+        && let Some((found, expected)) = r.split_once(", expected ")
+    {
+        return format!("{subject} must be {expected}, not {found}");
+    }
+    if let Some(field) = between(rest, "missing field `", "`") {
+        return format!("{subject} has no `{field}`");
+    }
+    message.to_string()
+}
+
+/// serde's words for types, in the words a person writing YAML uses.
+fn plain_types(message: &str) -> String {
+    let mut m = message
+        .replace("a sequence", "a list")
+        .replace("type: sequence", "type: a list")
+        .replace("type: map", "type: a mapping")
+        .replace("expected f64", "expected a number")
+        .replace("expected a piece of text", "expected text")
+        .replace("expected field identifier", "expected a key");
+    if let Some(i) = m.find("expected struct ") {
+        m.truncate(i);
+        m.push_str("expected a mapping (`key: value` lines)");
+    }
+    m
+}
+
+/// Finds the line (1-based, in `yaml`) holding the second `key:` at the
+/// indentation of `first_line`'s mapping.
+fn second_occurrence(yaml: &str, key: &str, from_line: usize, indent: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, line) in yaml.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() != indent {
+            continue;
+        }
+        let k = trimmed.trim_start_matches('"').trim_start_matches('\'');
+        if k.starts_with(key)
+            && k[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
 /// Converts a serde_yaml error into a diagnostic pointing into the file,
-/// with help for the common cases.
+/// with help for the common cases. `yaml` is the text given to serde_yaml,
+/// which starts on line `line_offset` of the file.
 pub fn yaml_error(
     path: &str,
     file_text: &str,
@@ -398,14 +530,17 @@ pub fn yaml_error(
     err: &serde_yaml::Error,
     known_hint: &[&str],
 ) -> Diagnostic {
-    let raw = err.to_string();
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
-    let (line, col) = err.location().map_or((line_offset, 1), |l| {
-        (l.line() + line_offset - 1, l.column())
-    });
+    let (message, marks) = strip_marks(&err.to_string());
+    let at = |(l, c): (usize, usize)| (l + line_offset - 1, c);
+    let (mut line, mut col) = err
+        .location()
+        .map_or((line_offset, 1), |l| at((l.line(), l.column())));
+    // Where the unclosed thing started is more useful than where the text ended.
+    if message.contains(", while ")
+        && let Some(&start) = marks.get(1)
+    {
+        (line, col) = at(start);
+    }
     if let Some(field) = between(&message, "unknown field `", "`") {
         let mut expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect::<Vec<_>>();
         if expected.is_empty() {
@@ -419,7 +554,66 @@ pub fn yaml_error(
         });
         return d;
     }
-    let (code, help) = if message.contains("found character that cannot start any token")
+    if let Some(key) = between(&message, "duplicate entry with key \"", "\"")
+        .or_else(|| between(&message, "duplicate field `", "`"))
+    {
+        let yaml: String = file_text
+            .lines()
+            .skip(line_offset - 1)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let indent = col.saturating_sub(1);
+        if let Some(l) = second_occurrence(&yaml, key, line + 1 - line_offset, indent) {
+            (line, col) = (l + line_offset - 1, indent + 1);
+        }
+        return Diagnostic::error("duplicate-key", format!("`{key}` is given twice"))
+            .at(path, file_text, line, col)
+            .with_help("a key can appear once: keep one of them");
+    }
+    if let Some(field) = between(&message, "missing field `", "`") {
+        let field = field.to_string();
+        return Diagnostic::error("missing-field", rephrase(&plain_types(&message)))
+            .at(path, file_text, line, col)
+            .with_help(format!(
+                "add `{field}:` here, e.g. `{{ label: \"p99 latency\", value: \"310 ms\" }}`"
+            ));
+    }
+    let message = plain_types(&message);
+    let (code, help) = if message.contains("invalid type") || message.contains("invalid value") {
+        let help = if message.contains("expected a list") {
+            Some("write a list: `[a, b]`, or one `- item` per line below the key")
+        } else if message.contains("expected a boolean") {
+            Some("write `true` or `false`")
+        } else if message.contains("expected a number") {
+            Some("write a number, e.g. `7`")
+        } else if message.contains("expected text") {
+            Some("write text; quote it if it starts with `[`, `{`, `*`, `&` or `!`")
+        } else if message.contains("expected a mapping") {
+            Some("write `key: value` lines, indented below this key")
+        } else {
+            None
+        };
+        ("invalid-type", help)
+    } else if message.contains("while scanning a quoted scalar") {
+        (
+            "yaml-syntax",
+            Some("this quote is never closed: add the closing quote"),
+        )
+    } else if message.contains("while parsing a flow sequence") {
+        (
+            "yaml-syntax",
+            Some(
+                "this `[` is never closed: add `]`, or quote the value if the `[` is part of the text",
+            ),
+        )
+    } else if message.contains("while parsing a flow mapping") {
+        (
+            "yaml-syntax",
+            Some(
+                "this `{` is never closed: add `}`, or quote the value if the `{` is part of the text",
+            ),
+        )
+    } else if message.contains("found character that cannot start any token")
         || message.contains("mapping values are not allowed")
         || message.contains("did not find expected")
     {
@@ -429,14 +623,103 @@ pub fn yaml_error(
                 "check the indentation and quote values that contain `: ` or start with a special character",
             ),
         )
-    } else if message.contains("invalid type") {
-        ("invalid-type", None)
     } else {
         ("yaml-syntax", None)
+    };
+    let message = if code == "invalid-type" {
+        rephrase(&message)
+    } else {
+        message
     };
     let mut d = Diagnostic::error(code, message).at(path, file_text, line, col);
     d.help = help.map(str::to_owned);
     d
+}
+
+/// The top-level key a serde error is about (`tags` in `tags[0]: …`).
+fn top_key(message: &str) -> Option<&str> {
+    let end = message.find(": ")?;
+    let path = &message[..end];
+    let key_end = path.find(['.', '[']).unwrap_or(path.len());
+    let key = &path[..key_end];
+    (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(key)
+}
+
+/// `yaml` with the block of top-level `key` blanked out (lines kept, so
+/// later errors still point at the right lines).
+fn blank_key(yaml: &str, key: &str) -> Option<String> {
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut found = false;
+    for line in yaml.split('\n') {
+        let starts_top = !line.is_empty() && !line.starts_with([' ', '#', '-']);
+        if starts_top {
+            let k = line.trim_start_matches(['"', '\'']);
+            in_block = !found
+                && k.starts_with(key)
+                && k[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':');
+            found |= in_block;
+        }
+        out.push(if in_block { "" } else { line });
+    }
+    found.then(|| out.join("\n"))
+}
+
+/// Parses a YAML block strictly into `T`, reporting a problem in every
+/// top-level key rather than only the first: after each error its key is
+/// blanked out and the rest parsed again. Returns what parsed without the
+/// bad keys (so later checks can still run on the rest) and the errors.
+pub fn parse_lenient<T: serde::de::DeserializeOwned>(
+    path: &str,
+    file_text: &str,
+    yaml: &str,
+    line_offset: usize,
+    known_hint: &[&str],
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut text = yaml.to_string();
+    let mut errors = Vec::new();
+    for _ in 0..64 {
+        match serde_yaml::from_str::<T>(&text) {
+            Ok(v) => return (Some(v), errors),
+            Err(e) => {
+                errors.push(yaml_error(path, file_text, line_offset, &e, known_hint));
+                let next = top_key(&e.to_string()).and_then(|k| blank_key(&text, k));
+                match next {
+                    Some(t) if t != text => text = t,
+                    _ => break,
+                }
+            }
+        }
+    }
+    (None, errors)
+}
+
+/// [`parse_lenient`] for callers that need everything or nothing.
+pub fn parse_typed<T: serde::de::DeserializeOwned>(
+    path: &str,
+    file_text: &str,
+    yaml: &str,
+    line_offset: usize,
+    known_hint: &[&str],
+) -> Result<T, Vec<Diagnostic>> {
+    match parse_lenient(path, file_text, yaml, line_offset, known_hint) {
+        (Some(v), errors) if errors.is_empty() => Ok(v),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// `yaml` without the top-level `keys` (their lines left blank).
+pub fn without_keys(yaml: &str, keys: &[String]) -> String {
+    let mut text = yaml.to_string();
+    for k in keys {
+        if let Some(t) = blank_key(&text, k) {
+            text = t;
+        }
+    }
+    text
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -451,12 +734,9 @@ pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> 
         let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(col) = lead.find('\t') {
             return Some(
-                Diagnostic::error(
-                    "tab-in-yaml",
-                    "a tab is used for indentation in front matter",
-                )
-                .at(path, file_text, yaml_line + i, col + 1)
-                .with_help("YAML indents with spaces only: replace the tab with spaces"),
+                Diagnostic::error("tab-in-yaml", "a tab is used for indentation")
+                    .at(path, file_text, yaml_line + i, col + 1)
+                    .with_help("YAML indents with spaces only: replace the tab with spaces"),
             );
         }
     }
@@ -468,6 +748,9 @@ pub struct Parsed<'a> {
     pub raw: RawFrontMatter,
     pub split: Split<'a>,
     pub kind: Kind,
+    /// Problems found while reading: the keys they concern were left out of
+    /// `raw`, so `entry::resolve` can still check the rest and report all.
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Reads an entry's front matter: fences, tabs, YAML syntax, the keys its
@@ -569,9 +852,9 @@ pub fn parse<'a>(
                 .find(|k| kind_keys(*k).contains(&key));
                 match owner {
                     Some(k) => format!(
-                        "`{key}` belongs to {} entries, and this is a {}",
+                        "`{key}` belongs to {} entries, and this is {}",
                         k.name(),
-                        kind.name()
+                        kind.with_article()
                     ),
                     None => "put free-form data under `extra:`".to_string(),
                 }
@@ -580,18 +863,30 @@ pub fn parse<'a>(
         errors.push(
             Diagnostic::error(
                 "unknown-key",
-                format!("unknown key `{key}` for a {}", kind.name()),
+                format!("unknown key `{key}` for {}", kind.with_article()),
             )
             .at(path, text, line, col)
             .with_help(help),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    let unknown: Vec<String> = map
+        .keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !allowed_keys(kind).any(|a| a == *k))
+        .map(str::to_owned)
+        .collect();
+    let yaml = without_keys(split.yaml, &unknown);
+    let (raw, mut typed_errors) = parse_lenient(path, text, &yaml, split.yaml_line, COMMON_KEYS);
+    errors.append(&mut typed_errors);
+    match raw {
+        Some(raw) => Ok(Parsed {
+            raw,
+            split,
+            kind,
+            errors,
+        }),
+        None => Err(errors),
     }
-    let raw: RawFrontMatter = serde_yaml::from_str(split.yaml)
-        .map_err(|e| vec![yaml_error(path, text, split.yaml_line, &e, COMMON_KEYS)])?;
-    Ok(Parsed { raw, split, kind })
 }
 
 /// Parses a defaults block from the config, for one kind.
@@ -659,7 +954,7 @@ mod tests {
         let text = "---\ntitel: A\ndate: 2026-01-02\nimpcat: big\n---\n";
         let errs = match parse("a.md", text, Some(Kind::Achievement)) {
             Err(e) => e,
-            Ok(_) => panic!("should fail"),
+            Ok(p) => p.errors,
         };
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, 2);
@@ -671,8 +966,56 @@ mod tests {
     #[test]
     fn kind_specific_key_on_wrong_kind_is_explained() {
         let text = "---\ntitle: A\nhorizon: 1y\n---\n";
-        let errs = parse("a.md", text, Some(Kind::Achievement)).err().unwrap();
+        let errs = parse("a.md", text, Some(Kind::Achievement))
+            .ok()
+            .unwrap()
+            .errors;
         assert!(errs[0].help.as_ref().unwrap().contains("goal entries"));
+    }
+
+    #[test]
+    fn every_badly_typed_key_is_reported_and_the_rest_still_parses() {
+        let text = "---\ntitle: A\ntags: 5\nfeatured: yes please\nimpact: fine\n---\n";
+        let p = parse("a.md", text, Some(Kind::Achievement)).ok().unwrap();
+        let shown: Vec<(usize, &str)> = p
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (3, "`tags` must be a list, not integer `5`"),
+                (4, "`featured` must be a boolean, not string \"yes please\""),
+            ]
+        );
+        assert_eq!(p.raw.impact, Some(Text("fine".into())));
+    }
+
+    #[test]
+    fn unclosed_brackets_and_quotes_point_where_they_open() {
+        for (text, line, col) in [
+            ("---\ntitle: A\ntags: [a, b\n---\n", 3, 7),
+            ("---\ntitle: \"A\ndate: 2026-01-01\n---\n", 2, 8),
+        ] {
+            let errs = parse("a.md", text, None).err().unwrap();
+            assert_eq!((errs[0].line, errs[0].col), (line, col), "{text:?}");
+            assert!(errs[0].help.as_ref().unwrap().contains("never closed"));
+            assert!(!errs[0].message.contains(" at line "));
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_the_second() {
+        let errs = parse(
+            "a.md",
+            "---\ntitle: A\ndate: 2026-01-01\ntitle: B\n---\n",
+            None,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(errs[0].code, "duplicate-key");
+        assert_eq!((errs[0].line, errs[0].col), (4, 1));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 // Diagnostics are the error type of a cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod archetype;
 pub mod build;
 pub mod cli;
 pub mod config;
@@ -16,10 +17,12 @@ pub mod entry;
 pub mod feeds;
 pub mod frontmatter;
 pub mod journey;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod seal;
 pub mod serve;
 pub mod site;

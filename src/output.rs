@@ -168,6 +168,9 @@ fn read_manifest(path: &Path) -> BTreeSet<String> {
 /// build succeeded: this runs only with a complete `Output`.
 pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
     check_replaceable(dir)?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
     let manifest = manifest_path(dir);
     let fresh = !dir.exists() || fs::read_dir(dir).map_err(io(dir))?.next().is_none();
     if fresh {

@@ -4,13 +4,21 @@
 use crate::diag::Diagnostic;
 use crate::theme::{Layered, Theme};
 
-/// Compiled templates plus where each came from.
+/// Compiled templates plus where each came from and their text, so an error
+/// can show the template line it points at.
 pub struct Renderer {
     tera: tera::Tera,
     shown: std::collections::BTreeMap<String, String>,
+    texts: std::collections::BTreeMap<String, String>,
 }
 
-fn template_diag(err: &tera::Error, shown_for: &dyn Fn(&str) -> Option<String>) -> Diagnostic {
+/// A Tera error as a diagnostic naming the template (as `shown_for` displays
+/// its name), line and column. Callers that have the template's text fill
+/// `source_line` with [`with_source_line`].
+pub(crate) fn template_diag(
+    err: &tera::Error,
+    shown_for: &dyn Fn(&str) -> Option<String>,
+) -> Diagnostic {
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let code = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
@@ -32,6 +40,198 @@ fn template_diag(err: &tera::Error, shown_for: &dyn Fn(&str) -> Option<String>) 
     }
 }
 
+/// Fills a template diagnostic's source line from the template's text.
+pub(crate) fn with_source_line(mut d: Diagnostic, text: Option<&str>) -> Diagnostic {
+    let Some(text) = text.filter(|_| d.line > 0) else {
+        return d;
+    };
+    match text.lines().nth(d.line - 1) {
+        Some(line) => d.source_line = Some(line.to_owned()),
+        // Past the end ("unexpected end of input"): point after the last line.
+        None => {
+            if let Some((i, last)) = text.lines().enumerate().last() {
+                d.line = i + 1;
+                d.col = last.chars().count() + 1;
+                d.source_line = Some(last.to_owned());
+            }
+        }
+    }
+    if d.help.is_none() {
+        d.help = template_help(&d);
+    }
+    d
+}
+
+/// Likely fixes for the template errors people run into most.
+fn template_help(d: &Diagnostic) -> Option<String> {
+    let m = &d.message;
+    if m.contains("Unexpected end of input") {
+        return Some("a `{% if %}`, `{% for %}`, `{% block %}` or `{{` is never closed".into());
+    }
+    if m.starts_with("Unknown tag") {
+        return Some(
+            "check the tag's name; if it ends a block, an `{% if %}` or `{% for %}` above may be missing its `{% endif %}` or `{% endfor %}`".into(),
+        );
+    }
+    if m.contains("but expected }}") {
+        return Some("close the expression with `}}`".into());
+    }
+    if m.contains("but expected %}") {
+        return Some("close the tag with `%}`".into());
+    }
+    if m.contains("got `undefined`") {
+        let line = d.source_line.as_deref()?;
+        let name: String = line
+            .chars()
+            .skip(d.col.saturating_sub(1))
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+            .collect();
+        if !name.is_empty() {
+            return Some(format!(
+                "`{name}` is not defined here: test it first (`{{% if {name} %}}`) or give it a default (`{name} | default(value=\"\")`)"
+            ));
+        }
+    }
+    None
+}
+
+/// The template a Tera error is about, by its name in Tera.
+fn error_template(err: &tera::Error) -> Option<&str> {
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r.filename()),
+        _ => None,
+    }
+}
+
+/// Errors found when templates are put together (an unknown filter, a
+/// missing parent or include), one diagnostic each. Tera reports some of
+/// them as text in its own rustc-like layout; the places are read back
+/// from it so they print like every other diagnostic.
+fn link_errors(
+    err: &tera::Error,
+    shown_for: &dyn Fn(&str) -> Option<String>,
+    text_of: &dyn Fn(&str) -> Option<String>,
+    names: &[&str],
+) -> Vec<Diagnostic> {
+    let located = |name: &str, line: usize, col: usize, d: Diagnostic| {
+        let shown = shown_for(name).unwrap_or_else(|| name.to_string());
+        match text_of(name) {
+            Some(text) => d.at(shown, &text, line, col),
+            None => d.at_path(shown),
+        }
+    };
+    let suggest = |missing: &str| match crate::diag::nearest(missing, names.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "templates are looked up in the site's templates/, then the theme's".to_string(),
+    };
+    match err.kind() {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let (line, col) = text_of(current)
+                .and_then(|t| {
+                    let at = t
+                        .find(&format!("\"{parent}\""))
+                        .or_else(|| t.find(parent.as_str()))?;
+                    Some(crate::diag::line_col(&t, at))
+                })
+                .unwrap_or((1, 1));
+            vec![located(
+                current,
+                line,
+                col,
+                Diagnostic::error(
+                    "template-missing",
+                    format!("`{current}` extends `{parent}`, which does not exist"),
+                )
+                .with_help(suggest(parent)),
+            )]
+        }
+        tera::ErrorKind::Msg(text) if text.contains("\n") && text.contains("--> ") => {
+            let mut out = Vec::new();
+            for report in text.split("\n\nerror: ") {
+                let report = report.strip_prefix("error: ").unwrap_or(report);
+                let mut lines = report.lines();
+                let message = lines.next().unwrap_or_default().to_string();
+                let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "));
+                let parsed = place.and_then(|p| {
+                    let mut parts = p.rsplitn(3, ':');
+                    let col = parts.next()?.parse().ok()?;
+                    let line = parts.next()?.parse().ok()?;
+                    Some((parts.next()?.to_string(), line, col))
+                });
+                let mut d = Diagnostic::error("template", message.clone());
+                if let Some(missing) = message
+                    .strip_prefix("Unknown template `")
+                    .and_then(|m| m.strip_suffix('`'))
+                {
+                    d.code = "template-missing";
+                    d = d.with_help(suggest(missing));
+                } else if let Some(filter) = message
+                    .strip_prefix("Unknown filter `")
+                    .and_then(|m| m.strip_suffix('`'))
+                {
+                    d.code = "template-unknown-filter";
+                    d.help = Some(
+                        match crate::diag::nearest(filter, FILTERS.iter().copied()) {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => format!("the filters are: {}", FILTERS.join(", ")),
+                        },
+                    );
+                }
+                out.push(match parsed {
+                    Some((name, line, col)) => located(&name, line, col, d),
+                    None => d,
+                });
+            }
+            out
+        }
+        _ => vec![with_source_line(
+            template_diag(err, shown_for),
+            error_template(err).and_then(text_of).as_deref(),
+        )],
+    }
+}
+
+/// Tera's built-in filters, for suggestions.
+const FILTERS: &[&str] = &[
+    "abs",
+    "capitalize",
+    "default",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "first",
+    "float",
+    "get",
+    "group_by",
+    "indent",
+    "int",
+    "join",
+    "keys",
+    "last",
+    "length",
+    "lower",
+    "newlines_to_br",
+    "nth",
+    "pairs",
+    "pluralize",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "sort",
+    "split",
+    "str",
+    "title",
+    "trim",
+    "trim_end",
+    "trim_start",
+    "truncate",
+    "unique",
+    "upper",
+    "values",
+    "wordcount",
+];
+
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut s = err.to_string();
     let mut cur = err.source();
@@ -50,12 +250,9 @@ impl Renderer {
         let mut sources: Vec<(&str, String, &Layered)> = Vec::new();
         let mut errors = Vec::new();
         for (name, layered) in &theme.templates {
-            match std::str::from_utf8(&layered.bytes) {
-                Ok(s) => sources.push((name, s.replace("\r\n", "\n"), layered)),
-                Err(_) => errors.push(
-                    Diagnostic::error("not-utf8", "this template is not UTF-8 text")
-                        .at_path(&layered.shown),
-                ),
+            match crate::source::decode(&layered.shown, layered.bytes.clone()) {
+                Ok(s) => sources.push((name, s, layered)),
+                Err(d) => errors.push(d),
             }
         }
         let shown: std::collections::BTreeMap<String, String> = sources
@@ -75,9 +272,7 @@ impl Renderer {
             if let Err(e) = probe.add_raw_template(name, src)
                 && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
-                let mut d = template_diag(&e, &shown_for);
-                d.source_line = src.lines().nth(d.line - 1).map(str::to_owned);
-                errors.push(d);
+                errors.push(with_source_line(template_diag(&e, &shown_for), Some(src)));
             }
         }
         if !errors.is_empty() {
@@ -86,19 +281,15 @@ impl Renderer {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s, _)| (*n, s.as_str()))) {
-            let mut d = template_diag(&e, &shown_for);
-            if let Some(src) = d.path.as_ref().and_then(|_| {
-                sources
-                    .iter()
-                    .find(|(_, _, l)| Some(&l.shown) == d.path.as_ref())
-                    .map(|(n, _, _)| *n)
-            }) {
-                d.source_line =
-                    text_of(src).and_then(|t| t.lines().nth(d.line.max(1) - 1).map(str::to_owned));
-            }
-            return Err(vec![d]);
+            let names: Vec<&str> = sources.iter().map(|(n, _, _)| *n).collect();
+            let owned_text = |name: &str| text_of(name).map(str::to_owned);
+            return Err(link_errors(&e, &shown_for, &owned_text, &names));
         }
-        Ok(Renderer { tera, shown })
+        let texts = sources
+            .iter()
+            .map(|(n, s, _)| (n.to_string(), s.clone()))
+            .collect();
+        Ok(Renderer { tera, shown, texts })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -114,7 +305,8 @@ impl Renderer {
         let context = tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))?;
         self.tera.render(template, &context).map_err(|e| {
-            let mut d = template_diag(&e, &|n| self.shown.get(n).cloned());
+            let text = error_template(&e).and_then(|n| self.texts.get(n).map(String::as_str));
+            let mut d = with_source_line(template_diag(&e, &|n| self.shown.get(n).cloned()), text);
             d.message = format!("{} (while rendering {template})", d.message);
             d
         })

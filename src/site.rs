@@ -451,7 +451,8 @@ pub fn assemble(
                                 issue.target
                             ),
                         )
-                        .at(&e.origin.path, &e.origin.text, line, col),
+                        .at(&e.origin.path, &e.origin.text, line, col)
+                        .with_help("readers see only the link's text: make the target public, or drop the link"),
                     );
                 }
             } else {
@@ -501,7 +502,7 @@ pub fn assemble(
                                 "goal-hidden",
                                 format!("the goal `{g}` is private or a draft: this achievement will not name it"),
                             ),
-                        )),
+                        ).with_help("the public page leaves the goal out: make the goal public, or remove it from `goals:`")),
                         _ => {}
                     }
                 }

@@ -368,8 +368,12 @@ fn check_validates_without_writing() {
     );
     let r = f.run(&["check", "--format", "json"]);
     r.fails();
-    let line = r.stdout.lines().next().expect("one JSON line");
-    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let v: serde_json::Value = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["severity"] == "error")
+        .expect("one JSON error line");
     assert_eq!(v["path"], "content/goals/bad.md");
     assert_eq!(v["line"], 3);
     assert_eq!(v["severity"], "error");

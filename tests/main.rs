@@ -8,6 +8,8 @@ mod browser;
 mod build;
 mod privacy;
 mod publishing;
+mod robustness;
 mod sealed;
 mod serve;
+mod transcripts;
 mod validators;

@@ -1,0 +1,194 @@
+//! Advice on content that is valid but probably not what the writer meant:
+//! an achievement without its impact line, a goal past its due date that is
+//! still active, a goal with no time frame. Warnings, never errors.
+
+use jiff::civil::Date;
+
+use crate::diag::Diagnostic;
+use crate::entry::{Entry, GoalStatus, Horizon, KindMeta};
+use crate::frontmatter::key_position;
+use crate::site::Audience;
+
+/// Points at `key`'s value in the entry's front matter, else at its title,
+/// else at the opening fence.
+fn at_key(e: &Entry, keys: &[&str], d: Diagnostic) -> Diagnostic {
+    let o = &e.origin;
+    let yaml: String = o
+        .text
+        .lines()
+        .skip(o.yaml_line - 1)
+        .take(o.body_line.saturating_sub(o.yaml_line + 1))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for key in keys {
+        if let Some(p) = key_position(&yaml, &[key]) {
+            let col = if *key == "title" {
+                p.key_col
+            } else {
+                p.value_col
+            };
+            return d.at(&o.path, &o.text, o.yaml_line + p.line - 1, col);
+        }
+    }
+    d.at(&o.path, &o.text, 1, 1)
+}
+
+/// Every warning for the entries the audience would see, plus private ones
+/// (they are the writer's own, and `check` is for the writer).
+pub fn warnings<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    today: Date,
+    audience: Audience,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in entries.into_iter().filter(|e| !e.draft || audience.drafts) {
+        match &e.meta {
+            KindMeta::Achievement { impact: None, .. } => out.push(
+                at_key(
+                    e,
+                    &["impact", "title"],
+                    Diagnostic::warning("missing-impact", "this achievement has no impact line"),
+                )
+                .with_help(
+                    "add the measurable result in one line, e.g. `impact: \"p99 checkout 840 ms → 310 ms\"`",
+                ),
+            ),
+            KindMeta::Goal {
+                status: GoalStatus::Active,
+                due: Some(due),
+                ..
+            } if *due < today => out.push(
+                at_key(
+                    e,
+                    &["due"],
+                    Diagnostic::warning(
+                        "goal-overdue",
+                        format!("this goal was due on {due} and is still active"),
+                    ),
+                )
+                .with_help(
+                    "if it is done, set `status: achieved` and `achieved_on:`; if not, move `due` or set `status: paused` or `dropped`",
+                ),
+            ),
+            KindMeta::Goal {
+                horizon: None,
+                due: None,
+                ..
+            } => out.push(
+                at_key(
+                    e,
+                    &["title"],
+                    Diagnostic::warning(
+                        "goal-without-horizon",
+                        "this goal has neither a `horizon` nor a `due` date",
+                    ),
+                )
+                .with_help(format!(
+                    "add `horizon:` ({}) or `due: YYYY-MM-DD`, so it has a place on the goals page",
+                    Horizon::ALL
+                        .iter()
+                        .rev()
+                        .map(|h| h.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{Kind, ResolveInput, resolve};
+
+    fn entry(path: &str, text: &str, kind: Kind) -> Entry {
+        let parsed = crate::frontmatter::parse(path, text, Some(kind))
+            .ok()
+            .unwrap();
+        let stem = path.rsplit('/').next().unwrap().trim_end_matches(".md");
+        resolve(
+            ResolveInput {
+                parsed,
+                text,
+                path: path.to_string(),
+                link_path: path.to_string(),
+                stem: stem.to_string(),
+                in_private_dir: false,
+                is_home: false,
+            },
+            None,
+        )
+        .unwrap()
+    }
+
+    fn codes(entries: &[Entry], drafts: bool) -> Vec<(&'static str, usize)> {
+        let today = "2026-03-06".parse().unwrap();
+        let audience = Audience {
+            drafts,
+            private: false,
+        };
+        warnings(entries, today, audience)
+            .into_iter()
+            .map(|d| (d.code, d.line))
+            .collect()
+    }
+
+    #[test]
+    fn warns_about_missing_impact_overdue_and_timeless_goals() {
+        let entries = [
+            entry(
+                "a/2026-01-01-x.md",
+                "---\ntitle: X\nimpact: \"\"\n---\n",
+                Kind::Achievement,
+            ),
+            entry(
+                "a/2026-01-02-y.md",
+                "---\ntitle: Y\nimpact: fast\n---\n",
+                Kind::Achievement,
+            ),
+            entry(
+                "g/late.md",
+                "---\ntitle: Late\ndue: 2026-03-05\n---\n",
+                Kind::Goal,
+            ),
+            entry(
+                "g/today.md",
+                "---\ntitle: Today\ndue: 2026-03-06\n---\n",
+                Kind::Goal,
+            ),
+            entry(
+                "g/done.md",
+                "---\ntitle: Done\ndue: 2026-01-01\nstatus: achieved\n---\n",
+                Kind::Goal,
+            ),
+            entry("g/someday.md", "---\ntitle: Someday\n---\n", Kind::Goal),
+            entry(
+                "g/dropped.md",
+                "---\ntitle: Dropped\nstatus: dropped\nhorizon: 1y\n---\n",
+                Kind::Goal,
+            ),
+        ];
+        assert_eq!(
+            codes(&entries, false),
+            [
+                ("missing-impact", 3),
+                ("goal-overdue", 3),
+                ("goal-without-horizon", 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn drafts_only_with_drafts() {
+        let entries = [entry(
+            "a/2026-01-01-x.md",
+            "---\ntitle: X\ndraft: true\n---\n",
+            Kind::Achievement,
+        )];
+        assert!(codes(&entries, false).is_empty());
+        assert_eq!(codes(&entries, true), [("missing-impact", 2)]);
+    }
+}

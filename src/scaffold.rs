@@ -1,0 +1,254 @@
+//! `waymark init`: a new site that builds at once — a commented config,
+//! sample entries of every kind, a `.gitignore` that keeps private entries
+//! and output out of git, and a GitHub Actions workflow that publishes to
+//! Pages. The files live in `scaffold/`, embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::diag::Diagnostic;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/scaffold/", $name)))),*]
+    };
+}
+
+/// Every file of `scaffold/`, embedded. A unit test keeps this table and the
+/// folder in step. `gitignore` and `github/` are stored without their dot so
+/// they do not act on this repository; [`target_name`] restores it.
+pub const SCAFFOLD: &[(&str, &str)] = embedded![
+    "waymark.yaml",
+    "gitignore",
+    "github/workflows/pages.yml",
+    "content/_index.md",
+    "content/achievements/@@DATE-11@@-cut-checkout-latency.md",
+    "content/achievements/@@DATE-4@@-onboarded-a-new-teammate.md",
+    "content/goals/become-staff-engineer.md",
+    "content/goals/own-platform-reliability.md",
+    "content/journey/senior-engineer-at-acme.md",
+    "content/share/promotion-case.md",
+    "content/pages/about.md",
+    "private/reflections/@@DATE-3@@-how-this-quarter-feels.md",
+];
+
+/// The name a scaffold file gets in the new site.
+fn target_name(name: &str) -> String {
+    if name == "gitignore" {
+        ".gitignore".to_string()
+    } else if let Some(rest) = name.strip_prefix("github/") {
+        format!(".github/{rest}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Replaces `@@TOKEN@@` placeholders: `VERSION`, `BASE_URL`, `QUARTER`
+/// (`2026-Q1`), `TODAY`, and `DATE-N` / `DATE+N` (today minus or plus N
+/// days), so the samples are always recent and their goals never overdue.
+pub fn fill(text: &str, today: Date, base_url: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("@@") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let Some(j) = after.find("@@") else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let token = &after[..j];
+        let value = match token {
+            "VERSION" => Some(env!("CARGO_PKG_VERSION").to_string()),
+            "BASE_URL" => Some(base_url.to_string()),
+            "TODAY" => Some(today.to_string()),
+            "QUARTER" => Some(format!("{}-Q{}", today.year(), (today.month() - 1) / 3 + 1)),
+            _ => token
+                .strip_prefix("DATE")
+                .and_then(|n| n.parse::<i32>().ok())
+                .map(|n| today.saturating_add(jiff::Span::new().days(n)).to_string()),
+        };
+        match value {
+            Some(v) => {
+                out.push_str(&v);
+                rest = &after[j + 2..];
+            }
+            None => {
+                out.push_str("@@");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What `init` did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written, relative to the new site's folder.
+    pub written: Vec<String>,
+    /// Files that were already there and were left alone (`--force`).
+    pub kept: Vec<String>,
+}
+
+/// Whether a folder holds nothing but dot-files (a fresh `git init`, say).
+fn is_quasi_empty(dir: &Path) -> std::io::Result<bool> {
+    if !dir.exists() {
+        return Ok(true);
+    }
+    Ok(std::fs::read_dir(dir)?
+        .flatten()
+        .all(|e| e.file_name().to_string_lossy().starts_with('.')))
+}
+
+/// The placeholder base URL for a site in `dir`: GitHub project pages under
+/// the folder's name.
+fn placeholder_base_url(dir: &Path) -> String {
+    let name = crate::build::normalize(dir)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = crate::markdown::slugify(&name);
+    if slug.is_empty() || !slug.is_ascii() {
+        "https://example.github.io/career/".to_string()
+    } else {
+        format!("https://example.github.io/{slug}/")
+    }
+}
+
+/// Scaffolds a site in `dir`. Refuses a folder with anything but dot-files
+/// in it unless `force`; never overwrites a file either way.
+pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> {
+    let shown = dir.display().to_string();
+    if dir.exists() && !dir.is_dir() {
+        return Err(Diagnostic::error(
+            "init-not-a-folder",
+            format!("{shown} exists and is not a folder"),
+        )
+        .with_help("give `waymark init` the name of a new folder, e.g. `waymark init my-career`"));
+    }
+    let empty = is_quasi_empty(dir)
+        .map_err(|e| Diagnostic::error("io", format!("cannot read {shown}: {e}")))?;
+    if !empty && !force {
+        return Err(Diagnostic::error(
+            "init-not-empty",
+            format!("{shown} is not empty"),
+        )
+        .with_help(
+            "pick a new folder (`waymark init my-career`), or pass `--force` to add the missing files; waymark never overwrites a file",
+        ));
+    }
+    let base_url = placeholder_base_url(dir);
+    let mut report = Report::default();
+    for (name, text) in SCAFFOLD {
+        let rel = fill(&target_name(name), today, &base_url);
+        let path = dir.join(&rel);
+        if path.exists() || path.symlink_metadata().is_ok() {
+            report.kept.push(rel);
+            continue;
+        }
+        write_new(&path, &fill(text, today, &base_url)).map_err(|e| {
+            Diagnostic::error(
+                "write-failed",
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })?;
+        report.written.push(rel);
+    }
+    Ok(report)
+}
+
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(text.as_bytes())
+}
+
+/// The folder `init` works in: its argument, else `--root`, else here.
+pub fn init_dir(arg: Option<PathBuf>, root: Option<PathBuf>) -> PathBuf {
+    arg.or(root).unwrap_or_else(|| PathBuf::from("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_table_matches_the_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scaffold");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = SCAFFOLD.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk, "update SCAFFOLD in src/scaffold.rs");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let today: Date = "2026-03-06".parse().unwrap();
+        assert_eq!(
+            fill(
+                "a @@DATE-4@@ b @@DATE+30@@ @@QUARTER@@ @@TODAY@@",
+                today,
+                "x"
+            ),
+            "a 2026-03-02 b 2026-04-05 2026-Q1 2026-03-06"
+        );
+        assert_eq!(
+            fill("${{ env.X }} @@ @@NOPE@@", today, "x"),
+            "${{ env.X }} @@ @@NOPE@@"
+        );
+        assert_eq!(fill("@@BASE_URL@@", today, "https://h/p/"), "https://h/p/");
+    }
+
+    #[test]
+    fn the_workflow_pins_this_version_and_uses_the_official_pages_actions() {
+        let (_, text) = SCAFFOLD
+            .iter()
+            .find(|(n, _)| *n == "github/workflows/pages.yml")
+            .unwrap();
+        let text = fill(text, "2026-03-06".parse().unwrap(), "x");
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+        assert_eq!(
+            yaml["env"]["WAYMARK_VERSION"].as_str(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
+        for action in [
+            "actions/configure-pages@",
+            "actions/upload-pages-artifact@",
+            "actions/deploy-pages@",
+        ] {
+            assert!(text.contains(action), "{action}");
+        }
+        assert!(text.contains("cargo install waymark --version \"$WAYMARK_VERSION\" --locked"));
+        assert!(text.contains("waymark build --base-url \"${{ steps.pages.outputs.base_url }}/\""));
+        assert!(text.contains("path: public/"));
+    }
+
+    #[test]
+    fn gitignore_keeps_private_things_out_of_git() {
+        let (_, text) = SCAFFOLD.iter().find(|(n, _)| *n == "gitignore").unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for want in ["public/", "private/", ".public.waymark-*", ".waymark/"] {
+            assert!(lines.contains(&want), "{want}");
+        }
+    }
+}
