@@ -875,6 +875,18 @@ pub fn parse<'a>(
         .filter(|k| !allowed_keys(kind).any(|a| a == *k))
         .map(str::to_owned)
         .collect();
+    // The common case, a clean entry, converts the value already parsed;
+    // only a problem pays for parsing the text again to locate it.
+    if unknown.is_empty()
+        && let Ok(raw) = serde_yaml::from_value::<RawFrontMatter>(value)
+    {
+        return Ok(Parsed {
+            raw,
+            split,
+            kind,
+            errors,
+        });
+    }
     let yaml = without_keys(split.yaml, &unknown);
     let (raw, mut typed_errors) = parse_lenient(path, text, &yaml, split.yaml_line, COMMON_KEYS);
     errors.append(&mut typed_errors);
