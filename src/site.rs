@@ -89,6 +89,8 @@ pub struct EntryView {
     pub horizon: Option<&'static str>,
     pub horizon_label: Option<&'static str>,
     pub due: Option<String>,
+    /// `due` as "18 Dec 2026".
+    pub due_human: Option<String>,
     pub status: Option<GoalStatus>,
     pub measure: Option<String>,
     pub why: Option<String>,
@@ -107,6 +109,8 @@ pub struct EntryView {
     pub mood: Option<String>,
     // milestone
     pub end: Option<String>,
+    /// `end` as "13 Jul 2012".
+    pub end_human: Option<String>,
     pub role: Option<String>,
     pub org: Option<String>,
     #[serde(rename = "type")]
@@ -733,6 +737,7 @@ pub fn assemble(
             horizon: None,
             horizon_label: None,
             due: None,
+            due_human: None,
             status: None,
             measure: None,
             why: None,
@@ -748,6 +753,7 @@ pub fn assemble(
             wellbeing: None,
             mood: None,
             end: None,
+            end_human: None,
             role: None,
             org: None,
             milestone_type: None,
@@ -794,6 +800,7 @@ pub fn assemble(
                 v.horizon = horizon.map(|h| h.code());
                 v.horizon_label = horizon.map(|h| h.label());
                 v.due = due.map(|d| d.to_string());
+                v.due_human = due.map(human_date);
                 v.status = Some(*status);
                 v.measure = measure.clone();
                 v.why = why.clone();
@@ -831,6 +838,7 @@ pub fn assemble(
                 milestone_type,
             } => {
                 v.end = end.map(|d| d.to_string());
+                v.end_human = end.map(human_date);
                 v.role = role.clone();
                 v.org = org.clone();
                 v.milestone_type = *milestone_type;

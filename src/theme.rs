@@ -35,6 +35,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/404.html",
     "templates/partials/achievement_card.html",
+    "templates/partials/brand.html",
+    "templates/partials/content.html",
     "templates/partials/goal_card.html",
     "templates/partials/progress.html",
     "static/style.css",
