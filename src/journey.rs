@@ -250,6 +250,8 @@ pub struct Chart {
     /// Lines that tie a label to its mark; `(segment, index of the label)`.
     /// A leader must not cross any label, its own included.
     pub leaders: Vec<(Segment, usize)>,
+    /// Marks no label may cover (legend swatches and the like); not drawn.
+    pub keep_out: Vec<Rect>,
 }
 
 impl Chart {
@@ -277,6 +279,28 @@ impl Chart {
             }
         }
         out
+    }
+
+    /// Labels that cover a mark they must leave free (should be none).
+    pub fn labels_on_marks(&self) -> Vec<String> {
+        let mut marks = self.keep_out.clone();
+        for sh in &self.shapes {
+            match sh {
+                Shape::Rect { r, class, .. } if *class != "jr-future" => marks.push(*r),
+                Shape::Circle { cx, cy, r, .. } => marks.push(Rect {
+                    x0: cx - r,
+                    y0: cy - r,
+                    x1: cx + r,
+                    y1: cy + r,
+                }),
+                _ => {}
+            }
+        }
+        self.labels
+            .iter()
+            .filter(|l| marks.iter().any(|k| l.bbox().intersects(k)))
+            .map(|l| l.text.clone())
+            .collect()
     }
 
     /// Labels that stick out of the chart (should be none).
@@ -582,7 +606,7 @@ fn role_title(r: &RoleSpan) -> String {
 
 const FONT: f64 = 12.0;
 /// Longest point label drawn in full; the list below the chart has the rest.
-const MAX_LABEL: f64 = 270.0;
+const MAX_LABEL: f64 = 330.0;
 /// Longest role name drawn in full.
 const MAX_ROLE_LABEL: f64 = 380.0;
 
@@ -673,7 +697,7 @@ pub fn layout_wide(data: &JourneyData) -> Chart {
     events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
 
     let mut best: Option<(f64, Vec<Placing>)> = None;
-    for max_label in [MAX_LABEL, 210.0, 160.0, 120.0] {
+    for max_label in [MAX_LABEL, 250.0, 180.0, 130.0] {
         let texts: Vec<(String, bool)> = events
             .iter()
             .map(|(_, label, kind)| {
@@ -905,6 +929,12 @@ pub fn layout_wide(data: &JourneyData) -> Chart {
             y2: bars_base,
         },
         class: "jr-now",
+    });
+    c.keep_out.push(Rect {
+        x0: nx - 1.0,
+        y0: row_mid(now_row) - 4.0,
+        x1: nx + 1.0,
+        y1: bars_base,
     });
     // Points, their leaders and labels.
     for (p, (date, label, kind)) in placing.iter().zip(&events) {
@@ -1531,24 +1561,37 @@ pub fn layout_wellbeing(points: &[WellbeingPoint]) -> Chart {
             });
         }
     }
-    // Legend: one row, sample line and name per area.
-    let item_w = pw / 5.0;
-    for (k, dim) in crate::entry::Wellbeing::DIMENSIONS.iter().enumerate() {
-        let lx = l + k as f64 * item_w;
+    // Legend: a sample line and the name of each area, wrapping to a new
+    // row when the next one would not fit.
+    let (mut lx, mut ly) = (l, legend_y);
+    for dim in crate::entry::Wellbeing::DIMENSIONS {
+        let item = 22.0 + 6.0 + text_width(dim, FONT, false);
+        if lx + item > w - 4.0 {
+            lx = l;
+            ly += 20.0;
+        }
         c.shapes.push(Shape::Path {
-            points: vec![(lx, legend_y - 4.0), (lx + 22.0, legend_y - 4.0)],
+            points: vec![(lx, ly - 4.0), (lx + 22.0, ly - 4.0)],
             class: format!("wb-line wb-{dim}"),
+        });
+        c.keep_out.push(Rect {
+            x0: lx,
+            y0: ly - 6.0,
+            x1: lx + 22.0,
+            y1: ly - 2.0,
         });
         c.labels.push(Label {
             text: dim.to_string(),
-            x: lx + 27.0,
-            y: legend_y,
+            x: lx + 28.0,
+            y: ly,
             anchor: Anchor::Start,
             size: FONT,
             bold: false,
             class: "wb-legend",
         });
+        lx += item + 22.0;
     }
+    c.height = ly + 10.0;
     c
 }
 
@@ -1612,6 +1655,11 @@ mod tests {
             c.crossed_labels().is_empty(),
             "{what}: leaders crossing labels {:?}",
             c.crossed_labels()
+        );
+        assert!(
+            c.labels_on_marks().is_empty(),
+            "{what}: labels on marks {:?}",
+            c.labels_on_marks()
         );
         assert!(
             c.labels_outside().is_empty(),

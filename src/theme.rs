@@ -19,6 +19,7 @@ macro_rules! embedded {
 /// and the folder in step.
 pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
+    "templates/layout.html",
     "templates/index.html",
     "templates/achievements.html",
     "templates/achievement.html",
