@@ -145,6 +145,27 @@ async function open(browser, origin, url, width, scheme, problems) {
   return page;
 }
 
+// Text in the visible charts, measured by the browser with the real font:
+// no two labels may overlap (the layout estimates widths; this checks them).
+async function chartOverlaps(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll("svg.journey-chart, svg.heatmap, svg.wellbeing-chart")) {
+      if (svg.getBoundingClientRect().width === 0) continue;
+      const boxes = [...svg.querySelectorAll("text")].map((t) => ({ t: t.textContent, b: t.getBBox() }));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].b, b = boxes[j].b;
+          if (a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height) {
+            out.push(`${svg.getAttribute("class")}: "${boxes[i].t}" overlaps "${boxes[j].t}"`);
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
 async function runAxe(opts) {
   const axeSource = fs.readFileSync(path.join(tools, "node_modules", "axe-core", "axe.min.js"), "utf8");
   const server = await serve(opts.site, opts.prefix);
@@ -174,10 +195,12 @@ async function runAxe(opts) {
           }
         }
         if (scheme === "light") {
+          for (const o of await chartOverlaps(page)) problems.push(`${kind} (1280px): ${o}`);
           // Nothing wider than a small phone: no sideways scrolling at 360 px.
           await page.setViewport({ width: 360, height: 800 });
           const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (over > 0) problems.push(`${kind}: ${over}px wider than a 360px viewport`);
+          for (const o of await chartOverlaps(page)) problems.push(`${kind} (360px): ${o}`);
           if (kind === "share") {
             await page.emulateMediaType("print");
             // The printable width of A4 and Letter with the stylesheet's 16 mm margins, at 96 dpi.

@@ -6,4 +6,5 @@ mod support;
 mod bad_input;
 mod build;
 mod privacy;
+mod theme;
 mod validators;
