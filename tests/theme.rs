@@ -487,3 +487,115 @@ fn a_site_overrides_one_partial_on_every_page_that_uses_it() {
         );
     }
 }
+
+/// The custom properties of the first `:root { … }` block after `from`.
+fn palette(css: &str, from: usize) -> std::collections::HashMap<String, String> {
+    let start = css[from..].find(":root {").unwrap() + from;
+    let end = css[start..].find('}').unwrap() + start;
+    let mut block = css[start + 7..end].to_string();
+    while let Some(i) = block.find("/*") {
+        let j = block[i..].find("*/").map_or(block.len(), |j| i + j + 2);
+        block.replace_range(i..j, "");
+    }
+    block
+        .split(';')
+        .filter_map(|decl| {
+            let (k, v) = decl.split_once(':')?;
+            let (k, v) = (k.trim(), v.trim());
+            (k.starts_with("--") && v.starts_with('#') && v.len() == 7)
+                .then(|| (k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+fn luminance(hex: &str) -> f64 {
+    let c = |i: usize| {
+        let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn theme_colours_meet_wcag_aa_in_light_and_dark() {
+    let css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    let light = palette(&css, 0);
+    let dark_at = css.find("@media (prefers-color-scheme: dark)").unwrap();
+    let dark = palette(&css, dark_at);
+    // Text: 4.5:1 on the page and on cards. Chart lines, points and bars
+    // (WCAG 1.4.11, non-text contrast): 3:1.
+    let text = [
+        "--text",
+        "--muted",
+        "--accent",
+        "--good",
+        "--warn",
+        "--bad",
+        "--private",
+        "--chart-text",
+        "--chart-muted",
+        "--now",
+    ];
+    let marks = [
+        "--chart-axis",
+        "--role-line",
+        "--bar",
+        "--hm-3",
+        "--hm-line",
+        "--k-promotion",
+        "--k-education",
+        "--k-certification",
+        "--k-award",
+        "--k-move",
+        "--k-event",
+        "--wb-career",
+        "--wb-health",
+        "--wb-relationships",
+        "--wb-growth",
+        "--wb-purpose",
+        "--featured-line",
+    ];
+    let mut failures = Vec::new();
+    for (name, p) in [("light", &light), ("dark", &dark)] {
+        for bg in ["--bg", "--surface"] {
+            for (list, min) in [(&text[..], 4.5), (&marks[..], 3.0)] {
+                for fg in list {
+                    let (Some(f), Some(b)) = (p.get(*fg), p.get(bg)) else {
+                        failures.push(format!("{name}: {fg} or {bg} missing"));
+                        continue;
+                    };
+                    let c = contrast(f, b);
+                    if c < min {
+                        failures.push(format!("{name}: {fg} {f} on {bg} {b}: {c:.2} < {min}"));
+                    }
+                }
+            }
+        }
+        // Text on its own tinted backgrounds.
+        for (fg, bg) in [
+            ("--accent", "--accent-soft"),
+            ("--featured", "--featured-bg"),
+            ("--private", "--private-bg"),
+            ("--on-accent", "--accent"),
+            ("--muted", "--surface-2"),
+        ] {
+            let c = contrast(&p[fg], &p[bg]);
+            if c < 4.5 {
+                failures.push(format!("{name}: {fg} on {bg}: {c:.2} < 4.5"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
