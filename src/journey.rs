@@ -88,7 +88,7 @@ fn char_em(c: char) -> f64 {
 /// Width of `s` in SVG units at `size` px.
 pub fn text_width(s: &str, size: f64, bold: bool) -> f64 {
     let em: f64 = s.chars().map(char_em).sum();
-    em * size * if bold { 1.08 } else { 1.0 }
+    em * size * if bold { 1.15 } else { 1.0 }
 }
 
 /// Shortens `s` with an ellipsis so that it fits `max` units.
@@ -1944,6 +1944,36 @@ mod dump {
                 )
                 .unwrap();
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod widths {
+    /// The estimate against widths measured in headless Chromium with the
+    /// theme's font stack at 12 px (DejaVu Sans on Debian): it must never
+    /// be smaller, or real labels could touch.
+    #[test]
+    fn text_width_is_never_below_the_measured_width() {
+        for (s, regular, bold) in [
+            ("Certified Kubernetes Administrator (CKA)", 246.1, 281.2),
+            ("Senior Platform Engineer · Corvo", 196.4, 222.7),
+            ("WWWWMMMM", 88.9, 100.7),
+            ("iiiilll", 23.3, 28.8),
+            ("2026", 30.5, 33.4),
+            ("Promoted to Tech Lead, Scheduling", 210.9, 239.2),
+            ("Moved to Lisbon", 98.3, 111.4),
+            ("now", 24.9, 27.9),
+            ("Inês Carvalho — São Paulo", 160.1, 179.1),
+            ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 209.7, 235.8),
+            ("abcdefghijklmnopqrstuvwxyz 0123456789", 255.9, 286.2),
+        ] {
+            let (r, b) = (
+                super::text_width(s, 12.0, false),
+                super::text_width(s, 12.0, true),
+            );
+            assert!(r >= regular, "{s}: {r:.1} < {regular}");
+            assert!(b >= bold, "{s} (bold): {b:.1} < {bold}");
         }
     }
 }
