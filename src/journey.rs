@@ -1470,8 +1470,9 @@ pub struct WellbeingPoint {
 
 /// Lines for the five areas on a 1–10 scale, with a legend below. Lines
 /// differ by dash pattern as well as colour.
-pub fn layout_wellbeing(points: &[WellbeingPoint]) -> Chart {
-    let (w, plot_top, plot_h) = (560.0, 12.0, 170.0);
+pub fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
+    let w = width.max(240.0);
+    let (plot_top, plot_h) = (12.0, if w < 400.0 { 150.0 } else { 170.0 });
     let (l, r) = (34.0, 26.0);
     let pw = w - l - r;
     let n = points.len();
@@ -1595,10 +1596,16 @@ pub fn layout_wellbeing(points: &[WellbeingPoint]) -> Chart {
     c
 }
 
+/// The wellbeing trend, wide and narrow (CSS shows the one that fits).
+pub struct Trend {
+    pub wide: String,
+    pub narrow: String,
+}
+
 /// Wellbeing across the reflections the audience sees, oldest first.
 /// Private reflections never reach a public build, so neither does their
 /// part of this trend.
-pub fn wellbeing_trend(site: &Site) -> Option<String> {
+pub fn wellbeing_trend(site: &Site) -> Option<Trend> {
     let mut rows: Vec<(Date, WellbeingPoint)> = site
         .reflections
         .iter()
@@ -1622,15 +1629,25 @@ pub fn wellbeing_trend(site: &Site) -> Option<String> {
     rows.sort_by_key(|r| r.0);
     let points: Vec<WellbeingPoint> = rows.into_iter().map(|r| r.1).collect();
     let n = points.len();
-    Some(layout_wellbeing(&points).svg(
-        "wellbeing-chart",
-        "wb",
-        "Wellbeing over time",
-        &format!(
-            "Scores from 1 to 10 for career, health, relationships, growth and purpose across {n} reflection{}; the table below lists them.",
-            if n == 1 { "" } else { "s" }
+    let desc = format!(
+        "Scores from 1 to 10 for career, health, relationships, growth and purpose across {n} reflection{}; the table below lists them.",
+        if n == 1 { "" } else { "s" }
+    );
+    let title = "Wellbeing over time";
+    Some(Trend {
+        wide: layout_wellbeing(&points, 560.0).svg(
+            "wellbeing-chart wellbeing-wide",
+            "wb",
+            title,
+            &desc,
         ),
-    ))
+        narrow: layout_wellbeing(&points, 340.0).svg(
+            "wellbeing-chart wellbeing-narrow",
+            "wb-n",
+            title,
+            &desc,
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -1897,12 +1914,14 @@ mod tests {
                     scores,
                 })
                 .collect();
-            let c = layout_wellbeing(&points);
-            check(&c, &format!("wellbeing {n}"));
-            assert!(
-                c.labels.iter().any(|l| l.text == points[n - 1].label),
-                "the latest period is named"
-            );
+            for width in [560.0, 340.0] {
+                let c = layout_wellbeing(&points, width);
+                check(&c, &format!("wellbeing {n} at {width}"));
+                assert!(
+                    c.labels.iter().any(|l| l.text == points[n - 1].label),
+                    "the latest period is named"
+                );
+            }
         }
     }
 

@@ -144,7 +144,10 @@ pub enum Data<'a> {
     },
     Reflections {
         reflections: Vec<&'a EntryView>,
+        /// The wellbeing trend (none without public scores), and its
+        /// narrow variant.
         trend_svg: Option<String>,
+        trend_svg_narrow: Option<String>,
     },
     Journey {
         /// The horizontal timeline, and the vertical one for narrow screens.
@@ -592,6 +595,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     });
 
     // Reflections.
+    let trend = crate::journey::wellbeing_trend(site);
     let reflections = pick(&site.reflections);
     out.push(Planned {
         file: "reflections/index.html".into(),
@@ -604,7 +608,8 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             "reflections",
         ),
         data: Data::Reflections {
-            trend_svg: crate::journey::wellbeing_trend(site),
+            trend_svg: trend.as_ref().map(|t| t.wide.clone()),
+            trend_svg_narrow: trend.map(|t| t.narrow),
             reflections,
         },
         sitemap: Some(None),
