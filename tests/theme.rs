@@ -599,3 +599,23 @@ fn theme_colours_meet_wcag_aa_in_light_and_dark() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_share_page_is_a_brief_without_site_navigation() {
+    let f = Fixture::small();
+    f.run(&["build"]).ok();
+    let share = f.read("public/share/promo/index.html");
+    assert!(share.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+    assert!(
+        !share.contains("<nav aria-label=\"Main\">"),
+        "no site navigation"
+    );
+    assert!(share.contains("The ask") && share.contains("Sponsor me"));
+    assert!(share.contains("For My sponsor") || share.contains("for My sponsor"));
+    // Impact first: the impact line comes before the achievement's title.
+    let impact = share.find("3x faster").unwrap();
+    let title = share.find("Shipped the importer").unwrap();
+    assert!(impact < title);
+    // It keeps the skip link and its one main.
+    assert!(share.contains("href=\"#main\"") && share.matches("<main").count() == 1);
+}
