@@ -73,10 +73,35 @@ pub struct HorizonGroup<'a> {
     pub goals: Vec<&'a EntryView>,
 }
 
+/// One goal of the goal tree, in depth-first order. Nested lists are
+/// written without recursion: after a row, `open` says its sub-goals follow
+/// (open a list), and `close` how many lists end after it.
 #[derive(Debug, Serialize)]
 pub struct TreeRow<'a> {
     pub depth: usize,
     pub goal: &'a EntryView,
+    pub open: bool,
+    pub close: usize,
+}
+
+/// A tag or skill on an index page, with the dates of its first and latest
+/// use and its newest entries.
+#[derive(Debug, Serialize)]
+pub struct TermRow<'a> {
+    #[serde(flatten)]
+    pub term: &'a Term,
+    pub first: Option<&'a str>,
+    pub latest: Option<&'a str>,
+    /// `first` and `latest` as "5 Dec 2025".
+    pub first_human: Option<String>,
+    pub latest_human: Option<String>,
+    pub recent: Vec<&'a EntryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    pub status: GoalStatus,
+    pub count: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,9 +117,15 @@ pub enum Data<'a> {
         intro: Option<&'a EntryView>,
         latest: Vec<&'a EntryView>,
         active_goals: Vec<&'a EntryView>,
+        /// One row of 52 weeks, and two rows of 26 for narrow screens.
         heatmap_svg: String,
+        heatmap_svg_narrow: String,
         streak: usize,
+        /// Weeks of the last 52 with at least one achievement.
+        weeks_active: usize,
         achievement_count: usize,
+        /// All active goals (`active_goals` holds the first six).
+        active_goal_count: usize,
         current_role: Option<&'a EntryView>,
     },
     Achievements {
@@ -109,20 +140,26 @@ pub enum Data<'a> {
         unscheduled: Vec<&'a EntryView>,
         tree: Vec<TreeRow<'a>>,
         total: usize,
+        by_status: Vec<StatusCount>,
     },
     Reflections {
         reflections: Vec<&'a EntryView>,
+        /// The wellbeing trend (none without public scores), and its
+        /// narrow variant.
         trend_svg: Option<String>,
+        trend_svg_narrow: Option<String>,
     },
     Journey {
+        /// The horizontal timeline, and the vertical one for narrow screens.
         svg: String,
+        svg_narrow: String,
         milestones: Vec<&'a EntryView>,
         quarters: Vec<QuarterCount>,
         current_role: Option<&'a EntryView>,
         ahead: Vec<HorizonGroup<'a>>,
     },
     Terms {
-        terms: Vec<&'a Term>,
+        terms: Vec<TermRow<'a>>,
         taxonomy: &'static str,
     },
     Term {
@@ -130,6 +167,8 @@ pub enum Data<'a> {
         entries: Vec<&'a EntryView>,
         first: Option<&'a str>,
         latest: Option<&'a str>,
+        first_human: Option<String>,
+        latest_human: Option<String>,
         taxonomy: &'static str,
     },
     Share {
@@ -139,6 +178,10 @@ pub enum Data<'a> {
         skills: Vec<Term>,
         from: String,
         to: String,
+        /// The period as "28 Nov 2025" and "20 Nov 2026".
+        from_human: String,
+        to_human: String,
+        featured_count: usize,
     },
     Empty {},
 }
@@ -212,6 +255,11 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
         today: site.today.to_string(),
         private_preview: site.audience.private,
     }
+}
+
+fn human(date: Option<&str>) -> Option<String> {
+    date.and_then(|d| d.parse::<Date>().ok())
+        .map(crate::site::human_date)
 }
 
 fn week_label(iso_year: i16, week: i8) -> String {
@@ -325,6 +373,10 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     // Home.
     let achievements = pick(&site.achievements);
     let goals = pick(&site.goals);
+    let active_goal_count = goals
+        .iter()
+        .filter(|g| g.status == Some(GoalStatus::Active))
+        .count();
     let active: Vec<&EntryView> = {
         let mut g: Vec<&EntryView> = goals
             .iter()
@@ -343,7 +395,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         g.truncate(6);
         g
     };
-    let (heatmap_svg, streak) = crate::journey::heatmap(site);
+    let habit = crate::journey::heatmap(site);
     let intro = site.home.map(|n| views[n]);
     let home_title = intro.map_or_else(|| site.config.title.clone(), |i| i.title.clone());
     out.push(Planned {
@@ -363,9 +415,12 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             intro,
             latest: achievements.iter().copied().take(8).collect(),
             active_goals: active,
-            heatmap_svg,
-            streak,
+            heatmap_svg: habit.wide,
+            heatmap_svg_narrow: habit.narrow,
+            streak: habit.streak,
+            weeks_active: habit.active,
             achievement_count: achievements.len(),
+            active_goal_count,
             current_role: current_role(site),
         },
         sitemap: Some(None),
@@ -464,16 +519,55 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         if depth > 32 || tree.iter().any(|r| std::ptr::eq(r.goal, g)) {
             return;
         }
-        tree.push(TreeRow { depth, goal: g });
-        for c in &g.children {
-            if let Some(child) = all.iter().find(|x| x.slug == c.slug) {
-                walk(child, depth + 1, all, tree);
-            }
+        tree.push(TreeRow {
+            depth,
+            goal: g,
+            open: false,
+            close: 0,
+        });
+        let mut kids: Vec<&'a EntryView> = g
+            .children
+            .iter()
+            .filter_map(|c| all.iter().copied().find(|x| x.slug == c.slug))
+            .collect();
+        kids.sort_by_key(|k| {
+            (
+                Horizon::ALL
+                    .iter()
+                    .position(|h| Some(h.code()) == k.horizon)
+                    .unwrap_or(99),
+                status_rank(k.status),
+                k.due.clone(),
+            )
+        });
+        for child in kids {
+            walk(child, depth + 1, all, tree);
         }
     }
     for r in &roots {
         walk(r, 0, &goals, &mut tree);
     }
+    // Where each nested list opens and closes.
+    for i in 0..tree.len() {
+        let next = tree.get(i + 1).map_or(0, |r| r.depth);
+        let here = tree[i].depth;
+        tree[i].open = next > here;
+        tree[i].close = here.saturating_sub(next);
+    }
+    let by_status: Vec<StatusCount> = [
+        GoalStatus::Active,
+        GoalStatus::Planned,
+        GoalStatus::Achieved,
+        GoalStatus::Paused,
+        GoalStatus::Dropped,
+    ]
+    .into_iter()
+    .map(|status| StatusCount {
+        status,
+        count: goals.iter().filter(|g| g.status == Some(status)).count(),
+    })
+    .filter(|c| c.count > 0)
+    .collect();
     let unscheduled = {
         let mut u: Vec<&EntryView> = goals
             .iter()
@@ -501,12 +595,14 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             unscheduled,
             tree,
             total: goals.len(),
+            by_status,
         },
         sitemap: Some(None),
         seal: None,
     });
 
     // Reflections.
+    let trend = crate::journey::wellbeing_trend(site);
     let reflections = pick(&site.reflections);
     out.push(Planned {
         file: "reflections/index.html".into(),
@@ -519,7 +615,8 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             "reflections",
         ),
         data: Data::Reflections {
-            trend_svg: crate::journey::wellbeing_trend(site),
+            trend_svg: trend.as_ref().map(|t| t.wide.clone()),
+            trend_svg_narrow: trend.map(|t| t.narrow),
             reflections,
         },
         sitemap: Some(None),
@@ -541,6 +638,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             _ => quarters.push(QuarterCount { label, count: 1 }),
         }
     }
+    let timeline = crate::journey::timeline(site);
     out.push(Planned {
         file: "journey/index.html".into(),
         template: "journey.html",
@@ -555,7 +653,8 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             "journey",
         ),
         data: Data::Journey {
-            svg: crate::journey::timeline(site),
+            svg: timeline.wide,
+            svg_narrow: timeline.narrow,
             milestones: pick(&site.milestones),
             quarters,
             current_role: current_role(site),
@@ -575,7 +674,27 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         ("skills", &site.skills, "Skills"),
         ("tags", &site.tags, "Tags"),
     ] {
-        let terms: Vec<&Term> = pages.iter().map(|p| &p.term).collect();
+        let mut terms: Vec<TermRow> = pages
+            .iter()
+            .map(|p| TermRow {
+                term: &p.term,
+                first: p.first.as_deref(),
+                latest: p.latest.as_deref(),
+                first_human: human(p.first.as_deref()),
+                latest_human: human(p.latest.as_deref()),
+                recent: p.entries.iter().take(3).map(|&n| views[n]).collect(),
+            })
+            .collect();
+        if taxonomy == "skills" {
+            // The skills with the most evidence first.
+            terms.sort_by(|a, b| {
+                b.term
+                    .count
+                    .cmp(&a.term.count)
+                    .then(b.latest.cmp(&a.latest))
+                    .then(a.term.name.cmp(&b.term.name))
+            });
+        }
         out.push(Planned {
             file: format!("{taxonomy}/index.html"),
             template: if taxonomy == "skills" {
@@ -632,6 +751,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         }
         skills.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         let (from, to) = site.share_period(n);
+        let featured_count = achievements.iter().filter(|a| a.featured).count();
         let desc = match &v.ask {
             Some(ask) => format!(
                 "{ask} — {} achievements from {from} to {to}.",
@@ -664,6 +784,9 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
                 skills,
                 from: from.to_string(),
                 to: to.to_string(),
+                from_human: crate::site::human_date(from),
+                to_human: crate::site::human_date(to),
+                featured_count,
             },
             sitemap: None,
             seal,
@@ -729,6 +852,8 @@ fn term_page<'a>(
             entries: p.entries.iter().map(|&n| views[n]).collect(),
             first: p.first.as_deref(),
             latest: p.latest.as_deref(),
+            first_human: human(p.first.as_deref()),
+            latest_human: human(p.latest.as_deref()),
             taxonomy,
         },
         sitemap: Some(p.latest.clone()),

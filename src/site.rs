@@ -47,6 +47,8 @@ pub struct Ref {
     pub slug: String,
     pub url: String,
     pub date: Option<String>,
+    /// `date` as "20 Nov 2026".
+    pub date_human: Option<String>,
     pub impact: Option<String>,
     pub progress: Option<u8>,
     pub status: Option<GoalStatus>,
@@ -89,6 +91,8 @@ pub struct EntryView {
     pub horizon: Option<&'static str>,
     pub horizon_label: Option<&'static str>,
     pub due: Option<String>,
+    /// `due` as "18 Dec 2026".
+    pub due_human: Option<String>,
     pub status: Option<GoalStatus>,
     pub measure: Option<String>,
     pub why: Option<String>,
@@ -107,6 +111,8 @@ pub struct EntryView {
     pub mood: Option<String>,
     // milestone
     pub end: Option<String>,
+    /// `end` as "13 Jul 2012".
+    pub end_human: Option<String>,
     pub role: Option<String>,
     pub org: Option<String>,
     #[serde(rename = "type")]
@@ -638,6 +644,7 @@ pub fn assemble(
             slug: e.slug.clone(),
             url: url_of(g),
             date: None,
+            date_human: None,
             impact: None,
             progress: progress.get(&g).and_then(|p| p.0),
             status,
@@ -655,6 +662,7 @@ pub fn assemble(
             slug: e.slug.clone(),
             url: url_of(a),
             date: e.date.map(|d| d.date.to_string()),
+            date_human: e.date.map(|d| human_date(d.date)),
             impact,
             progress: None,
             status: None,
@@ -738,6 +746,7 @@ pub fn assemble(
             horizon: None,
             horizon_label: None,
             due: None,
+            due_human: None,
             status: None,
             measure: None,
             why: None,
@@ -753,6 +762,7 @@ pub fn assemble(
             wellbeing: None,
             mood: None,
             end: None,
+            end_human: None,
             role: None,
             org: None,
             milestone_type: None,
@@ -799,6 +809,7 @@ pub fn assemble(
                 v.horizon = horizon.map(|h| h.code());
                 v.horizon_label = horizon.map(|h| h.label());
                 v.due = due.map(|d| d.to_string());
+                v.due_human = due.map(human_date);
                 v.status = Some(*status);
                 v.measure = measure.clone();
                 v.why = why.clone();
@@ -836,6 +847,7 @@ pub fn assemble(
                 milestone_type,
             } => {
                 v.end = end.map(|d| d.to_string());
+                v.end_human = end.map(human_date);
                 v.role = role.clone();
                 v.org = org.clone();
                 v.milestone_type = *milestone_type;

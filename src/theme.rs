@@ -19,6 +19,7 @@ macro_rules! embedded {
 /// and the folder in step.
 pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
+    "templates/layout.html",
     "templates/index.html",
     "templates/achievements.html",
     "templates/achievement.html",
@@ -35,6 +36,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/404.html",
     "templates/partials/achievement_card.html",
+    "templates/partials/brand.html",
+    "templates/partials/content.html",
     "templates/partials/goal_card.html",
     "templates/partials/progress.html",
     "static/style.css",

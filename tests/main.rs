@@ -12,4 +12,5 @@ mod robustness;
 mod sealed;
 mod serve;
 mod transcripts;
+mod theme;
 mod validators;

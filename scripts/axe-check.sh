@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Accessibility check for .ci/run: builds example-site and runs axe-core in
+# headless Chromium on one page of every kind, light and dark; fails on any
+# violation, on a request to another host, on a <script>, on sideways
+# scrolling at 360 px, and on a share page cut when printed (A4, Letter).
+set -euo pipefail
+source "$(dirname "$0")/browser-tools.sh"
+build_example
+node "$repo/scripts/browser-check.cjs" axe --site "$site_out" --prefix /career/

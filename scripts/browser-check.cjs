@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// Drives headless Chromium over a built site, one page of every kind:
+//
+//   node scripts/browser-check.cjs axe   --site DIR [--prefix /career/]
+//   node scripts/browser-check.cjs shots --site DIR [--prefix /career/] [--out DIR]
+//                                        [--only kind,kind] [--widths 390,1280]
+//
+// `axe` runs axe-core (WCAG 2.0/2.1 A and AA rules plus best practices) on
+// every page kind in the light and the dark colour scheme, and fails on any
+// violation. It also fails when a page requests anything from another host,
+// when a request fails, when the page contains a <script>, or when the page
+// is wider than the viewport at 360 px (horizontal scrolling), or the share
+// page is cut when printed on A4 or Letter.
+// `shots` writes full-page screenshots (390 and 1280 px, light and dark) and
+// print renderings of the share page for a person to look at.
+//
+// The site is served by a tiny static server in this process under
+// `--prefix`, the path of the site's base_url. puppeteer-core and axe-core
+// are loaded from WAYMARK_BROWSER_TOOLS (default .ci/browser, where
+// scripts/axe-check.sh installs them); Chromium from WAYMARK_CHROMIUM or
+// /usr/bin/chromium.
+"use strict";
+
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+
+const repo = path.resolve(__dirname, "..");
+const tools = process.env.WAYMARK_BROWSER_TOOLS || path.join(repo, ".ci", "browser");
+const need = (name) => require(path.join(tools, "node_modules", name));
+
+// One page of every kind in example-site. Paths are relative to the prefix.
+const PAGES = [
+  ["home", ""],
+  ["achievements", "achievements/"],
+  ["achievement", "achievements/checkout-p99-fix/"],
+  ["goals", "goals/"],
+  ["goal", "goals/become-staff-engineer/"],
+  ["journey", "journey/"],
+  ["skills", "skills/"],
+  ["skill", "skills/kubernetes/"],
+  ["tags", "tags/"],
+  ["tag", "tags/slo/"],
+  ["reflections", "reflections/"],
+  ["reflection", "reflections/2026-q2-review/"],
+  ["share", "share/promo-2026/"],
+  ["page", "about/"],
+  ["404", "404.html"],
+];
+
+function args() {
+  const a = process.argv.slice(2);
+  const opts = { mode: a[0], prefix: "/career/", widths: [390, 1280], out: "/tmp/waymark-shots" };
+  for (let i = 1; i < a.length; i += 2) {
+    const [k, v] = [a[i], a[i + 1]];
+    if (k === "--site") opts.site = path.resolve(v);
+    else if (k === "--prefix") opts.prefix = v.endsWith("/") ? v : v + "/";
+    else if (k === "--out") opts.out = path.resolve(v);
+    else if (k === "--only") opts.only = v.split(",");
+    else if (k === "--widths") opts.widths = v.split(",").map(Number);
+    else throw new Error(`unknown option ${k}`);
+  }
+  if (!["axe", "shots"].includes(opts.mode) || !opts.site) {
+    console.error("usage: browser-check.cjs axe|shots --site DIR [--prefix /career/] [--out DIR]");
+    process.exit(2);
+  }
+  return opts;
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".xml": "application/xml",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+function serve(root, prefix) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(prefix)) {
+      res.writeHead(404).end();
+      return;
+    }
+    rel = rel.slice(prefix.length);
+    let file = path.join(root, rel);
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      status = 404;
+      file = path.join(root, "404.html");
+    }
+    res.writeHead(status, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function launch() {
+  const puppeteer = need("puppeteer-core");
+  return puppeteer.launch({
+    executablePath: process.env.WAYMARK_CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--hide-scrollbars",
+    ],
+  });
+}
+
+// Opens a page and records every request that leaves the local server or fails.
+async function open(browser, origin, url, width, scheme, problems) {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 900 });
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+  await page.setJavaScriptEnabled(true); // for axe only; the site has no script
+  await page.setRequestInterception(true);
+  page.on("request", (r) => {
+    const u = r.url();
+    if (u.startsWith(origin) || u.startsWith("data:") || u.startsWith("about:")) r.continue();
+    else {
+      problems.push(`${url}: requests another host: ${u}`);
+      r.abort();
+    }
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && r.url() !== url && !r.url().endsWith("404.html")) {
+      problems.push(`${url}: ${r.status()} for ${r.url()}`);
+    }
+  });
+  await page.goto(url, { waitUntil: "load" });
+  return page;
+}
+
+// Text in the visible charts, measured by the browser with the real font:
+// no two labels may overlap (the layout estimates widths; this checks them).
+async function chartOverlaps(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll("svg.journey-chart, svg.heatmap, svg.wellbeing-chart")) {
+      if (svg.getBoundingClientRect().width === 0) continue;
+      const boxes = [...svg.querySelectorAll("text")].map((t) => ({ t: t.textContent, b: t.getBBox() }));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].b, b = boxes[j].b;
+          if (a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height) {
+            out.push(`${svg.getAttribute("class")}: "${boxes[i].t}" overlaps "${boxes[j].t}"`);
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
+async function runAxe(opts) {
+  const axeSource = fs.readFileSync(path.join(tools, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  const server = await serve(opts.site, opts.prefix);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const problems = [];
+  let checked = 0;
+  try {
+    for (const [kind, rel] of PAGES) {
+      if (opts.only && !opts.only.includes(kind)) continue;
+      const url = `${origin}${opts.prefix}${rel}`;
+      for (const scheme of ["light", "dark"]) {
+        const page = await open(browser, origin, url, 1280, scheme, problems);
+        const scripts = await page.$$eval("script", (s) => s.length);
+        if (scripts) problems.push(`${kind}: the page has ${scripts} <script> element(s)`);
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(() =>
+          // eslint-disable-next-line no-undef
+          axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+            resultTypes: ["violations"],
+          }),
+        );
+        for (const v of result.violations) {
+          for (const n of v.nodes) {
+            problems.push(`${kind} (${scheme}): ${v.id} [${v.impact}] ${v.help}\n    at ${n.target.join(" ")}\n    ${n.failureSummary.replace(/\n/g, "\n    ")}`);
+          }
+        }
+        if (scheme === "light") {
+          for (const o of await chartOverlaps(page)) problems.push(`${kind} (1280px): ${o}`);
+          // Nothing wider than a small phone: no sideways scrolling at 360 px.
+          await page.setViewport({ width: 360, height: 800 });
+          const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (over > 0) problems.push(`${kind}: ${over}px wider than a 360px viewport`);
+          for (const o of await chartOverlaps(page)) problems.push(`${kind} (360px): ${o}`);
+          if (kind === "share") {
+            await page.emulateMediaType("print");
+            // The printable width of A4 and Letter with the stylesheet's 16 mm margins, at 96 dpi.
+            for (const [paper, mm] of [["A4", 210], ["Letter", 215.9]]) {
+              const w = Math.floor(((mm - 32) / 25.4) * 96);
+              await page.setViewport({ width: w, height: 1000 });
+              const info = await page.evaluate(() => ({
+                over: document.documentElement.scrollWidth - window.innerWidth,
+                nav: [...document.querySelectorAll("nav, .skip-link")].filter((e) => getComputedStyle(e).display !== "none").length,
+              }));
+              if (info.over > 0) problems.push(`share (print ${paper}): ${info.over}px cut at the right edge`);
+              if (info.nav) problems.push(`share (print ${paper}): navigation is printed`);
+            }
+          }
+        }
+        await page.close();
+        checked++;
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    console.error(`\naxe: ${problems.length} problem(s) on ${checked} page renderings`);
+    process.exit(1);
+  }
+  console.log(`axe: no violations on ${checked} page renderings (${checked / 2} page kinds, light and dark)`);
+}
+
+async function runShots(opts) {
+  fs.mkdirSync(opts.out, { recursive: true });
+  const server = await serve(opts.site, opts.prefix);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const problems = [];
+  try {
+    for (const [kind, rel] of PAGES) {
+      if (opts.only && !opts.only.includes(kind)) continue;
+      const url = `${origin}${opts.prefix}${rel}`;
+      for (const width of opts.widths) {
+        for (const scheme of ["light", "dark"]) {
+          const page = await open(browser, origin, url, width, scheme, problems);
+          const file = path.join(opts.out, `${kind}-${width}-${scheme}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          console.log(file);
+          await page.close();
+        }
+      }
+      if (kind === "share") {
+        const page = await open(browser, origin, url, 1280, "light", problems);
+        for (const format of ["A4", "Letter"]) {
+          const file = path.join(opts.out, `share-print-${format}.pdf`);
+          await page.pdf({ path: file, format, preferCSSPageSize: false });
+          console.log(file);
+        }
+        // A picture of the printed page: print media at the A4 text width.
+        await page.emulateMediaType("print");
+        await page.setViewport({ width: 673, height: 1000 });
+        const file = path.join(opts.out, "share-print-A4.png");
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+}
+
+const opts = args();
+(opts.mode === "axe" ? runAxe(opts) : runShots(opts)).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Screenshots of every page kind of example-site, for a person to look at:
+# 390 px and 1280 px wide, light and dark, full page, plus the share page
+# printed on A4 and Letter (PDF) and as a print-media picture.
+#
+#   scripts/screenshots.sh [OUT_DIR] [kind,kind…]     (default /tmp/waymark-shots)
+#
+# Kinds: home achievements achievement goals goal journey skills skill tags
+# tag reflections reflection share page 404. The pictures stay out of git.
+set -euo pipefail
+source "$(dirname "$0")/browser-tools.sh"
+out="${1:-/tmp/waymark-shots}"
+build_example
+only=()
+[ -n "${2:-}" ] && only=(--only "$2")
+node "$repo/scripts/browser-check.cjs" shots --site "$site_out" --prefix /career/ --out "$out" "${only[@]}"
+echo "Screenshots in $out" >&2
