@@ -11,6 +11,6 @@ mod publishing;
 mod robustness;
 mod sealed;
 mod serve;
-mod transcripts;
 mod theme;
+mod transcripts;
 mod validators;
