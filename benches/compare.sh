@@ -22,14 +22,18 @@ FLOOR=$PWD/target/release/examples/floor
 have_hugo=false
 command -v hugo >/dev/null && have_hugo=true
 
-# Runs "$@" RUNS times after a warm-up; prints "wall cpu rss_mib" medians.
+# Runs the command RUNS times after a warm-up, each time into a new output
+# folder (the word OUT in the command); prints "wall cpu rss_mib" medians.
+# Outputs are deleted only at the end: on ext4, creating files right after
+# deleting thousands costs far more kernel time (the inode allocator skips
+# recently deleted inodes), which would measure the benchmark, not the tool.
 measure() {
   local out=$1; shift
-  rm -rf "$out"; "$@" >/dev/null 2>&1
   local walls=() cpus=() rss=()
-  for _ in $(seq "$RUNS"); do
-    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").waymark-manifest"
-    local t; t=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  for i in $(seq 0 "$RUNS"); do
+    local cmd=("${@//OUT/$out-$i}")
+    local t; t=$( { /usr/bin/time -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    [ "$i" -eq 0 ] && continue   # the warm-up
     read -r e u s m <<< "$t"
     walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)"); rss+=("$m")
   done
@@ -42,19 +46,20 @@ measure() {
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
+rm -rf "$WORK"/out-* "$WORK"/.out-*
 declare -A W
 printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
-  read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-waymark-$n" "$BIN" build --quiet --output "$WORK/out-waymark-$n")"
+  read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-waymark-$n" "$BIN" build --quiet --output OUT)"
   W[waymark-$n]=$w; W[waymark-rss-$n]=$m
   printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$w" "$c" "$m"
-  read -r w c m <<< "$(measure "$WORK/out-floor-$n" "$FLOOR" "$dir" "$WORK/out-floor-$n")"
+  read -r w c m <<< "$(measure "$WORK/out-floor-$n" "$FLOOR" "$dir" OUT)"
   W[floor-$n]=$w
   printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$w" "$c" "$m"
   if $have_hugo; then
-    read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-hugo-$n" hugo --quiet -d "$WORK/out-hugo-$n")"
+    read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-hugo-$n" hugo --quiet -d OUT)"
     W[hugo-$n]=$w; W[hugo-rss-$n]=$m
     printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$w" "$c" "$m"
   fi
@@ -72,3 +77,4 @@ if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then
   echo "  growth: waymark 10,000 / 1,000 = $(ratio "${W[waymark-10000]}" "${W[waymark-1000]}") [≤ 11]"
 fi
 if ! $have_hugo; then echo "  (Hugo not installed: apt-get install hugo for the side-by-side figures)"; fi
+rm -rf "$WORK"/out-* "$WORK"/.out-*

@@ -349,8 +349,34 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     }
 }
 
-/// Renders the whole site into memory.
+/// Renders the whole site into memory (for `serve`, `check` and tests).
 pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
+    let sink = crate::output::MemorySink::default();
+    let done = build_into(opts, &sink)?;
+    let output = sink.into_output();
+    Ok(Built {
+        pages: output.html_pages(),
+        output,
+        diagnostics: done.diagnostics,
+        left_out: done.left_out,
+        elapsed: done.elapsed,
+    })
+}
+
+/// What a build into a sink reports.
+#[derive(Debug)]
+pub struct Rendered {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub left_out: LeftOut,
+    pub elapsed: std::time::Duration,
+}
+
+/// Renders the whole site into `sink`, page by page as pages are ready.
+pub fn build_into(
+    opts: &Options,
+    sink: &dyn crate::output::Sink,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let start = Instant::now();
     let (site, theme, mut diags) = assemble(opts)?;
     let renderer = match Renderer::new(&theme) {
@@ -360,72 +386,83 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
             return Err(diags);
         }
     };
-    let output = match render_site(&site, &theme, &renderer, &opts.root) {
-        Ok(o) => o,
+    match render_into(&site, &theme, &renderer, &opts.root, sink) {
+        Ok(pages) => Ok(Rendered {
+            diagnostics: diags,
+            pages,
+            left_out: site.left_out,
+            elapsed: start.elapsed(),
+        }),
         Err(mut d) => {
             diags.append(&mut d);
-            return Err(diags);
+            Err(diags)
         }
-    };
-    Ok(Built {
-        pages: output.html_pages(),
-        output,
-        diagnostics: diags,
-        left_out: site.left_out,
-        elapsed: start.elapsed(),
-    })
+    }
 }
 
-/// Renders pages, feeds and copies static files and assets.
+/// Renders pages, feeds and copies static files and assets into memory.
 pub fn render_site(
     site: &Site,
     theme: &theme::Theme,
     renderer: &Renderer,
     root: &Path,
 ) -> Result<Output, Vec<Diagnostic>> {
+    let sink = crate::output::MemorySink::default();
+    render_into(site, theme, renderer, root, &sink)?;
+    Ok(sink.into_output())
+}
+
+/// Renders pages, feeds and copies static files and assets into `sink`;
+/// returns the number of HTML pages. Pages go to the sink as soon as they
+/// are rendered, so a build to disk writes while it renders and never holds
+/// the whole site in memory.
+pub fn render_into(
+    site: &Site,
+    theme: &theme::Theme,
+    renderer: &Renderer,
+    root: &Path,
+    sink: &dyn crate::output::Sink,
+) -> Result<usize, Vec<Diagnostic>> {
     let mut watch = Stopwatch::new();
-    let sctx = plan::site_ctx(site);
+    let sctx = tera::Value::from_serializable(&plan::site_ctx(site));
     let pages = plan::plan(site);
     watch.lap("plan");
     let secret = sealing_secret(site, &pages, root)?;
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
-        .par_iter()
-        .map(|p| {
-            let ctx = PageCtx {
-                site: &sctx,
-                page: &p.page,
-                data: &p.data,
-            };
-            let html = renderer.render(p.template, &ctx)?;
-            let html = match (&p.seal, &secret) {
+    let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
+    pages.par_iter().for_each(|p| {
+        let ctx = PageCtx {
+            site: &sctx,
+            page: &p.page,
+            data: &p.data,
+        };
+        let html = renderer
+            .render(p.template, &ctx)
+            .and_then(|html| match (&p.seal, &secret) {
                 (Some((slug, salt)), Some(secret)) => {
                     let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
-                    crate::seal::seal_page(&html, &key, p.template)?
+                    crate::seal::seal_page(&html, &key, p.template)
                 }
-                _ => html,
-            };
-            Ok((p.file.clone(), html))
-        })
-        .collect();
-    watch.lap("render pages");
-    let mut output = Output::default();
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((file, html)) => output.insert(file, html),
+                _ => Ok(html),
+            });
+        match html {
+            Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
             Err(d) => {
-                if !errors.iter().any(|e: &Diagnostic| e.message == d.message) {
+                let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                if !errors.iter().any(|e| e.message == d.message) {
                     errors.push(d);
                 }
             }
         }
-    }
+    });
+    watch.lap("render pages");
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    let html_pages = pages.iter().filter(|p| p.file.ends_with(".html")).count();
     for (path, file) in &theme.statics {
-        output.insert(path.clone(), file.bytes.clone());
+        sink.put(path.clone(), file.bytes.clone());
     }
     for a in &site.assets {
         match std::fs::read(&a.from) {
-            Ok(bytes) => output.insert(a.to.clone(), bytes),
+            Ok(bytes) => sink.put(a.to.clone(), bytes),
             Err(e) => errors.push(Diagnostic::error(
                 "io",
                 format!("cannot read {}: {e}", a.from.display()),
@@ -433,20 +470,26 @@ pub fn render_site(
         }
     }
     if site.config.feed {
-        output.insert("atom.xml", crate::feeds::atom(site));
+        sink.put("atom.xml".into(), crate::feeds::atom(site).into_bytes());
     }
-    output.insert("sitemap.xml", crate::feeds::sitemap(site, &pages));
-    output.insert("robots.txt", crate::feeds::robots(site));
-    output.insert(".nojekyll", Vec::new());
+    sink.put(
+        "sitemap.xml".into(),
+        crate::feeds::sitemap(site, &pages).into_bytes(),
+    );
+    sink.put("robots.txt".into(), crate::feeds::robots(site).into_bytes());
+    sink.put(".nojekyll".into(), Vec::new());
     if site.config.resume {
-        output.insert("resume.json", crate::feeds::resume_json(site));
+        sink.put(
+            "resume.json".into(),
+            crate::feeds::resume_json(site).into_bytes(),
+        );
     }
     if let Some(cname) = &site.config.cname {
-        output.insert("CNAME", format!("{cname}\n"));
+        sink.put("CNAME".into(), format!("{cname}\n").into_bytes());
     }
     watch.lap("feeds, static files, assets");
     if errors.is_empty() {
-        Ok(output)
+        Ok(html_pages)
     } else {
         Err(errors)
     }
@@ -539,21 +582,26 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 }
 
 /// The one-line summary: `Built 412 pages in 83 ms → public/ (…)`.
-pub fn summary_line(built: &Built, dest: &str) -> String {
+pub fn summary_line(
+    pages: usize,
+    elapsed: std::time::Duration,
+    left_out: LeftOut,
+    dest: &str,
+) -> String {
     let mut line = format!(
         "Built {} in {} ms → {dest}",
-        crate::diag::plural(built.pages, "page"),
-        built.elapsed.as_millis()
+        crate::diag::plural(pages, "page"),
+        elapsed.as_millis()
     );
     let mut parts = Vec::new();
-    if built.left_out.drafts > 0 {
-        parts.push(crate::diag::plural(built.left_out.drafts, "draft"));
+    if left_out.drafts > 0 {
+        parts.push(crate::diag::plural(left_out.drafts, "draft"));
     }
-    if built.left_out.private > 0 {
+    if left_out.private > 0 {
         parts.push(format!(
             "{} private {}",
-            built.left_out.private,
-            if built.left_out.private == 1 {
+            left_out.private,
+            if left_out.private == 1 {
                 "entry"
             } else {
                 "entries"

@@ -371,12 +371,20 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
         printer.diagnostics(&mut [d]);
         return 1;
     }
-    if let Err(e) = crate::output::check_replaceable(&out_dir) {
-        let mut d = Diagnostic::error("bad-output", e.to_string());
-        d.help = e.help();
-        printer.diagnostics(&mut [d]);
-        return 1;
-    }
+    let start = std::time::Instant::now();
+    let writer = match crate::output::DiskWriter::start(&out_dir) {
+        Ok(w) => w,
+        Err(e) => {
+            let code = match e {
+                crate::output::WriteError::Io { .. } => "write-failed",
+                _ => "bad-output",
+            };
+            let mut d = Diagnostic::error(code, e.to_string());
+            d.help = e.help();
+            printer.diagnostics(&mut [d]);
+            return 1;
+        }
+    };
     let opts = Options {
         root,
         base_url: args.base_url,
@@ -386,12 +394,12 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
         },
         today: None,
     };
-    match build::build(&opts) {
+    match build::build_into(&opts, &writer) {
         Ok(mut built) => {
             printer.diagnostics(&mut built.diagnostics);
             let mut watch = build::Stopwatch::new();
-            let written = crate::output::write(&built.output, &out_dir);
-            watch.lap("write output");
+            let written = writer.finish(true);
+            watch.lap("finish writing");
             if let Err(e) = &written {
                 let mut d = Diagnostic::error("write-failed", e.to_string());
                 d.help = e.help();
@@ -406,10 +414,18 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
                     stats.removed
                 );
             }
-            printer.status(&build::summary_line(&built, &shown));
+            printer.status(&build::summary_line(
+                built.pages,
+                start.elapsed(),
+                built.left_out,
+                &shown,
+            ));
             0
         }
         Err(mut diags) => {
+            if let Err(e) = writer.finish(false) {
+                diags.push(Diagnostic::error("write-failed", e.to_string()));
+            }
             printer.diagnostics(&mut diags);
             printer.status("Nothing was written: the previous output is untouched.");
             1

@@ -148,6 +148,30 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+/// Where rendered files go, one at a time, from any thread.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+}
+
+/// Keeps the rendered site in memory (serve, check, tests).
+#[derive(Debug, Default)]
+pub struct MemorySink(std::sync::Mutex<Output>);
+
+impl MemorySink {
+    pub fn into_output(self) -> Output {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    }
+}
+
 fn read_manifest(path: &Path) -> BTreeSet<String> {
     fs::read_to_string(path)
         .map(|m| {
@@ -159,59 +183,170 @@ fn read_manifest(path: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Writes `output` into `dir`. A new (or empty) folder is staged beside it
-/// and renamed into place whole. An existing folder of waymark's is synced:
-/// only files whose bytes changed are written, files waymark wrote before
-/// and no longer produces are removed, and a rebuild that changes nothing
-/// writes nothing — modification times stay, so rsync-style deploys and
-/// browser caches see only what changed. Nothing is written unless the
-/// build succeeded: this runs only with a complete `Output`.
+/// Writes `output` into `dir` (see [`DiskWriter`]).
 pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
-    check_replaceable(dir)?;
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io(parent))?;
+    let writer = DiskWriter::start(dir)?;
+    for (path, bytes) in &output.files {
+        writer.put(path.clone(), bytes.clone());
     }
-    let manifest = manifest_path(dir);
-    let fresh = !dir.exists() || fs::read_dir(dir).map_err(io(dir))?.next().is_none();
-    if fresh {
-        write_staged(output, dir)?;
-        write_manifest(&manifest, output.files.keys())?;
-        return Ok(WriteStats {
-            written: output.files.len(),
-            ..WriteStats::default()
+    writer.finish(true)
+}
+
+/// Files waiting for the writer: enough to keep it busy, little memory.
+const QUEUE: usize = 256;
+
+/// Writes a site to disk while it is being rendered, without touching the
+/// output folder until the whole build has succeeded.
+///
+/// Files go into a staging folder beside the output (`.public.waymark-staging`).
+/// When the output folder is new or empty, the staging folder is renamed into
+/// place at the end. When it holds an earlier build, a file whose bytes did
+/// not change is not written at all; changed files are staged and moved in
+/// at the end, and files waymark wrote before and no longer produces are
+/// removed — so a rebuild that changes nothing writes nothing, and rsync-style
+/// deploys and browser caches see only what changed. A failed build removes
+/// the staging folder and leaves the output exactly as it was.
+pub struct DiskWriter {
+    tx: std::sync::mpsc::SyncSender<(String, Vec<u8>)>,
+    worker: std::thread::JoinHandle<Result<Staged, WriteError>>,
+    dir: PathBuf,
+}
+
+/// What the writer thread staged.
+struct Staged {
+    fresh: bool,
+    staging: PathBuf,
+    /// Every path of the new build.
+    all: BTreeSet<String>,
+    /// Paths whose bytes differ from the output's (all of them when fresh).
+    changed: Vec<String>,
+}
+
+impl Sink for DiskWriter {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        // A closed channel means the writer failed; finish() reports why.
+        let _ = self.tx.send((path, bytes));
+    }
+}
+
+impl DiskWriter {
+    /// Checks that waymark may write into `dir` and starts the writer.
+    pub fn start(dir: &Path) -> Result<DiskWriter, WriteError> {
+        check_replaceable(dir)?;
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let fresh = !dir.exists() || fs::read_dir(dir).map_err(io(dir))?.next().is_none();
+        let staging = sibling(dir, "waymark-staging");
+        if staging.exists() {
+            // Left by an interrupted run of ours: the name is waymark's own.
+            fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(io(&staging))?;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(QUEUE);
+        let out = dir.to_path_buf();
+        let worker = std::thread::spawn(move || {
+            let mut staged = Staged {
+                fresh,
+                staging,
+                all: BTreeSet::new(),
+                changed: Vec::new(),
+            };
+            let mut made: HashSet<PathBuf> = HashSet::new();
+            for (rel, bytes) in rx {
+                let first = staged.all.insert(rel.clone());
+                if !fresh && same_bytes(&out.join(&rel), &bytes) {
+                    if !first {
+                        // Put twice, and the later bytes match the output: unstage.
+                        staged.changed.retain(|c| c != &rel);
+                        let _ = fs::remove_file(staged.staging.join(&rel));
+                    }
+                    continue;
+                }
+                let path = staged.staging.join(&rel);
+                if let Some(parent) = path.parent()
+                    && made.insert(parent.to_path_buf())
+                {
+                    fs::create_dir_all(parent).map_err(io(parent))?;
+                }
+                fs::write(&path, &bytes).map_err(io(&path))?;
+                if first || !staged.changed.contains(&rel) {
+                    staged.changed.push(rel);
+                }
+            }
+            Ok(staged)
         });
+        Ok(DiskWriter {
+            tx,
+            worker,
+            dir: dir.to_path_buf(),
+        })
     }
-    let old = read_manifest(&manifest);
-    // Until the sync is done the manifest lists old and new files, so an
-    // interrupted run never leaves files waymark wrote looking foreign.
-    let new: BTreeSet<String> = output.files.keys().cloned().collect();
-    if !new.is_subset(&old) {
-        write_manifest(&manifest, old.union(&new))?;
+
+    /// Ends the write: with `commit`, moves what was staged into the output;
+    /// without, throws it away and leaves the output untouched.
+    pub fn finish(self, commit: bool) -> Result<WriteStats, WriteError> {
+        let DiskWriter { tx, worker, dir } = self;
+        drop(tx);
+        let staged = worker.join().unwrap_or_else(|_| {
+            Err(WriteError::Io {
+                path: dir.display().to_string(),
+                source: std::io::Error::other("the writer thread panicked"),
+            })
+        });
+        let staging = sibling(&dir, "waymark-staging");
+        let staged = match staged {
+            Ok(s) if commit => s,
+            Ok(_) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Ok(WriteStats::default());
+            }
+            Err(e) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        let result = commit_staged(&staged, &dir);
+        if result.is_err() || !staged.fresh {
+            let _ = fs::remove_dir_all(&staging);
+        }
+        result
     }
-    let changed: Vec<(&String, &Vec<u8>)> = {
-        use rayon::prelude::*;
-        output
-            .files
-            .par_iter()
-            .filter(|(rel, bytes)| !same_bytes(&dir.join(rel), bytes))
-            .collect()
-    };
+}
+
+fn commit_staged(staged: &Staged, dir: &Path) -> Result<WriteStats, WriteError> {
+    let manifest = manifest_path(dir);
     let mut stats = WriteStats {
-        written: changed.len(),
-        unchanged: output.files.len() - changed.len(),
+        written: staged.changed.len(),
+        unchanged: staged.all.len() - staged.changed.len(),
         removed: 0,
     };
+    if staged.fresh {
+        if dir.exists() {
+            // An empty folder (checked at start): make room for the rename.
+            fs::remove_dir(dir).map_err(io(dir))?;
+        }
+        fs::rename(&staged.staging, dir).map_err(io(dir))?;
+        write_manifest(&manifest, staged.all.iter())?;
+        return Ok(stats);
+    }
+    let old = read_manifest(&manifest);
+    // Until the move is done the manifest lists old and new files, so an
+    // interrupted run never leaves files waymark wrote looking foreign.
+    if !staged.all.is_subset(&old) {
+        write_manifest(&manifest, old.union(&staged.all))?;
+    }
     let mut made: HashSet<PathBuf> = HashSet::new();
-    for (rel, bytes) in changed {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent()
+    for rel in &staged.changed {
+        let to = dir.join(rel);
+        if let Some(parent) = to.parent()
             && made.insert(parent.to_path_buf())
         {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        fs::write(&path, bytes).map_err(io(&path))?;
+        fs::rename(staged.staging.join(rel), &to).map_err(io(&to))?;
     }
-    for stale in old.difference(&new) {
+    for stale in old.difference(&staged.all) {
         let path = dir.join(stale);
         match fs::remove_file(&path) {
             Ok(()) => stats.removed += 1,
@@ -227,8 +362,8 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
             parent = p.parent();
         }
     }
-    if old != new {
-        write_manifest(&manifest, new.iter())?;
+    if old != staged.all {
+        write_manifest(&manifest, staged.all.iter())?;
     }
     Ok(stats)
 }
@@ -241,37 +376,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-/// Writes a whole new output beside `dir` and renames it into place.
-fn write_staged(output: &Output, dir: &Path) -> Result<(), WriteError> {
-    let staging = sibling(dir, "waymark-staging");
-    if staging.exists() {
-        // Left by an interrupted run of ours: the name is waymark's own.
-        fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    fs::create_dir_all(&staging).map_err(io(&staging))?;
-    let result = (|| {
-        let mut made: HashSet<PathBuf> = HashSet::new();
-        for (rel, bytes) in &output.files {
-            let path = staging.join(rel);
-            if let Some(parent) = path.parent()
-                && made.insert(parent.to_path_buf())
-            {
-                fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            fs::write(&path, bytes).map_err(io(&path))?;
-        }
-        if dir.exists() {
-            // An empty folder (checked by the caller): make room for the rename.
-            fs::remove_dir(dir).map_err(io(dir))?;
-        }
-        fs::rename(&staging, dir).map_err(io(dir))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
 }
 
 fn write_manifest<'a>(

@@ -189,7 +189,9 @@ pub enum Data<'a> {
 /// One page to render.
 #[derive(Debug, Serialize)]
 pub struct PageCtx<'a> {
-    pub site: &'a SiteCtx<'a>,
+    /// The `SiteCtx`, turned into a template value once per build: every
+    /// page shares it.
+    pub site: &'a tera::Value,
     pub page: &'a PageMeta,
     #[serde(flatten)]
     pub data: &'a Data<'a>,

@@ -55,11 +55,53 @@ pub struct Ref {
     pub private: bool,
 }
 
-/// An entry as templates see it. Every field is always present (null when it
-/// does not apply) so templates can test fields without tripping on
-/// undefined names.
-#[derive(Debug, Clone, Serialize)]
+/// An entry as templates see it: its fields, and the template value built
+/// from them once. An entry appears on many pages (its own, the log, tag and
+/// skill pages, goal evidence); serialising it once and sharing the value
+/// keeps rendering linear in the number of entries.
+#[derive(Debug, Clone)]
 pub struct EntryView {
+    fields: EntryFields,
+    value: std::sync::OnceLock<tera::Value>,
+}
+
+impl EntryView {
+    pub fn new(fields: EntryFields) -> EntryView {
+        EntryView {
+            fields,
+            value: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for EntryView {
+    type Target = EntryFields;
+    fn deref(&self) -> &EntryFields {
+        &self.fields
+    }
+}
+
+impl std::ops::DerefMut for EntryView {
+    /// Changing fields drops the built value, so it never goes stale.
+    fn deref_mut(&mut self) -> &mut EntryFields {
+        self.value = std::sync::OnceLock::new();
+        &mut self.fields
+    }
+}
+
+impl Serialize for EntryView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value
+            .get_or_init(|| tera::Value::from_serializable(&self.fields))
+            .serialize(s)
+    }
+}
+
+/// An entry's fields as templates see them. Every field is always present
+/// (null when it does not apply) so templates can test fields without
+/// tripping on undefined names.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryFields {
     pub kind: Kind,
     pub slug: String,
     pub title: String,
@@ -719,7 +761,7 @@ pub fn assemble(
                 tags.push(p.term.clone());
             }
         }
-        let mut v = EntryView {
+        let mut v = EntryFields {
             kind: e.kind,
             slug: e.slug.clone(),
             title: e.title.clone(),
@@ -899,7 +941,7 @@ pub fn assemble(
                 }
             }
         }
-        views.push(v);
+        views.push(EntryView::new(v));
         dates.push(date);
     }
 

@@ -106,6 +106,8 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // Ending the session closes the browser; killing chromedriver alone
+        // would leave chromium running.
         let path = format!("/session/{}", self.session);
         let _ = http::json(self.port, "DELETE", &path, &Value::Null);
         let _ = self.child.kill();

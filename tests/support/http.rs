@@ -302,7 +302,12 @@ pub fn json(
     path: &str,
     body: &serde_json::Value,
 ) -> std::io::Result<(u16, serde_json::Value)> {
-    let payload = body.to_string();
+    // No body at all for GET and DELETE: WebDriver servers may refuse one.
+    let payload = if body.is_null() {
+        String::new()
+    } else {
+        body.to_string()
+    };
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(60)))?;
     write!(
