@@ -250,14 +250,18 @@ pub fn truncate_words(s: &str, max: usize) -> String {
         return s.to_string();
     }
     let mut out = String::new();
+    let mut len = 0;
     for word in s.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 2 > max {
+        let w = word.chars().count();
+        if len + w + 2 > max {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            len += 1;
         }
         out.push_str(word);
+        len += w;
     }
     out.push('…');
     out

@@ -740,209 +740,219 @@ pub fn assemble(
         list.sort_by(|a, b| entries[*b].date.cmp(&entries[*a].date).then(a.cmp(b)));
     }
 
-    let mut views: Vec<EntryView> = Vec::with_capacity(visible.len());
-    let mut dates = Vec::with_capacity(visible.len());
-    let mut copied = Vec::new();
-    for &i in &visible {
-        let e = &entries[i];
-        let r = &rendered[i];
-        let rel = entry_path(e.kind, &e.slug);
-        let date = e.date.map(|d| d.date);
-        let summary = e
-            .summary
-            .clone()
-            .unwrap_or_else(|| markdown::truncate_words(&r.summary_text, 300));
-        let mut tags: Vec<Term> = Vec::new();
-        for t in &e.tags {
-            let slug = markdown::slugify(t);
-            if let Some(p) = tag_map.get(&slug)
-                && !tags.iter().any(|x| x.slug == slug)
-            {
-                tags.push(p.term.clone());
-            }
-        }
-        let mut v = EntryFields {
-            kind: e.kind,
-            slug: e.slug.clone(),
-            title: e.title.clone(),
-            url: base.url(&rel),
-            permalink: base.absolute(&rel),
-            date: date.map(|d| d.to_string()),
-            date_human: date.map(human_date),
-            year: date.map(|d| d.year()),
-            iso_year: date.map(|d| d.iso_week_date().year()),
-            iso_week: date.map(|d| d.iso_week_date().week()),
-            summary,
-            tags,
-            featured: e.featured,
-            private: e.private,
-            draft: e.draft,
-            content: r.html.clone(),
-            extra: e.extra.clone(),
-            impact: None,
-            metrics: Vec::new(),
-            skills: Vec::new(),
-            goals: Vec::new(),
-            with: Vec::new(),
-            links: Vec::new(),
-            horizon: None,
-            horizon_label: None,
-            due: None,
-            due_human: None,
-            status: None,
-            measure: None,
-            why: None,
-            parent: None,
-            children: Vec::new(),
-            evidence: Vec::new(),
-            progress: None,
-            progress_source: None,
-            tasks_done: r.tasks_done,
-            tasks_total: r.tasks_total,
-            achieved_on: None,
-            period: None,
-            wellbeing: None,
-            mood: None,
-            end: None,
-            end_human: None,
-            role: None,
-            org: None,
-            milestone_type: None,
-            for_whom: None,
-            from: None,
-            to: None,
-            ask: None,
-            sealed: false,
-            share: None,
-        };
-        match &e.meta {
-            KindMeta::Achievement {
-                impact,
-                metrics,
-                skills,
-                goals,
-                with,
-                links,
-            } => {
-                v.impact = impact.clone();
-                v.metrics = metrics.clone();
-                v.skills = skills
-                    .iter()
-                    .filter_map(|s| skill_map.get(&markdown::slugify(s)).map(|p| p.term.clone()))
-                    .collect();
-                v.goals = goals
-                    .iter()
-                    .filter_map(|g| vis_goal(g))
-                    .map(goal_ref)
-                    .collect();
-                v.with = with.clone();
-                v.links = links.clone();
-            }
-            KindMeta::Goal {
-                horizon,
-                due,
-                status,
-                measure,
-                why,
-                parent,
-                progress: _,
-                achieved_on,
-            } => {
-                v.horizon = horizon.map(|h| h.code());
-                v.horizon_label = horizon.map(|h| h.label());
-                v.due = due.map(|d| d.to_string());
-                v.due_human = due.map(human_date);
-                v.status = Some(*status);
-                v.measure = measure.clone();
-                v.why = why.clone();
-                v.parent = parent.as_deref().and_then(vis_goal).map(goal_ref);
-                v.children = children
-                    .get(&i)
-                    .into_iter()
-                    .flatten()
-                    .map(|&c| goal_ref(c))
-                    .collect();
-                v.evidence = evidence
-                    .get(&i)
-                    .into_iter()
-                    .flatten()
-                    .map(|&a| achievement_ref(a))
-                    .collect();
-                let (p, src) = progress.get(&i).copied().unwrap_or((None, None));
-                v.progress = p;
-                v.progress_source = src;
-                v.achieved_on = achieved_on.map(|d| d.to_string());
-            }
-            KindMeta::Reflection {
-                period,
-                wellbeing,
-                mood,
-            } => {
-                v.period = period.clone();
-                v.wellbeing = *wellbeing;
-                v.mood = mood.clone();
-            }
-            KindMeta::Milestone {
-                end,
-                role,
-                org,
-                milestone_type,
-            } => {
-                v.end = end.map(|d| d.to_string());
-                v.end_human = end.map(human_date);
-                v.role = role.clone();
-                v.org = org.clone();
-                v.milestone_type = *milestone_type;
-            }
-            KindMeta::Share {
-                for_whom,
-                from,
-                to,
-                ask,
-                sealed,
-                include,
-                key_salt,
-            } => {
-                v.share = Some(ShareSpec {
-                    include: include.clone(),
-                    from: *from,
-                    to: *to,
-                    sealed: *sealed,
-                    key_salt: key_salt.clone(),
-                    path: e.origin.path.clone(),
-                });
-                v.for_whom = for_whom.clone();
-                v.from = from.map(|d| d.to_string());
-                v.to = to.map(|d| d.to_string());
-                v.ask = ask.clone();
-                v.sealed = *sealed;
-            }
-            KindMeta::Page => {}
-        }
-        // Files beside the entry that its Markdown points at.
-        if matches!(
-            e.kind,
-            Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share | Kind::Page
-        ) {
-            let dir = match e.origin.link_path.rfind('/') {
-                Some(j) => &e.origin.link_path[..=j],
-                None => "",
-            };
-            for f in &r.local_files {
-                let want = format!("{dir}{f}");
-                if let Some(a) = assets
-                    .iter()
-                    .find(|a| a.link_path == want && a.in_private_dir == e.origin.in_private_dir)
+    // Views are independent of each other: build them in parallel.
+    let built: Vec<(EntryView, Option<Date>, Vec<CopiedAsset>)> = visible
+        .par_iter()
+        .map(|&i| {
+            let mut copied = Vec::new();
+            let e = &entries[i];
+            let r = &rendered[i];
+            let rel = entry_path(e.kind, &e.slug);
+            let date = e.date.map(|d| d.date);
+            let summary = e
+                .summary
+                .clone()
+                .unwrap_or_else(|| markdown::truncate_words(&r.summary_text, 300));
+            let mut tags: Vec<Term> = Vec::new();
+            for t in &e.tags {
+                let slug = markdown::slugify(t);
+                if let Some(p) = tag_map.get(&slug)
+                    && !tags.iter().any(|x| x.slug == slug)
                 {
-                    copied.push(CopiedAsset {
-                        from: a.abs.clone(),
-                        to: format!("{rel}{f}"),
-                    });
+                    tags.push(p.term.clone());
                 }
             }
-        }
-        views.push(EntryView::new(v));
-        dates.push(date);
+            let mut v = EntryFields {
+                kind: e.kind,
+                slug: e.slug.clone(),
+                title: e.title.clone(),
+                url: base.url(&rel),
+                permalink: base.absolute(&rel),
+                date: date.map(|d| d.to_string()),
+                date_human: date.map(human_date),
+                year: date.map(|d| d.year()),
+                iso_year: date.map(|d| d.iso_week_date().year()),
+                iso_week: date.map(|d| d.iso_week_date().week()),
+                summary,
+                tags,
+                featured: e.featured,
+                private: e.private,
+                draft: e.draft,
+                content: r.html.clone(),
+                extra: e.extra.clone(),
+                impact: None,
+                metrics: Vec::new(),
+                skills: Vec::new(),
+                goals: Vec::new(),
+                with: Vec::new(),
+                links: Vec::new(),
+                horizon: None,
+                horizon_label: None,
+                due: None,
+                due_human: None,
+                status: None,
+                measure: None,
+                why: None,
+                parent: None,
+                children: Vec::new(),
+                evidence: Vec::new(),
+                progress: None,
+                progress_source: None,
+                tasks_done: r.tasks_done,
+                tasks_total: r.tasks_total,
+                achieved_on: None,
+                period: None,
+                wellbeing: None,
+                mood: None,
+                end: None,
+                end_human: None,
+                role: None,
+                org: None,
+                milestone_type: None,
+                for_whom: None,
+                from: None,
+                to: None,
+                ask: None,
+                sealed: false,
+                share: None,
+            };
+            match &e.meta {
+                KindMeta::Achievement {
+                    impact,
+                    metrics,
+                    skills,
+                    goals,
+                    with,
+                    links,
+                } => {
+                    v.impact = impact.clone();
+                    v.metrics = metrics.clone();
+                    v.skills = skills
+                        .iter()
+                        .filter_map(|s| {
+                            skill_map.get(&markdown::slugify(s)).map(|p| p.term.clone())
+                        })
+                        .collect();
+                    v.goals = goals
+                        .iter()
+                        .filter_map(|g| vis_goal(g))
+                        .map(goal_ref)
+                        .collect();
+                    v.with = with.clone();
+                    v.links = links.clone();
+                }
+                KindMeta::Goal {
+                    horizon,
+                    due,
+                    status,
+                    measure,
+                    why,
+                    parent,
+                    progress: _,
+                    achieved_on,
+                } => {
+                    v.horizon = horizon.map(|h| h.code());
+                    v.horizon_label = horizon.map(|h| h.label());
+                    v.due = due.map(|d| d.to_string());
+                    v.due_human = due.map(human_date);
+                    v.status = Some(*status);
+                    v.measure = measure.clone();
+                    v.why = why.clone();
+                    v.parent = parent.as_deref().and_then(vis_goal).map(goal_ref);
+                    v.children = children
+                        .get(&i)
+                        .into_iter()
+                        .flatten()
+                        .map(|&c| goal_ref(c))
+                        .collect();
+                    v.evidence = evidence
+                        .get(&i)
+                        .into_iter()
+                        .flatten()
+                        .map(|&a| achievement_ref(a))
+                        .collect();
+                    let (p, src) = progress.get(&i).copied().unwrap_or((None, None));
+                    v.progress = p;
+                    v.progress_source = src;
+                    v.achieved_on = achieved_on.map(|d| d.to_string());
+                }
+                KindMeta::Reflection {
+                    period,
+                    wellbeing,
+                    mood,
+                } => {
+                    v.period = period.clone();
+                    v.wellbeing = *wellbeing;
+                    v.mood = mood.clone();
+                }
+                KindMeta::Milestone {
+                    end,
+                    role,
+                    org,
+                    milestone_type,
+                } => {
+                    v.end = end.map(|d| d.to_string());
+                    v.end_human = end.map(human_date);
+                    v.role = role.clone();
+                    v.org = org.clone();
+                    v.milestone_type = *milestone_type;
+                }
+                KindMeta::Share {
+                    for_whom,
+                    from,
+                    to,
+                    ask,
+                    sealed,
+                    include,
+                    key_salt,
+                } => {
+                    v.share = Some(ShareSpec {
+                        include: include.clone(),
+                        from: *from,
+                        to: *to,
+                        sealed: *sealed,
+                        key_salt: key_salt.clone(),
+                        path: e.origin.path.clone(),
+                    });
+                    v.for_whom = for_whom.clone();
+                    v.from = from.map(|d| d.to_string());
+                    v.to = to.map(|d| d.to_string());
+                    v.ask = ask.clone();
+                    v.sealed = *sealed;
+                }
+                KindMeta::Page => {}
+            }
+            // Files beside the entry that its Markdown points at.
+            if matches!(
+                e.kind,
+                Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share | Kind::Page
+            ) {
+                let dir = match e.origin.link_path.rfind('/') {
+                    Some(j) => &e.origin.link_path[..=j],
+                    None => "",
+                };
+                for f in &r.local_files {
+                    let want = format!("{dir}{f}");
+                    if let Some(a) = assets.iter().find(|a| {
+                        a.link_path == want && a.in_private_dir == e.origin.in_private_dir
+                    }) {
+                        copied.push(CopiedAsset {
+                            from: a.abs.clone(),
+                            to: format!("{rel}{f}"),
+                        });
+                    }
+                }
+            }
+            (EntryView::new(v), date, copied)
+        })
+        .collect();
+    let mut views: Vec<EntryView> = Vec::with_capacity(built.len());
+    let mut dates = Vec::with_capacity(built.len());
+    let mut copied = Vec::new();
+    for (v, d, mut c) in built {
+        views.push(v);
+        dates.push(d);
+        copied.append(&mut c);
     }
 
     let mut achievements = Vec::new();
