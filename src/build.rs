@@ -412,6 +412,105 @@ pub fn render_site(
     Ok(sink.into_output())
 }
 
+/// One page ready to render: where it goes, its template and its context.
+pub struct PreparedPage {
+    pub file: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+    /// The key a sealed share page is sealed with.
+    pub seal: Option<crate::seal::PageKey>,
+}
+
+impl PreparedPage {
+    pub fn render(&self, renderer: &Renderer) -> Result<String, Diagnostic> {
+        let html = renderer.render_context(self.template, &self.context)?;
+        match &self.seal {
+            Some(key) => crate::seal::seal_page(&html, key, self.template),
+            None => Ok(html),
+        }
+    }
+}
+
+/// Everything of a site but rendering its pages: the pages' contexts, and
+/// the other files (feeds, static files, assets) already made.
+pub struct Prepared {
+    pub pages: Vec<PreparedPage>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Plans the pages and builds their contexts, and makes every file that is
+/// not a page. `serve` renders pages from this on request; `build` renders
+/// them all.
+pub fn prepare(site: &Site, theme: &theme::Theme, root: &Path) -> Result<Prepared, Vec<Diagnostic>> {
+    let mut watch = Stopwatch::new();
+    let sctx = tera::Value::from_serializable(&plan::site_ctx(site));
+    let pages = plan::plan(site);
+    watch.lap("plan");
+    let secret = sealing_secret(site, &pages, root)?;
+    let prepared: Vec<Result<PreparedPage, Diagnostic>> = pages
+        .par_iter()
+        .map(|p| {
+            let context = Renderer::context(&PageCtx {
+                site: &sctx,
+                page: &p.page,
+                data: &p.data,
+            })?;
+            let seal = match (&p.seal, &secret) {
+                (Some((slug, salt)), Some(secret)) => {
+                    Some(crate::seal::PageKey::derive(secret, slug, salt.as_deref()))
+                }
+                _ => None,
+            };
+            Ok(PreparedPage {
+                file: p.file.clone(),
+                template: p.template,
+                context,
+                seal,
+            })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut ready = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        match p {
+            Ok(p) => ready.push(p),
+            Err(d) => errors.push(d),
+        }
+    }
+    watch.lap("page contexts");
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (path, file) in &theme.statics {
+        files.push((path.clone(), file.bytes.clone()));
+    }
+    for a in &site.assets {
+        match std::fs::read(&a.from) {
+            Ok(bytes) => files.push((a.to.clone(), bytes)),
+            Err(e) => errors.push(Diagnostic::error(
+                "io",
+                format!("cannot read {}: {e}", a.from.display()),
+            )),
+        }
+    }
+    if site.config.feed {
+        files.push(("atom.xml".into(), crate::feeds::atom(site).into_bytes()));
+    }
+    files.push(("sitemap.xml".into(), crate::feeds::sitemap(site, &pages).into_bytes()));
+    files.push(("robots.txt".into(), crate::feeds::robots(site).into_bytes()));
+    files.push((".nojekyll".into(), Vec::new()));
+    if site.config.resume {
+        files.push(("resume.json".into(), crate::feeds::resume_json(site).into_bytes()));
+    }
+    if let Some(cname) = &site.config.cname {
+        files.push(("CNAME".into(), format!("{cname}\n").into_bytes()));
+    }
+    watch.lap("feeds, static files, assets");
+    if errors.is_empty() {
+        Ok(Prepared { pages: ready, files })
+    } else {
+        Err(errors)
+    }
+}
+
 /// Renders pages, feeds and copies static files and assets into `sink`;
 /// returns the number of HTML pages. Pages go to the sink as soon as they
 /// are rendered, so a build to disk writes while it renders and never holds
@@ -423,73 +522,26 @@ pub fn render_into(
     root: &Path,
     sink: &dyn crate::output::Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
+    let prepared = prepare(site, theme, root)?;
     let mut watch = Stopwatch::new();
-    let sctx = tera::Value::from_serializable(&plan::site_ctx(site));
-    let pages = plan::plan(site);
-    watch.lap("plan");
-    let secret = sealing_secret(site, &pages, root)?;
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
-    pages.par_iter().for_each(|p| {
-        let ctx = PageCtx {
-            site: &sctx,
-            page: &p.page,
-            data: &p.data,
-        };
-        let html = renderer
-            .render(p.template, &ctx)
-            .and_then(|html| match (&p.seal, &secret) {
-                (Some((slug, salt)), Some(secret)) => {
-                    let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
-                    crate::seal::seal_page(&html, &key, p.template)
-                }
-                _ => Ok(html),
-            });
-        match html {
-            Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
-            Err(d) => {
-                let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-                if !errors.iter().any(|e| e.message == d.message) {
-                    errors.push(d);
-                }
+    prepared.pages.par_iter().for_each(|p| match p.render(renderer) {
+        Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
+        Err(d) => {
+            let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+            if !errors.iter().any(|e| e.message == d.message) {
+                errors.push(d);
             }
         }
     });
     watch.lap("render pages");
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    let html_pages = pages.iter().filter(|p| p.file.ends_with(".html")).count();
-    for (path, file) in &theme.statics {
-        sink.put(path.clone(), file.bytes.clone());
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Files that are not pages come after the pages, so they win a clash.
+    for (path, bytes) in prepared.files {
+        sink.put(path, bytes);
     }
-    for a in &site.assets {
-        match std::fs::read(&a.from) {
-            Ok(bytes) => sink.put(a.to.clone(), bytes),
-            Err(e) => errors.push(Diagnostic::error(
-                "io",
-                format!("cannot read {}: {e}", a.from.display()),
-            )),
-        }
-    }
-    if site.config.feed {
-        sink.put("atom.xml".into(), crate::feeds::atom(site).into_bytes());
-    }
-    sink.put(
-        "sitemap.xml".into(),
-        crate::feeds::sitemap(site, &pages).into_bytes(),
-    );
-    sink.put("robots.txt".into(), crate::feeds::robots(site).into_bytes());
-    sink.put(".nojekyll".into(), Vec::new());
-    if site.config.resume {
-        sink.put(
-            "resume.json".into(),
-            crate::feeds::resume_json(site).into_bytes(),
-        );
-    }
-    if let Some(cname) = &site.config.cname {
-        sink.put("CNAME".into(), format!("{cname}\n").into_bytes());
-    }
-    watch.lap("feeds, static files, assets");
     if errors.is_empty() {
-        Ok(html_pages)
+        Ok(prepared.pages.iter().filter(|p| p.file.ends_with(".html")).count())
     } else {
         Err(errors)
     }

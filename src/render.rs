@@ -302,9 +302,22 @@ impl Renderer {
         template: &str,
         ctx: &T,
     ) -> Result<String, Diagnostic> {
-        let context = tera::Context::from_serialize(ctx)
-            .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))?;
-        self.tera.render(template, &context).map_err(|e| {
+        self.render_context(template, &Self::context(ctx)?)
+    }
+
+    /// Builds a template context from a typed one.
+    pub fn context<T: serde::Serialize>(ctx: &T) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_serialize(ctx)
+            .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))
+    }
+
+    /// Renders `template` with a context built beforehand.
+    pub fn render_context(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
             let text = error_template(&e).and_then(|n| self.texts.get(n).map(String::as_str));
             let mut d = with_source_line(template_diag(&e, &|n| self.shown.get(n).cloned()), text);
             d.message = format!("{} (while rendering {template})", d.message);
