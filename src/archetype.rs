@@ -402,7 +402,9 @@ struct SiteInfo {
 }
 
 fn site_info(root: &Path) -> SiteInfo {
-    let config = crate::build::load_config(root, Some("/")).ok();
+    // Any absolute base will do: `new` needs the entries, not their URLs,
+    // and must work before base_url is set.
+    let config = crate::build::load_config(root, Some("http://localhost/")).ok();
     let entries = match &config {
         Some(c) => crate::build::load_entries(root, c).0,
         None => Vec::new(),

@@ -293,8 +293,22 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     } = raw;
     let at_key = |key: &[&str]| key_position(text, key).map_or((1, 1), |p| (p.line, p.value_col));
 
+    // Canonical links, feeds, the sitemap and previews need an absolute
+    // address; a bare path is only for `serve --base-url`.
+    let absolute = |s: &str| {
+        BaseUrl::parse(s).and_then(|b| {
+            if b.is_absolute() {
+                Ok(b)
+            } else {
+                Err(format!(
+                    "`{s}` is only a path: give the full address, e.g. `https://alex.github.io{}`",
+                    b.path()
+                ))
+            }
+        })
+    };
     let base_url = match base_url_override.map(str::to_owned).or(opt(base_url)) {
-        Some(s) => match BaseUrl::parse(&s) {
+        Some(s) => match absolute(&s) {
             Ok(b) => Some(b),
             Err(e) if base_url_override.is_some() => {
                 errors.push(

@@ -705,7 +705,14 @@ pub fn resolve_partial(
             fm.errors.push(d);
             s
         }
-        None => file_slug.to_string(),
+        // A file name can hold anything; its slug is made URL-safe.
+        None if valid_slug(file_slug) && !file_slug.contains(char::is_uppercase) => {
+            file_slug.to_string()
+        }
+        None => {
+            let s = crate::markdown::slugify(file_slug);
+            if s.is_empty() { "entry".to_string() } else { s }
+        }
     };
     let default_private = kind == Kind::Reflection;
     let private = in_private_dir

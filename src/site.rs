@@ -284,12 +284,45 @@ fn point(e: &Entry, key: &str, needle: &str, d: Diagnostic) -> Diagnostic {
             }
             let search_from = if i == p.line - 1 { p.value_col - 1 } else { 0 };
             if let Some(c) = line.get(search_from..).and_then(|l| l.find(needle)) {
-                return d.at(&o.path, &o.text, o.yaml_line + i, search_from + c + 1);
+                // Columns count characters, not bytes.
+                let col = line[..search_from + c].chars().count() + 1;
+                return d.at(&o.path, &o.text, o.yaml_line + i, col);
             }
         }
         return d.at(&o.path, &o.text, o.yaml_line + p.line - 1, p.value_col);
     }
     d.at(&o.path, &o.text, 1, 1)
+}
+
+/// Decodes `%20`-style escapes in a link to a file beside an entry.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The file beside `e` that a relative link `f` in its Markdown names.
+fn local_asset<'a>(assets: &'a [Asset], e: &Entry, f: &str) -> Option<&'a Asset> {
+    let dir = match e.origin.link_path.rfind('/') {
+        Some(j) => &e.origin.link_path[..=j],
+        None => "",
+    };
+    let want = format!("{dir}{}", percent_decode(f));
+    assets
+        .iter()
+        .find(|a| a.link_path == want && a.in_private_dir == e.origin.in_private_dir)
 }
 
 /// Progress of every goal, computed on the visible goals only so that a
@@ -448,11 +481,15 @@ pub fn assemble(
         }
     }
 
-    let by_link: HashMap<&str, usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.origin.link_path.as_str(), i))
-        .collect();
+    // `@/` paths are relative to content/; an entry in private/ answers only
+    // where content/ has no file of that name.
+    let mut by_link: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let slot = by_link.entry(e.origin.link_path.as_str()).or_insert(i);
+        if entries[*slot].origin.in_private_dir && !e.origin.in_private_dir {
+            *slot = i;
+        }
+    }
     let goal_index: HashMap<&str, usize> = entries
         .iter()
         .enumerate()
@@ -515,6 +552,34 @@ pub fn assemble(
                         .to_string(),
                 });
                 diags.push(d);
+            }
+        }
+    }
+
+    // Files beside entries that their Markdown links to.
+    for (i, (e, r)) in entries.iter().zip(&rendered).enumerate() {
+        if !visible_flags[i] || r.local_files.is_empty() {
+            continue;
+        }
+        let sealed = matches!(e.meta, KindMeta::Share { sealed: true, .. });
+        for f in &r.local_files {
+            match local_asset(assets, e, f) {
+                Some(_) if sealed => diags.push(
+                    point(e, "sealed", "true", Diagnostic::error(
+                        "sealed-attachment",
+                        format!("`{f}` beside a sealed share page would be published unencrypted"),
+                    ))
+                    .with_help("put what it shows into the page's text, or publish the page unsealed"),
+                ),
+                Some(_) => {}
+                None => diags.push(
+                    Diagnostic::warning(
+                        "missing-file",
+                        format!("`{f}` is linked but there is no such file beside this entry"),
+                    )
+                    .at_path(&e.origin.path)
+                    .with_help("put the file next to the entry's Markdown file, or fix the link"),
+                ),
             }
         }
     }
@@ -922,23 +987,15 @@ pub fn assemble(
                 }
                 KindMeta::Page => {}
             }
-            // Files beside the entry that its Markdown points at.
-            if matches!(
-                e.kind,
-                Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share | Kind::Page
-            ) {
-                let dir = match e.origin.link_path.rfind('/') {
-                    Some(j) => &e.origin.link_path[..=j],
-                    None => "",
-                };
+            // Files beside the entry that its Markdown points at; a sealed
+            // page's would be published in the clear (an error above).
+            let sealed = matches!(e.meta, KindMeta::Share { sealed: true, .. });
+            if e.kind != Kind::Milestone && e.kind != Kind::Home && !sealed {
                 for f in &r.local_files {
-                    let want = format!("{dir}{f}");
-                    if let Some(a) = assets.iter().find(|a| {
-                        a.link_path == want && a.in_private_dir == e.origin.in_private_dir
-                    }) {
+                    if let Some(a) = local_asset(assets, e, f) {
                         copied.push(CopiedAsset {
                             from: a.abs.clone(),
-                            to: format!("{rel}{f}"),
+                            to: format!("{rel}{}", percent_decode(f)),
                         });
                     }
                 }
