@@ -294,6 +294,32 @@ impl Broken {
     }
 }
 
+/// A page whose address is taken by a static file (`favicon.svg`,
+/// `style.css`, anything in static/) could not be written: say so at the page.
+fn page_static_clashes(entries: &[Entry], theme: &theme::Theme) -> Vec<Diagnostic> {
+    entries
+        .iter()
+        .filter(|e| e.kind == Kind::Page)
+        .filter(|e| {
+            theme.statics.contains_key(&e.slug)
+                || theme
+                    .statics
+                    .contains_key(&format!("{}/index.html", e.slug))
+        })
+        .map(|e| {
+            Diagnostic::error(
+                "reserved-slug",
+                format!(
+                    "the page slug `{}` is taken by a static file of the same name",
+                    e.slug
+                ),
+            )
+            .at_path(&e.origin.path)
+            .with_help("rename the file or set another `slug:` in its front matter")
+        })
+        .collect()
+}
+
 /// Everything up to the assembled site: what `check` runs.
 pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &opts.root;
@@ -332,6 +358,9 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             None
         }
     };
+    if let Some(t) = &theme {
+        diags.extend(page_static_clashes(&entries, t));
+    }
     let (site, site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
     watch.lap("markdown and site model");
     diags.extend(site_diags.into_iter().filter_map(|d| broken.adjust(d)));
@@ -441,7 +470,11 @@ pub struct Prepared {
 /// Plans the pages and builds their contexts, and makes every file that is
 /// not a page. `serve` renders pages from this on request; `build` renders
 /// them all.
-pub fn prepare(site: &Site, theme: &theme::Theme, root: &Path) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(
+    site: &Site,
+    theme: &theme::Theme,
+    root: &Path,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let mut watch = Stopwatch::new();
     let sctx = tera::Value::from_serializable(&plan::site_ctx(site));
     let pages = plan::plan(site);
@@ -494,18 +527,27 @@ pub fn prepare(site: &Site, theme: &theme::Theme, root: &Path) -> Result<Prepare
     if site.config.feed {
         files.push(("atom.xml".into(), crate::feeds::atom(site).into_bytes()));
     }
-    files.push(("sitemap.xml".into(), crate::feeds::sitemap(site, &pages).into_bytes()));
+    files.push((
+        "sitemap.xml".into(),
+        crate::feeds::sitemap(site, &pages).into_bytes(),
+    ));
     files.push(("robots.txt".into(), crate::feeds::robots(site).into_bytes()));
     files.push((".nojekyll".into(), Vec::new()));
     if site.config.resume {
-        files.push(("resume.json".into(), crate::feeds::resume_json(site).into_bytes()));
+        files.push((
+            "resume.json".into(),
+            crate::feeds::resume_json(site).into_bytes(),
+        ));
     }
     if let Some(cname) = &site.config.cname {
         files.push(("CNAME".into(), format!("{cname}\n").into_bytes()));
     }
     watch.lap("feeds, static files, assets");
     if errors.is_empty() {
-        Ok(Prepared { pages: ready, files })
+        Ok(Prepared {
+            pages: ready,
+            files,
+        })
     } else {
         Err(errors)
     }
@@ -525,15 +567,18 @@ pub fn render_into(
     let prepared = prepare(site, theme, root)?;
     let mut watch = Stopwatch::new();
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
-    prepared.pages.par_iter().for_each(|p| match p.render(renderer) {
-        Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
-        Err(d) => {
-            let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-            if !errors.iter().any(|e| e.message == d.message) {
-                errors.push(d);
+    prepared
+        .pages
+        .par_iter()
+        .for_each(|p| match p.render(renderer) {
+            Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
+            Err(d) => {
+                let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                if !errors.iter().any(|e| e.message == d.message) {
+                    errors.push(d);
+                }
             }
-        }
-    });
+        });
     watch.lap("render pages");
     let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     // Files that are not pages come after the pages, so they win a clash.
@@ -541,7 +586,11 @@ pub fn render_into(
         sink.put(path, bytes);
     }
     if errors.is_empty() {
-        Ok(prepared.pages.iter().filter(|p| p.file.ends_with(".html")).count())
+        Ok(prepared
+            .pages
+            .iter()
+            .filter(|p| p.file.ends_with(".html"))
+            .count())
     } else {
         Err(errors)
     }

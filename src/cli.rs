@@ -303,6 +303,12 @@ fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
                     }
                 ));
             }
+            if !report.ignored_added.is_empty() {
+                printer.status(&format!(
+                    "Added {} to the .gitignore that was there, so private entries stay out of git.",
+                    report.ignored_added.join(", ")
+                ));
+            }
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {

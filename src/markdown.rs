@@ -64,6 +64,36 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// The slug of a tag or skill. Symbols that tell skills apart are spelled
+/// out (`C++` → `c-plus-plus`, `C#` → `c-sharp`), and a name with no letter
+/// or digit at all (`🚀`) still gets a slug, from its code points.
+pub fn term_slug(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '+' => spelled.push_str(" plus "),
+            '#' => spelled.push_str(" sharp "),
+            '&' => spelled.push_str(" and "),
+            '@' => spelled.push_str(" at "),
+            c => spelled.push(c),
+        }
+    }
+    let s = slugify(&spelled);
+    if !s.is_empty() {
+        return s;
+    }
+    let points: Vec<String> = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| format!("{:x}", c as u32))
+        .collect();
+    if points.is_empty() {
+        String::new()
+    } else {
+        format!("u-{}", points.join("-"))
+    }
+}
+
 fn is_local_file(dest: &str) -> bool {
     !(dest.is_empty()
         || dest.starts_with('#')
@@ -340,6 +370,17 @@ mod tests {
             &none,
         );
         assert_eq!(r.local_files, vec!["chart.svg", "deck.pdf"]);
+    }
+
+    #[test]
+    fn term_slugs_keep_skills_apart() {
+        assert_eq!(term_slug("C++"), "c-plus-plus");
+        assert_eq!(term_slug("C#"), "c-sharp");
+        assert_eq!(term_slug("C"), "c");
+        assert_eq!(term_slug("R&D"), "r-and-d");
+        assert_eq!(term_slug("🚀"), "u-1f680");
+        assert_eq!(term_slug("system design"), "system-design");
+        assert_eq!(term_slug("  "), "");
     }
 
     #[test]

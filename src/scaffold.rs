@@ -90,6 +90,44 @@ pub struct Report {
     pub written: Vec<String>,
     /// Files that were already there and were left alone (`--force`).
     pub kept: Vec<String>,
+    /// Ignore rules appended to a `.gitignore` that was already there: a
+    /// folder's own `.gitignore` must still keep private entries out of git.
+    pub ignored_added: Vec<String>,
+}
+
+/// Appends to an existing `.gitignore` the rules of waymark's own that it
+/// lacks; returns the rules added.
+fn amend_gitignore(path: &Path, ours: &str) -> std::io::Result<Vec<String>> {
+    let existing = std::fs::read_to_string(path)?;
+    let has = |rule: &str| {
+        let bare = rule.trim_start_matches('/').trim_end_matches('/');
+        existing
+            .lines()
+            .map(str::trim)
+            .any(|l| l.trim_start_matches('/').trim_end_matches('/') == bare)
+    };
+    let missing: Vec<String> = ours
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| !has(l))
+        .map(str::to_owned)
+        .collect();
+    if !missing.is_empty() {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().append(true).open(path)?;
+        let sep = if existing.is_empty() || existing.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        writeln!(
+            f,
+            "{sep}\n# Added by waymark init: build output, private entries and local secrets stay out of git.\n{}",
+            missing.join("\n")
+        )?;
+    }
+    Ok(missing)
 }
 
 /// Whether a folder holds nothing but dot-files (a fresh `git init`, say).
@@ -145,6 +183,14 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> 
         let rel = fill(&target_name(name), today, &base_url);
         let path = dir.join(&rel);
         if path.exists() || path.symlink_metadata().is_ok() {
+            if rel == ".gitignore" && path.is_file() {
+                report.ignored_added = amend_gitignore(&path, text).map_err(|e| {
+                    Diagnostic::error(
+                        "write-failed",
+                        format!("cannot update {}: {e}", path.display()),
+                    )
+                })?;
+            }
             report.kept.push(rel);
             continue;
         }

@@ -301,7 +301,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -565,11 +567,20 @@ pub fn assemble(
         for f in &r.local_files {
             match local_asset(assets, e, f) {
                 Some(_) if sealed => diags.push(
-                    point(e, "sealed", "true", Diagnostic::error(
-                        "sealed-attachment",
-                        format!("`{f}` beside a sealed share page would be published unencrypted"),
-                    ))
-                    .with_help("put what it shows into the page's text, or publish the page unsealed"),
+                    point(
+                        e,
+                        "sealed",
+                        "true",
+                        Diagnostic::error(
+                            "sealed-attachment",
+                            format!(
+                                "`{f}` beside a sealed share page would be published unencrypted"
+                            ),
+                        ),
+                    )
+                    .with_help(
+                        "put what it shows into the page's text, or publish the page unsealed",
+                    ),
                 ),
                 Some(_) => {}
                 None => diags.push(
@@ -691,7 +702,7 @@ pub fn assemble(
         new_index[i] = n;
     }
     let term = |prefix: &str, name: &str| {
-        let slug = markdown::slugify(name);
+        let slug = markdown::term_slug(name);
         Term {
             name: name.to_string(),
             url: base.url(&format!("{prefix}/{slug}/")),
@@ -820,7 +831,7 @@ pub fn assemble(
                 .unwrap_or_else(|| markdown::truncate_words(&r.summary_text, 300));
             let mut tags: Vec<Term> = Vec::new();
             for t in &e.tags {
-                let slug = markdown::slugify(t);
+                let slug = markdown::term_slug(t);
                 if let Some(p) = tag_map.get(&slug)
                     && !tags.iter().any(|x| x.slug == slug)
                 {
@@ -895,7 +906,9 @@ pub fn assemble(
                     v.skills = skills
                         .iter()
                         .filter_map(|s| {
-                            skill_map.get(&markdown::slugify(s)).map(|p| p.term.clone())
+                            skill_map
+                                .get(&markdown::term_slug(s))
+                                .map(|p| p.term.clone())
                         })
                         .collect();
                     v.goals = goals
@@ -1146,15 +1159,18 @@ impl Site {
             .filter(|&a| {
                 let v = &self.entries[a];
                 let tag_ok = include.tags.is_empty()
-                    || v.tags
-                        .iter()
-                        .any(|t| include.tags.iter().any(|w| markdown::slugify(w) == t.slug));
+                    || v.tags.iter().any(|t| {
+                        include
+                            .tags
+                            .iter()
+                            .any(|w| markdown::term_slug(w) == t.slug)
+                    });
                 let skill_ok = include.skills.is_empty()
                     || v.skills.iter().any(|s| {
                         include
                             .skills
                             .iter()
-                            .any(|w| markdown::slugify(w) == s.slug)
+                            .any(|w| markdown::term_slug(w) == s.slug)
                     });
                 let goal_ok = include.goals.is_empty()
                     || v.goals.iter().any(|g| include.goals.contains(&g.slug));

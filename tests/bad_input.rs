@@ -273,3 +273,35 @@ fn a_missing_config_is_explained() {
         .stderr_has("no waymark.yaml")
         .stderr_has("waymark init");
 }
+
+#[test]
+fn a_page_slug_taken_by_a_static_file() {
+    breaks(
+        |f| f.write("content/pages/favicon.svg.md", "---\ntitle: Fav\n---\nx\n"),
+        &["error[reserved-slug]", "content/pages/favicon.svg.md"],
+    );
+}
+
+#[test]
+fn a_bare_path_base_url_is_refused_for_build() {
+    let f = Fixture::small();
+    f.run(&["build", "--base-url", "/career/"])
+        .fails()
+        .stderr_has("only a path");
+    assert!(!f.public().exists());
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let r = breaks(
+        |f| {
+            f.write(
+                "content/achievements/2026-01-01-x.md",
+                "---\ntitle: X\ngoals: [\"façade-über-ä\", nope]\n---\n",
+            )
+        },
+        &["`nope` names no goal"],
+    );
+    // `goals: ["façade-über-ä", ` is 25 characters: `nope` starts at column 26.
+    r.stderr_has("content/achievements/2026-01-01-x.md:3:26");
+}

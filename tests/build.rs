@@ -429,3 +429,86 @@ fn a_rebuild_that_changes_nothing_writes_nothing() {
     f.run(&["build"]).ok();
     assert!(!f.public().join("about").exists());
 }
+
+#[test]
+fn slugs_from_file_names_are_url_safe_and_skills_stay_apart() {
+    let f = Fixture::small();
+    f.write(
+        "content/achievements/2026-03-07-C# talk?.md",
+        "---\ntitle: Talk\nskills: ['C++', 'C#', C]\n---\nx\n",
+    );
+    f.write(
+        "content/achievements/2026-03-08-100% Done.md",
+        "---\ntitle: Done\ntags: ['🚀']\n---\nx\n",
+    );
+    f.run(&["build"]).ok();
+    assert!(f.public().join("achievements/c-talk/index.html").is_file());
+    assert!(
+        f.public()
+            .join("achievements/100-done/index.html")
+            .is_file()
+    );
+    for skill in ["c-plus-plus", "c-sharp", "c"] {
+        assert!(
+            f.public()
+                .join(format!("skills/{skill}/index.html"))
+                .is_file(),
+            "{skill}"
+        );
+    }
+    assert!(f.public().join("tags/u-1f680/index.html").is_file());
+    let broken = broken_links(&f.public(), "https://alex.github.io", "/career/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn links_to_files_beside_an_entry_are_checked_and_decoded() {
+    let f = Fixture::small();
+    f.write(
+        "content/achievements/2026-05-01-photo.md",
+        "---\ntitle: Photo\n---\n![me](my%20photo.png) and [deck](nothere.pdf)\n",
+    );
+    f.write_bytes("content/achievements/my photo.png", b"PNG");
+    let r = f.run(&["build"]);
+    r.ok()
+        .stderr_has("warning[missing-file]: `nothere.pdf` is linked but there is no such file beside this entry")
+        .stderr_has("content/achievements/2026-05-01-photo.md");
+    assert_eq!(
+        std::fs::read(f.public().join("achievements/photo/my photo.png")).unwrap(),
+        b"PNG"
+    );
+}
+
+#[test]
+fn at_links_name_content_before_private() {
+    let f = Fixture::small();
+    f.write(
+        "private/goals/staff.md",
+        "---\ntitle: Other\nslug: zz-staff\nhorizon: 1y\n---\n",
+    );
+    f.run(&["build"]).ok();
+    let page = f.read("public/achievements/shipped/index.html");
+    assert!(
+        page.contains("href=\"/career/goals/staff/\""),
+        "the content/ goal is linked"
+    );
+}
+
+#[test]
+fn init_adds_its_ignore_rules_to_an_existing_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "node_modules/\n").unwrap();
+    let r = waymark(dir.path(), &["init"]);
+    r.ok().stderr_has("private/");
+    let gi = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    assert!(gi.starts_with("node_modules/\n"), "kept what was there");
+    for rule in ["public/", "private/", ".waymark/", ".public.waymark-*"] {
+        assert!(gi.lines().any(|l| l == rule), "{rule} missing:\n{gi}");
+    }
+    // Running it again adds nothing twice.
+    waymark(dir.path(), &["init", "--force"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        gi
+    );
+}

@@ -263,3 +263,21 @@ fn the_browser_opens_it_with_the_key_and_only_with_the_key() {
         serde_json::json!(false)
     );
 }
+
+#[test]
+fn files_beside_a_sealed_page_are_refused_not_published() {
+    let f = Fixture::small();
+    f.write(
+        "content/share/brief/index.md",
+        "---\ntitle: Sealed\nsealed: true\n---\nSee ![chart](salary-chart.svg).\n",
+    );
+    f.write(
+        "content/share/brief/salary-chart.svg",
+        "<svg>SALARY-CANARY</svg>",
+    );
+    let r = build(&f);
+    r.fails()
+        .stderr_has("error[sealed-attachment]")
+        .stderr_has("content/share/brief/index.md");
+    assert!(!f.public().exists(), "nothing written");
+}

@@ -343,3 +343,47 @@ fn load_with_open_live_reload_connections() {
     }
     let _ = get(port, "/");
 }
+
+#[test]
+fn a_first_build_that_fails_still_shows_the_errors_and_reloads() {
+    let f = Fixture::small();
+    f.write(
+        "content/achievements/2026-01-01-bad.md",
+        "---\ntitle: Broken\ndate: 2026-13-45\n---\n",
+    );
+    let s = Server::start(f.path(), &[]);
+    let r = s.get("/");
+    let page = r.text();
+    assert!(page.contains("waymark-error-overlay"), "{page}");
+    assert!(page.contains("content/achievements/2026-01-01-bad.md:3"));
+    assert!(
+        page.contains("__waymark/live.js"),
+        "the tab reloads once fixed"
+    );
+    f.write(
+        "content/achievements/2026-01-01-bad.md",
+        "---\ntitle: Fixed\ndate: 2026-01-13\n---\n",
+    );
+    let (r, _) = s.poll_until("/", Duration::from_secs(5), |r| r.status == 200);
+    assert!(!r.text().contains("waymark-error-overlay"));
+}
+
+#[test]
+fn serve_private_marks_private_entries_in_lists_too() {
+    let f = Fixture::small();
+    f.write(
+        "content/goals/secret.md",
+        "---\ntitle: Secret goal\nvisibility: private\nparent: staff\n---\n",
+    );
+    f.write(
+        "content/achievements/2026-04-01-hush.md",
+        "---\ntitle: Hush\nvisibility: private\ngoals: [staff]\n---\nx\n",
+    );
+    let s = Server::start(f.path(), &["--private"]);
+    let staff = s.get("/goals/staff/").text();
+    for name in ["Secret goal", "Hush"] {
+        let at = staff.find(name).unwrap_or_else(|| panic!("{name} listed"));
+        let rest = &staff[at..(at + 300).min(staff.len())];
+        assert!(rest.contains("badge-private"), "{name} not marked: {rest}");
+    }
+}

@@ -240,7 +240,14 @@ fn not_found(req: Request, shared: &Shared, snap: &super::Snapshot) {
             snap.generation,
             snap.overlay.as_deref().map(String::as_str),
         ),
-        None => b"404 Not Found\n".to_vec(),
+        // No good build yet (the first one failed): still show the errors,
+        // and reload once they are fixed.
+        None => reload::inject(
+            b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>waymark preview</title></head><body><p>No page here yet.</p></body></html>",
+            &shared.base_path,
+            snap.generation,
+            snap.overlay.as_deref().map(String::as_str),
+        ),
     };
     respond(req, 404, "text/html; charset=utf-8", body, &[])
 }
