@@ -324,7 +324,18 @@ fn page_static_clashes(entries: &[Entry], theme: &theme::Theme) -> Vec<Diagnosti
 pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &opts.root;
     let mut watch = Stopwatch::new();
-    let config = load_config(root, opts.base_url.as_deref())?;
+    let config = match load_config(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(mut config_errors) => {
+            // One run reports everything: check the entries too, against a
+            // plain config, and report both.
+            if let Ok(plain) = config::parse("title: x\nbase_url: http://localhost/\n", None) {
+                let (_, _, diags) = resolve_sources(source::read_all(root), &plain);
+                config_errors.extend(diags.into_iter().filter(Diagnostic::is_error));
+            }
+            return Err(config_errors);
+        }
+    };
     let sources = source::read_all(root);
     let files: Vec<(String, String, String)> = sources
         .files

@@ -305,3 +305,18 @@ fn columns_count_characters_not_bytes() {
     // `goals: ["façade-über-ä", ` is 25 characters: `nope` starts at column 26.
     r.stderr_has("content/achievements/2026-01-01-x.md:3:26");
 }
+
+#[test]
+fn a_config_error_does_not_hide_content_errors() {
+    let r = breaks(
+        |f| {
+            f.write("waymark.yaml", &format!("{CONFIG}feeds: true\n"));
+            f.write(
+                "content/achievements/bad.md",
+                "---\ntitle: Bad\ndate: 2026-13-45\n---\n",
+            );
+        },
+        &["unknown key `feeds`", "content/achievements/bad.md:3"],
+    );
+    r.stderr_has("2 errors in 2 files");
+}
