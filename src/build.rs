@@ -27,6 +27,8 @@ pub struct Options {
     pub audience: Audience,
     /// Today's date; `None` takes it from SOURCE_DATE_EPOCH or the clock.
     pub today: Option<Date>,
+    /// What `serve` keeps between rebuilds; `None` for one-off runs.
+    pub cache: Option<std::sync::Arc<Cache>>,
 }
 
 /// A finished build.
@@ -116,59 +118,65 @@ pub fn load_entries(
     resolve_sources(source::read_all(root), config)
 }
 
-/// Resolves sources already read (from disk, or from memory in tests).
-pub fn resolve_sources(
-    sources: source::Sources,
-    config: &Config,
-) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
-    let mut diags = sources.errors;
-    type Resolved = Result<(Option<Entry>, Vec<Diagnostic>), Vec<Diagnostic>>;
-    let results: Vec<Resolved> = sources
-        .files
-        .par_iter()
-        .map(|f| {
-            let mut parts: Vec<&str> = f.link_path.split('/').collect();
-            let file_name = parts.pop().unwrap_or_default();
-            let is_home = !f.in_private_dir && parts.is_empty() && file_name == "_index.md";
-            if file_name == "_index.md" && !is_home {
-                return Err(vec![
-                    Diagnostic::warning("section-index-ignored", "section index files are not used, so this file is ignored")
-                        .at_path(&f.path)
-                        .with_help("section pages are built by waymark; put an intro on the home page in content/_index.md"),
-                ]);
-            }
-            let folder_kind = match parts.first() {
-                Some(folder) => Kind::from_folder(folder),
-                None => Some(Kind::Page),
-            };
-            let parsed = frontmatter::parse(&f.path, &f.text, if is_home { Some(Kind::Page) } else { folder_kind })?;
-            let mut stem = file_name.trim_end_matches(".md").to_string();
-            if stem == "index"
-                && let Some(dir) = parts.last() {
-                    stem = (*dir).to_string();
-                }
-            let kind = parsed.kind;
-            let defaults = config.defaults.get(&kind);
-            let (entry, errors) = entry::resolve_partial(
-                entry::ResolveInput {
-                    parsed,
-                    text: &f.text,
-                    path: f.path.clone(),
-                    link_path: f.link_path.clone(),
-                    stem,
-                    in_private_dir: f.in_private_dir,
-                    is_home,
-                },
-                defaults,
-            );
-            Ok((Some(entry), errors))
-        })
-        .collect();
+/// What resolving one file gave: the entry (kept even with errors, so
+/// references to and from it are still checked) and its problems.
+pub type Resolved = Result<(Option<Entry>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Resolves one Markdown file into an entry.
+pub fn resolve_file(f: &source::SourceFile, config: &Config) -> Resolved {
+    let mut parts: Vec<&str> = f.link_path.split('/').collect();
+    let file_name = parts.pop().unwrap_or_default();
+    let is_home = !f.in_private_dir && parts.is_empty() && file_name == "_index.md";
+    if file_name == "_index.md" && !is_home {
+        return Err(vec![
+            Diagnostic::warning("section-index-ignored", "section index files are not used, so this file is ignored")
+                .at_path(&f.path)
+                .with_help("section pages are built by waymark; put an intro on the home page in content/_index.md"),
+        ]);
+    }
+    let folder_kind = match parts.first() {
+        Some(folder) => Kind::from_folder(folder),
+        None => Some(Kind::Page),
+    };
+    let parsed = frontmatter::parse(
+        &f.path,
+        &f.text,
+        if is_home {
+            Some(Kind::Page)
+        } else {
+            folder_kind
+        },
+    )?;
+    let mut stem = file_name.trim_end_matches(".md").to_string();
+    if stem == "index"
+        && let Some(dir) = parts.last()
+    {
+        stem = (*dir).to_string();
+    }
+    let kind = parsed.kind;
+    let defaults = config.defaults.get(&kind);
+    let (entry, errors) = entry::resolve_partial(
+        entry::ResolveInput {
+            parsed,
+            text: &f.text,
+            path: f.path.clone(),
+            link_path: f.link_path.clone(),
+            stem,
+            in_private_dir: f.in_private_dir,
+            is_home,
+        },
+        defaults,
+    );
+    Ok((Some(entry), errors))
+}
+
+fn collect_resolved(
+    results: impl IntoIterator<Item = Resolved>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
     let mut entries = Vec::new();
     for r in results {
         match r {
-            // An entry with errors is kept, so references to it and from it
-            // are still checked; the errors make the build fail.
             Ok((entry, mut errors)) => {
                 entries.extend(entry);
                 diags.append(&mut errors);
@@ -176,7 +184,123 @@ pub fn resolve_sources(
             Err(mut d) => diags.append(&mut d),
         }
     }
+    entries
+}
+
+/// Resolves sources already read (from disk, or from memory in tests).
+pub fn resolve_sources(
+    sources: source::Sources,
+    config: &Config,
+) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
+    let mut diags = sources.errors;
+    let results: Vec<Resolved> = sources
+        .files
+        .par_iter()
+        .map(|f| resolve_file(f, config))
+        .collect();
+    let entries = collect_resolved(results, &mut diags);
     (entries, sources.assets, diags)
+}
+
+/// What `serve` keeps between rebuilds so that one saved file costs one
+/// file's work: each file's resolved entry (keyed by its modification time
+/// and length, and dropped when the config changes) and each entry's
+/// rendered Markdown.
+#[derive(Default)]
+pub struct Cache {
+    files: std::sync::Mutex<CacheFiles>,
+    pub markdown: site::MarkdownCache,
+}
+
+#[derive(Default)]
+struct CacheFiles {
+    config: Option<(String, Option<String>)>,
+    files: std::collections::HashMap<String, CachedFile>,
+}
+
+struct CachedFile {
+    stamp: (std::time::SystemTime, u64),
+    file: std::sync::Arc<source::SourceFile>,
+    resolved: Resolved,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache").finish_non_exhaustive()
+    }
+}
+
+/// Reads and resolves the site's files, re-reading only those whose
+/// modification time or length changed since the last call.
+fn read_cached(
+    root: &Path,
+    config: &Config,
+    cache: &Cache,
+) -> (
+    Vec<Entry>,
+    Vec<source::Asset>,
+    Vec<Diagnostic>,
+    Vec<std::sync::Arc<source::SourceFile>>,
+) {
+    let config_key = (
+        std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default(),
+        Some(config.base_url.absolute("")),
+    );
+    let mut state = cache.files.lock().unwrap_or_else(|e| e.into_inner());
+    if state.config.as_ref() != Some(&config_key) {
+        state.files.clear();
+        state.config = Some(config_key);
+    }
+    let found = source::scan(root, true);
+    let mut assets = Vec::new();
+    let mut stale: Vec<&source::Found> = Vec::new();
+    let mut present = std::collections::HashSet::new();
+    for f in &found {
+        if !f.is_markdown() {
+            assets.push(f.asset());
+            continue;
+        }
+        present.insert(f.path.as_str());
+        let fresh = match (state.files.get(&f.path), f.stamp) {
+            (Some(c), Some(stamp)) => c.stamp == stamp,
+            _ => false,
+        };
+        if !fresh {
+            stale.push(f);
+        }
+    }
+    let mut diags = Vec::new();
+    let redone: Vec<Result<CachedFile, Diagnostic>> = stale
+        .par_iter()
+        .map(|f| {
+            let file = source::read_found(f)?;
+            let resolved = resolve_file(&file, config);
+            Ok(CachedFile {
+                stamp: f.stamp.unwrap_or((std::time::UNIX_EPOCH, 0)),
+                file: std::sync::Arc::new(file),
+                resolved,
+            })
+        })
+        .collect();
+    for r in redone {
+        match r {
+            Ok(c) => {
+                state.files.insert(c.file.path.clone(), c);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    state.files.retain(|p, _| present.contains(p.as_str()));
+    let mut files = Vec::with_capacity(state.files.len());
+    let mut results = Vec::with_capacity(state.files.len());
+    for f in &found {
+        if let Some(c) = state.files.get(&f.path) {
+            files.push(c.file.clone());
+            results.push(c.resolved.clone());
+        }
+    }
+    let entries = collect_resolved(results, &mut diags);
+    (entries, assets, diags, files)
 }
 
 /// Warns when an entry that is private is tracked by git: on a public
@@ -231,9 +355,14 @@ struct Broken {
 }
 
 impl Broken {
-    fn find(files: &[(String, String, String)], entries: &[Entry], diags: &[Diagnostic]) -> Broken {
+    fn find(
+        files: &[std::sync::Arc<source::SourceFile>],
+        entries: &[Entry],
+        diags: &[Diagnostic],
+    ) -> Broken {
         let mut broken = Broken::default();
-        for (path, link_path, text) in files {
+        for f in files {
+            let (path, link_path, text) = (&f.path, &f.link_path, &f.text);
             let failed = diags
                 .iter()
                 .any(|d| d.is_error() && d.path.as_deref() == Some(path.as_str()))
@@ -336,13 +465,20 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             return Err(config_errors);
         }
     };
-    let sources = source::read_all(root);
-    let files: Vec<(String, String, String)> = sources
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.link_path.clone(), f.text.clone()))
-        .collect();
-    let (entries, assets, mut diags) = resolve_sources(sources, &config);
+    let (entries, assets, mut diags, files) = match &opts.cache {
+        Some(cache) => read_cached(root, &config, cache),
+        None => {
+            let sources = source::read_all(root);
+            let files: Vec<std::sync::Arc<source::SourceFile>> = sources
+                .files
+                .iter()
+                .cloned()
+                .map(std::sync::Arc::new)
+                .collect();
+            let (entries, assets, diags) = resolve_sources(sources, &config);
+            (entries, assets, diags, files)
+        }
+    };
     watch.lap("read and parse entries");
     let broken = Broken::find(&files, &entries, &diags);
     let today = opts.today.unwrap_or_else(today);
@@ -372,7 +508,9 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     if let Some(t) = &theme {
         diags.extend(page_static_clashes(&entries, t));
     }
-    let (site, site_diags) = site::assemble(config, entries, &assets, opts.audience, today);
+    let markdown = opts.cache.as_ref().map(|c| &c.markdown);
+    let (site, site_diags) =
+        site::assemble_with(config, entries, &assets, opts.audience, today, markdown);
     watch.lap("markdown and site model");
     diags.extend(site_diags.into_iter().filter_map(|d| broken.adjust(d)));
     match theme {
@@ -522,6 +660,28 @@ pub fn prepare(
         }
     }
     watch.lap("page contexts");
+    match other_files(site, theme, &pages) {
+        Ok(files) if errors.is_empty() => Ok(Prepared {
+            pages: ready,
+            files,
+        }),
+        Ok(_) => Err(errors),
+        Err(mut e) => {
+            errors.append(&mut e);
+            Err(errors)
+        }
+    }
+}
+
+/// Every file of the output that is not a page: static files, files beside
+/// entries, feeds, the sitemap, robots.txt, resume.json, CNAME.
+pub fn other_files(
+    site: &Site,
+    theme: &theme::Theme,
+    pages: &[plan::Planned],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let mut watch = Stopwatch::new();
+    let mut errors = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (path, file) in &theme.statics {
         files.push((path.clone(), file.bytes.clone()));
@@ -540,7 +700,7 @@ pub fn prepare(
     }
     files.push((
         "sitemap.xml".into(),
-        crate::feeds::sitemap(site, &pages).into_bytes(),
+        crate::feeds::sitemap(site, pages).into_bytes(),
     ));
     files.push(("robots.txt".into(), crate::feeds::robots(site).into_bytes()));
     files.push((".nojekyll".into(), Vec::new()));
@@ -555,10 +715,7 @@ pub fn prepare(
     }
     watch.lap("feeds, static files, assets");
     if errors.is_empty() {
-        Ok(Prepared {
-            pages: ready,
-            files,
-        })
+        Ok(files)
     } else {
         Err(errors)
     }
@@ -609,7 +766,7 @@ pub fn render_into(
 
 /// The site secret, when some page is sealed; a sealed page without a
 /// secret is an error, never a page published in the clear.
-fn sealing_secret(
+pub fn sealing_secret(
     site: &Site,
     pages: &[plan::Planned],
     root: &Path,

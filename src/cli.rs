@@ -399,6 +399,7 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
             private: false,
         },
         today: None,
+        cache: None,
     };
     match build::build_into(&opts, &writer) {
         Ok(mut built) => {
@@ -465,6 +466,7 @@ fn cmd_check(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
             private: false,
         },
         today: None,
+        cache: None,
     };
     let (mut diags, ok, pages) = match build::build(&opts) {
         Ok(b) => (b.diagnostics, true, b.pages),
@@ -510,6 +512,7 @@ fn cmd_share_list(
             private: false,
         },
         today: None,
+        cache: None,
     };
     let root = opts.root.clone();
     match build::assemble(&opts) {
@@ -595,6 +598,7 @@ fn cmd_share_rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opti
             private: false,
         },
         today: None,
+        cache: None,
     };
     let site = match build::assemble(&opts) {
         Ok((site, _, _)) => site,

@@ -407,14 +407,43 @@ fn goal_progress(
     memo
 }
 
+/// Rendered Markdown kept between rebuilds (`serve`): an entry's body is
+/// rendered again only when its text or the set of entries its `@/` links
+/// could name has changed.
+#[derive(Default)]
+pub struct MarkdownCache(std::sync::Mutex<HashMap<String, (u64, u64, markdown::Rendered)>>);
+
+impl std::fmt::Debug for MarkdownCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MarkdownCache")
+    }
+}
+
+fn hash_of(v: impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(v)
+}
+
 /// Assembles the site from resolved entries. Returns the site and every
 /// reference problem found (errors and warnings).
 pub fn assemble(
+    config: Config,
+    entries: Vec<Entry>,
+    assets: &[Asset],
+    audience: Audience,
+    today: Date,
+) -> (Site, Vec<Diagnostic>) {
+    assemble_with(config, entries, assets, audience, today, None)
+}
+
+/// [`assemble`], reusing rendered Markdown from `cache` where it still holds.
+pub fn assemble_with(
     config: Config,
     mut entries: Vec<Entry>,
     assets: &[Asset],
     audience: Audience,
     today: Date,
+    markdown_cache: Option<&MarkdownCache>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // A stable order: by kind, then date, then slug.
@@ -512,9 +541,31 @@ pub fn assemble(
         v.sort_unstable();
         v
     };
+    // What every `@/` link could resolve to; cached Markdown holds while
+    // this stays the same.
+    let links_key = markdown_cache.map(|_| {
+        hash_of(
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (&e.origin.link_path, visible_flags[i], url_of(i)))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let cached: HashMap<String, (u64, u64, markdown::Rendered)> = match markdown_cache {
+        Some(c) => std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())),
+        None => HashMap::new(),
+    };
     let rendered: Vec<markdown::Rendered> = entries
         .par_iter()
         .map(|e| {
+            let body_key = links_key.map(|_| hash_of(e.body()));
+            if let (Some(b), Some(l), Some((cb, cl, r))) =
+                (body_key, links_key, cached.get(&e.origin.path))
+                && (*cb, *cl) == (b, l)
+            {
+                return r.clone();
+            }
             let resolve = |p: &str| -> LinkTarget {
                 match by_link.get(p) {
                     Some(&t) if visible_flags[t] => LinkTarget::Url(url_of(t)),
@@ -525,6 +576,14 @@ pub fn assemble(
             markdown::render(e.body(), &resolve)
         })
         .collect();
+    if let (Some(c), Some(l)) = (markdown_cache, links_key) {
+        let fresh: HashMap<String, (u64, u64, markdown::Rendered)> = entries
+            .iter()
+            .zip(&rendered)
+            .map(|(e, r)| (e.origin.path.clone(), (hash_of(e.body()), l, r.clone())))
+            .collect();
+        *c.0.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
+    }
     for (i, (e, r)) in entries.iter().zip(&rendered).enumerate() {
         for issue in &r.link_issues {
             let (line, col) = line_col(&e.origin.text, e.origin.body_offset + issue.offset);

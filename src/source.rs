@@ -91,9 +91,20 @@ pub struct Sources {
     pub errors: Vec<Diagnostic>,
 }
 
-/// Walks `content/` and `private/` under `root`, in a stable order.
-pub fn read_all(root: &Path) -> Sources {
-    let mut found: Vec<(PathBuf, String, String, bool)> = Vec::new();
+/// A file found under `content/` or `private/`, not read yet.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub abs: PathBuf,
+    pub path: String,
+    pub link_path: String,
+    pub in_private_dir: bool,
+    /// Modification time and length, when asked for (serve's cache).
+    pub stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+/// Lists the files under `content/` and `private/`, in a stable order.
+pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
+    let mut found = Vec::new();
     for (dir, private) in [("content", false), ("private", true)] {
         let base = root.join(dir);
         if !base.is_dir() {
@@ -120,37 +131,71 @@ pub fn read_all(root: &Path) -> Sources {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let path = format!("{dir}/{link_path}");
-            found.push((entry.path().to_path_buf(), path, link_path, private));
+            let stamp = if with_stamps {
+                entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| Some((m.modified().ok()?, m.len())))
+            } else {
+                None
+            };
+            found.push(Found {
+                abs: entry.path().to_path_buf(),
+                path: format!("{dir}/{link_path}"),
+                link_path,
+                in_private_dir: private,
+                stamp,
+            });
         }
     }
+    found
+}
+
+/// Reads one Markdown file found by [`scan`].
+pub fn read_found(f: &Found) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(&f.abs).map_err(|e| {
+        Diagnostic::error("io", format!("cannot read this file: {e}")).at_path(&f.path)
+    })?;
+    let text = decode(&f.path, bytes)?;
+    Ok(SourceFile {
+        path: f.path.clone(),
+        link_path: f.link_path.clone(),
+        in_private_dir: f.in_private_dir,
+        text,
+    })
+}
+
+impl Found {
+    pub fn is_markdown(&self) -> bool {
+        self.path.ends_with(".md")
+    }
+
+    pub fn asset(&self) -> Asset {
+        Asset {
+            path: self.path.clone(),
+            link_path: self.link_path.clone(),
+            abs: self.abs.clone(),
+            in_private_dir: self.in_private_dir,
+        }
+    }
+}
+
+/// Walks `content/` and `private/` under `root` and reads every entry, in a
+/// stable order.
+pub fn read_all(root: &Path) -> Sources {
+    use rayon::prelude::*;
+    let found = scan(root, false);
+    let read: Vec<Result<Result<SourceFile, Asset>, Diagnostic>> = found
+        .par_iter()
+        .map(|f| {
+            if f.is_markdown() {
+                read_found(f).map(Ok)
+            } else {
+                Ok(Err(f.asset()))
+            }
+        })
+        .collect();
     let mut sources = Sources::default();
-    let read: Vec<_> = {
-        use rayon::prelude::*;
-        found
-            .into_par_iter()
-            .map(|(abs, path, link_path, private)| {
-                if !path.ends_with(".md") {
-                    return Ok(Err(Asset {
-                        path,
-                        link_path,
-                        abs,
-                        in_private_dir: private,
-                    }));
-                }
-                let bytes = std::fs::read(&abs).map_err(|e| {
-                    Diagnostic::error("io", format!("cannot read this file: {e}")).at_path(&path)
-                })?;
-                let text = decode(&path, bytes)?;
-                Ok(Ok(SourceFile {
-                    path,
-                    link_path,
-                    in_private_dir: private,
-                    text,
-                }))
-            })
-            .collect()
-    };
     for r in read {
         match r {
             Ok(Ok(f)) => sources.files.push(f),

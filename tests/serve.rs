@@ -387,3 +387,26 @@ fn serve_private_marks_private_entries_in_lists_too() {
         assert!(rest.contains("badge-private"), "{name} not marked: {rest}");
     }
 }
+
+#[test]
+fn a_template_that_fails_on_some_pages_shows_everywhere() {
+    let f = Fixture::small();
+    let s = Server::start(f.path(), &[]);
+    assert_eq!(s.get("/about/").status, 200);
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ entry.no_such_field.deeper }}{% endblock content %}",
+    );
+    // The page itself says what failed, and where.
+    let (r, _) = s.poll_until("/about/", Duration::from_secs(5), |r| r.status == 500);
+    assert_eq!(r.status, 500);
+    assert!(r.text().contains("templates/page.html"), "{}", r.text());
+    // Every other page gets the overlay too, as a build would fail.
+    let (r, _) = s.poll_until("/goals/", Duration::from_secs(5), |r| {
+        r.text().contains("waymark-error-overlay")
+    });
+    assert!(r.text().contains("templates/page.html"));
+    f.remove("templates/page.html");
+    let (r, _) = s.poll_until("/about/", Duration::from_secs(5), |r| r.status == 200);
+    assert!(!r.text().contains("waymark-error-overlay"));
+}

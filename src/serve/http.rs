@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-use super::{Shared, reload};
+use super::{Shared, live, reload};
 
 /// Binds `ip:port`, or the first free port after it (up to 100 tries).
 pub fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), String> {
@@ -187,21 +187,39 @@ fn handle(req: Request, shared: &Shared) {
     } else {
         rel.clone()
     };
-    if let Some(bytes) = snap.output.get(&key) {
-        let ctype = content_type(&key);
-        let body = if key.ends_with(".html") {
-            reload::inject(
-                bytes,
-                base,
-                snap.generation,
-                snap.overlay.as_deref().map(String::as_str),
-            )
-        } else {
-            bytes.to_vec()
-        };
-        return respond(req, 200, ctype, body, &[]);
+    let overlay = snap.overlay.as_deref().map(String::as_str);
+    let found = snap
+        .live
+        .as_ref()
+        .map_or(live::Found::Missing, |l| l.get(&key));
+    match found {
+        live::Found::Page(Ok(bytes)) => {
+            let body = reload::inject(&bytes, base, snap.generation, overlay);
+            return respond(req, 200, content_type(&key), body, &[]);
+        }
+        live::Found::Page(Err(d)) => {
+            // A template that fails on this page: say so where the page
+            // would be, and in the terminal.
+            eprintln!("{}", d.render(false));
+            let own = super::overlay_html(std::slice::from_ref(&d));
+            let body = reload::inject(PLACEHOLDER, base, snap.generation, Some(&own));
+            return respond(req, 500, "text/html; charset=utf-8", body, &[]);
+        }
+        live::Found::File(bytes) => {
+            let body = if key.ends_with(".html") {
+                reload::inject(&bytes, base, snap.generation, overlay)
+            } else {
+                bytes
+            };
+            return respond(req, 200, content_type(&key), body, &[]);
+        }
+        live::Found::Missing => {}
     }
-    if snap.output.get(&format!("{rel}/index.html")).is_some() {
+    if snap
+        .live
+        .as_ref()
+        .is_some_and(|l| l.has(&format!("{rel}/index.html")))
+    {
         let location = format!("{path}/");
         return respond(
             req,
@@ -232,22 +250,19 @@ fn nudge(port: u16) {
     });
 }
 
+/// What a page is shown over when there is no page to show.
+const PLACEHOLDER: &[u8] = b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>waymark preview</title></head><body><p>No page here yet.</p></body></html>";
+
 fn not_found(req: Request, shared: &Shared, snap: &super::Snapshot) {
-    let body = match snap.output.get("404.html") {
-        Some(b) => reload::inject(
-            b,
-            &shared.base_path,
-            snap.generation,
-            snap.overlay.as_deref().map(String::as_str),
-        ),
+    let overlay = snap.overlay.as_deref().map(String::as_str);
+    let page = snap.live.as_ref().map(|l| l.get("404.html"));
+    let body = match page {
+        Some(live::Found::Page(Ok(b))) => {
+            reload::inject(&b, &shared.base_path, snap.generation, overlay)
+        }
         // No good build yet (the first one failed): still show the errors,
         // and reload once they are fixed.
-        None => reload::inject(
-            b"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>waymark preview</title></head><body><p>No page here yet.</p></body></html>",
-            &shared.base_path,
-            snap.generation,
-            snap.overlay.as_deref().map(String::as_str),
-        ),
+        _ => reload::inject(PLACEHOLDER, &shared.base_path, snap.generation, overlay),
     };
     respond(req, 404, "text/html; charset=utf-8", body, &[])
 }

@@ -3,6 +3,7 @@
 //! failed rebuild keeps the last good site up with an error overlay.
 
 pub mod http;
+pub mod live;
 pub mod reload;
 pub mod watch;
 
@@ -13,7 +14,6 @@ use std::time::Instant;
 
 use crate::build::{self, Options};
 use crate::diag::Diagnostic;
-use crate::output::Output;
 use crate::site::Audience;
 
 /// How `serve` was asked to run.
@@ -33,8 +33,8 @@ pub struct ServeOptions {
 /// What is being served right now.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    /// The last good build.
-    pub output: Arc<Output>,
+    /// The last good build, its pages rendered on request.
+    pub live: Option<Arc<live::Live>>,
     /// Set while the latest rebuild failed: the overlay shown on every page.
     pub overlay: Option<Arc<String>>,
     /// Counts builds (good or bad); pages carry it so a tab that missed an
@@ -107,6 +107,7 @@ fn build_opts(opts: &ServeOptions, port: u16) -> Options {
         base_url: Some(format!("http://{host}:{port}{path}")),
         audience: opts.audience,
         today: None,
+        cache: Some(Arc::new(crate::build::Cache::default())),
     }
 }
 
@@ -123,17 +124,27 @@ pub enum Rebuilt {
 /// Rebuilds and swaps the snapshot; a failure keeps the last good output.
 pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
     let start = Instant::now();
-    let result = build::build(opts);
+    let result = build::assemble(opts).and_then(|(site, theme, warnings)| {
+        let renderer = crate::render::Renderer::new(&theme)?;
+        let live = live::Live::new(live::Owner {
+            site,
+            renderer,
+            theme,
+            root: opts.root.clone(),
+        })?;
+        Ok((live, warnings))
+    });
     let mut snap = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snap.generation += 1;
     match result {
-        Ok(built) => {
-            snap.output = Arc::new(built.output);
+        Ok((live, warnings)) => {
+            let pages = live.pages();
+            snap.live = Some(Arc::new(live));
             snap.overlay = None;
             Rebuilt::Ok {
-                pages: built.pages,
+                pages,
                 ms: start.elapsed().as_millis(),
-                warnings: built.diagnostics,
+                warnings,
             }
         }
         Err(diags) => {
@@ -141,6 +152,38 @@ pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
             Rebuilt::Failed(diags)
         }
     }
+}
+
+/// Pages render on request, so a template that fails only on some page
+/// would go unnoticed until that page is opened. This renders them all in
+/// the background, as `build` would, and shows any error as the overlay;
+/// a newer change stops it.
+fn validate_in_background(shared: Arc<Shared>) {
+    std::thread::spawn(move || {
+        let snap = shared.current();
+        let Some(live) = snap.live.clone() else {
+            return;
+        };
+        let generation = snap.generation;
+        let stale = || shared.current().generation != generation;
+        let mut errors = live.check_all(&stale);
+        if errors.is_empty() || stale() {
+            return;
+        }
+        crate::diag::sort(&mut errors);
+        for d in &errors {
+            eprintln!("{}", d.render(false));
+        }
+        eprintln!("Some pages cannot be rendered: the error shows in the browser.");
+        {
+            let mut s = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
+            if s.generation != generation {
+                return;
+            }
+            s.overlay = Some(Arc::new(overlay_html(&errors)));
+        }
+        shared.hub.broadcast("reload", generation);
+    });
 }
 
 /// Runs the server until Ctrl-C. Returns an exit code.
@@ -164,7 +207,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
     let build_options = build_opts(&opts, port);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot {
-            output: Arc::new(Output::default()),
+            live: None,
             overlay: None,
             generation: 0,
         }),
@@ -190,6 +233,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
                 "Built {} in {ms} ms (in memory)",
                 crate::diag::plural(pages, "page")
             ));
+            validate_in_background(shared.clone());
         }
         Rebuilt::Failed(mut diags) => {
             print(&mut diags);
@@ -245,6 +289,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
                     last_warnings = warnings;
                     let kind = if change.css_only() { "css" } else { "reload" };
                     shared.hub.broadcast(kind, shared.current().generation);
+                    validate_in_background(shared.clone());
                 }
                 Rebuilt::Failed(diags) => {
                     let mut diags = diags;
