@@ -28,6 +28,20 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Resident memory of a process, in MiB (Linux).
+fn rss_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -101,8 +115,13 @@ fn main() {
     });
     std::thread::sleep(Duration::from_millis(300));
 
+    let pid = child.id();
     let mut samples = Vec::with_capacity(edits);
+    let mut rss_after_10 = None;
     for i in 0..edits {
+        if i == 10 {
+            rss_after_10 = rss_mib(pid);
+        }
         let text = format!("{original}\nEdit number {i}.\n");
         let start = Instant::now();
         std::fs::write(&entry, text).unwrap();
@@ -114,6 +133,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(150));
         while rx.try_recv().is_ok() {}
     }
+    let rss_end = rss_mib(pid);
     let _ = child.kill();
     let _ = child.wait();
     let mut sorted = samples.clone();
@@ -132,4 +152,7 @@ fn main() {
         sorted[sorted.len() - 1],
         mean
     );
+    if let (Some(a), Some(b)) = (rss_after_10, rss_end) {
+        println!("serve memory: {a:.0} MiB after 10 edits, {b:.0} MiB after {edits}");
+    }
 }

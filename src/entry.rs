@@ -356,8 +356,10 @@ pub struct Origin {
     pub link_path: String,
     /// Whether the file sits under `private/`.
     pub in_private_dir: bool,
-    /// The file's text, normalised, kept for diagnostics.
-    pub text: String,
+    /// The file's text, normalised, kept for diagnostics. Shared, so that
+    /// copies of an entry (serve keeps one per file between saves) are cheap
+    /// and a cache can tell "the same text" by identity.
+    pub text: std::sync::Arc<str>,
     pub yaml_line: usize,
     pub body_line: usize,
     /// Byte offset of the body in `text`.
@@ -859,7 +861,7 @@ pub fn resolve_partial(
             path,
             link_path,
             in_private_dir,
-            text: text.to_string(),
+            text: std::sync::Arc::from(text),
             yaml_line: parsed.split.yaml_line,
             body_line: parsed.split.body_line,
             body_offset,

@@ -28,7 +28,8 @@ pub struct LinkIssue {
 /// The result of rendering one body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared: the same HTML goes into the entry's page, its view and caches.
+    pub html: std::sync::Arc<str>,
     /// The first paragraph as plain text.
     pub summary_text: String,
     pub tasks_done: usize,
@@ -242,7 +243,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
     out.summary_text = collapse_spaces(&out.summary_text);
     out.local_files.sort();
     out.local_files.dedup();
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = std::sync::Arc::from(html);
     out
 }
 

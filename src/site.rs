@@ -120,7 +120,7 @@ pub struct EntryFields {
     pub featured: bool,
     pub private: bool,
     pub draft: bool,
-    pub content: String,
+    pub content: std::sync::Arc<str>,
     pub extra: serde_json::Value,
     // achievement
     pub impact: Option<String>,
@@ -411,7 +411,9 @@ fn goal_progress(
 /// rendered again only when its text or the set of entries its `@/` links
 /// could name has changed.
 #[derive(Default)]
-pub struct MarkdownCache(std::sync::Mutex<HashMap<String, (u64, u64, markdown::Rendered)>>);
+pub struct MarkdownCache(
+    std::sync::Mutex<HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)>>,
+);
 
 impl std::fmt::Debug for MarkdownCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -552,17 +554,19 @@ pub fn assemble_with(
                 .collect::<Vec<_>>(),
         )
     });
-    let cached: HashMap<String, (u64, u64, markdown::Rendered)> = match markdown_cache {
-        Some(c) => std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())),
-        None => HashMap::new(),
-    };
+    // An entry's text is the same when it is the same shared allocation: the
+    // cache holds on to it, so the address cannot be reused meanwhile.
+    let cached: HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)> =
+        match markdown_cache {
+            Some(c) => std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())),
+            None => HashMap::new(),
+        };
     let rendered: Vec<markdown::Rendered> = entries
         .par_iter()
         .map(|e| {
-            let body_key = links_key.map(|_| hash_of(e.body()));
-            if let (Some(b), Some(l), Some((cb, cl, r))) =
-                (body_key, links_key, cached.get(&e.origin.path))
-                && (*cb, *cl) == (b, l)
+            if let (Some(l), Some((text, cl, r))) = (links_key, cached.get(&e.origin.path))
+                && *cl == l
+                && std::sync::Arc::ptr_eq(text, &e.origin.text)
             {
                 return r.clone();
             }
@@ -577,10 +581,10 @@ pub fn assemble_with(
         })
         .collect();
     if let (Some(c), Some(l)) = (markdown_cache, links_key) {
-        let fresh: HashMap<String, (u64, u64, markdown::Rendered)> = entries
+        let fresh: HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)> = entries
             .iter()
             .zip(&rendered)
-            .map(|(e, r)| (e.origin.path.clone(), (hash_of(e.body()), l, r.clone())))
+            .map(|(e, r)| (e.origin.path.clone(), (e.origin.text.clone(), l, r.clone())))
             .collect();
         *c.0.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
     }

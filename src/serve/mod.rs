@@ -50,6 +50,9 @@ pub struct Shared {
     pub base_path: String,
     /// The port the server listens on.
     pub port: u16,
+    /// Counts changes seen, from the moment they arrive, so background work
+    /// for an older version stops before the rebuild needs the processors.
+    pub changes: std::sync::atomic::AtomicU64,
 }
 
 impl Shared {
@@ -124,14 +127,18 @@ pub enum Rebuilt {
 /// Rebuilds and swaps the snapshot; a failure keeps the last good output.
 pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
     let start = Instant::now();
+    let mut watch = build::Stopwatch::new();
     let result = build::assemble(opts).and_then(|(site, theme, warnings)| {
+        watch.lap("assemble");
         let renderer = crate::render::Renderer::new(&theme)?;
+        watch.lap("compile templates");
         let live = live::Live::new(live::Owner {
             site,
             renderer,
             theme,
             root: opts.root.clone(),
         })?;
+        watch.lap("plan and other files");
         Ok((live, warnings))
     });
     let mut snap = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
@@ -139,8 +146,10 @@ pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
     match result {
         Ok((live, warnings)) => {
             let pages = live.pages();
-            snap.live = Some(Arc::new(live));
+            let old = snap.live.replace(Arc::new(live));
             snap.overlay = None;
+            // Dropping a large site takes a while: not on the way to the browser.
+            std::thread::spawn(move || drop(old));
             Rebuilt::Ok {
                 pages,
                 ms: start.elapsed().as_millis(),
@@ -165,7 +174,11 @@ fn validate_in_background(shared: Arc<Shared>) {
             return;
         };
         let generation = snap.generation;
-        let stale = || shared.current().generation != generation;
+        let changes = shared.changes.load(std::sync::atomic::Ordering::SeqCst);
+        let stale = || {
+            shared.changes.load(std::sync::atomic::Ordering::SeqCst) != changes
+                || shared.current().generation != generation
+        };
         let mut errors = live.check_all(&stale);
         if errors.is_empty() || stale() {
             return;
@@ -214,6 +227,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
         hub: reload::Hub::default(),
         base_path: base_path.clone(),
         port,
+        changes: std::sync::atomic::AtomicU64::new(0),
     });
     let say = |s: &str| {
         if !opts.quiet {
@@ -266,6 +280,9 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
         // Warnings are repeated only when they change, not on every save.
         let mut last_warnings: Vec<Diagnostic> = initial_warnings;
         move |change: watch::Change| {
+            shared
+                .changes
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let outcome = rebuild(&shared, &build_options);
             match outcome {
                 Rebuilt::Ok {

@@ -15,7 +15,7 @@ use notify_debouncer_full::{
 
 /// How long the file system must be quiet before a rebuild starts: editors
 /// save in several steps (write temp, rename), and one rebuild should follow.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 /// Poll interval for `--poll`.
 pub const POLL_EVERY: Duration = Duration::from_millis(250);
 
