@@ -228,20 +228,7 @@ mod tests {
 
     #[test]
     fn embedded_table_matches_the_folder() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scaffold");
-        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                e.path()
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
-            .collect();
-        on_disk.sort();
+        let on_disk = crate::theme::files_under("scaffold");
         let mut embedded: Vec<String> = SCAFFOLD.iter().map(|(p, _)| p.to_string()).collect();
         embedded.sort();
         assert_eq!(embedded, on_disk, "update SCAFFOLD in src/scaffold.rs");

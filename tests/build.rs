@@ -3,16 +3,6 @@
 
 use crate::support::*;
 
-fn build_example(out: &std::path::Path, extra: &[&str]) -> Run {
-    let mut args = vec!["--root", "example-site", "build", "--output"];
-    let out_s = out.to_str().unwrap();
-    args.push(out_s);
-    args.extend_from_slice(extra);
-    let r = waymark(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &args);
-    r.ok();
-    r
-}
-
 #[test]
 fn example_site_has_every_page_of_the_spec_table() {
     let tmp = tempfile::tempdir().unwrap();

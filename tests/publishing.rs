@@ -8,22 +8,6 @@ use std::process::Command;
 use crate::support::http::{StaticServer, crawl, resolve_link};
 use crate::support::*;
 
-fn build_example_to(out: &Path, base_url: &str) {
-    waymark(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[
-            "--root",
-            "example-site",
-            "build",
-            "--output",
-            out.to_str().unwrap(),
-            "--base-url",
-            base_url,
-        ],
-    )
-    .ok();
-}
-
 #[test]
 fn crawl_at_a_sub_path_and_at_the_root_finds_nothing_broken() {
     if !require_tool("python3", have("python3")) {
@@ -32,7 +16,10 @@ fn crawl_at_a_sub_path_and_at_the_root_finds_nothing_broken() {
     // Project pages: the site lives under /career/ of the host.
     let tmp = tempfile::tempdir().unwrap();
     let host_root = tmp.path().join("host");
-    build_example_to(&host_root.join("career"), "https://alex.github.io/career/");
+    build_example(
+        &host_root.join("career"),
+        &["--base-url", "https://alex.github.io/career/"],
+    );
     let server = StaticServer::start(&host_root);
     let report = crawl(
         server.port,
@@ -63,7 +50,7 @@ fn crawl_at_a_sub_path_and_at_the_root_finds_nothing_broken() {
 
     // User pages: the site at the root of the host.
     let root = tmp.path().join("root");
-    build_example_to(&root, "https://alex.github.io/");
+    build_example(&root, &["--base-url", "https://alex.github.io/"]);
     let server = StaticServer::start(&root);
     let report = crawl(server.port, "/", "/", "https://alex.github.io");
     eprintln!(
@@ -85,7 +72,7 @@ fn crawl_at_a_sub_path_and_at_the_root_finds_nothing_broken() {
 fn the_404_page_works_from_any_depth() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("career");
-    build_example_to(&out, "https://alex.github.io/career/");
+    build_example(&out, &["--base-url", "https://alex.github.io/career/"]);
     let html = std::fs::read_to_string(out.join("404.html")).unwrap();
     let files = tree(&out);
     // GitHub Pages answers any miss with 404.html at the miss's own URL.
@@ -269,7 +256,7 @@ fn atom_feed_passes_a_real_feed_parser() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build_example_to(&out, "https://alex.github.io/career/");
+    build_example(&out, &["--base-url", "https://alex.github.io/career/"]);
     let script = r#"
 import sys, feedparser
 d = feedparser.parse(sys.argv[1])
@@ -376,7 +363,7 @@ require("@jsonresume/schema").validate(doc, (err, ok) => {
 fn resume_json_validates_for_example_site_and_every_milestone_type() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build_example_to(&out, "https://alex.github.io/career/");
+    build_example(&out, &["--base-url", "https://alex.github.io/career/"]);
     validate_resume_with_both(&out.join("resume.json"));
 
     let f = every_milestone_fixture();

@@ -10,20 +10,6 @@ use waymark::journey::{Anchor, Rect, Segment, label_box};
 
 use crate::support::*;
 
-fn build_example(out: &Path) {
-    waymark(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[
-            "--root",
-            "example-site",
-            "build",
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    )
-    .ok();
-}
-
 /// Every start tag in `html`, as (name, raw attribute text).
 fn tags(html: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -88,7 +74,7 @@ fn other_host(url: &str, origin: &str) -> bool {
 fn built_pages_have_no_script_and_request_nothing_from_other_hosts() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build_example(&out);
+    build_example(&out, &[]);
     let origin = "https://alex.github.io/";
     let mut problems = Vec::new();
     let mut pages = 0;
@@ -387,7 +373,7 @@ fn journey_labels_never_overlap_with_1_5_or_20_years_of_history() {
 fn charts_carry_titles_and_text_alternatives() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build_example(&out);
+    build_example(&out, &[]);
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     let home = read("index.html");
     for class in ["heatmap heatmap-wide", "heatmap heatmap-narrow"] {

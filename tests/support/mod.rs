@@ -9,6 +9,21 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Builds example-site into `out` with extra build arguments; must succeed.
+pub fn build_example(out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "--root",
+        "example-site",
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let r = waymark(Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+    r.ok();
+    r
+}
+
 pub fn example_site() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site")
 }
