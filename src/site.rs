@@ -411,9 +411,10 @@ fn goal_progress(
 /// rendered again only when its text or the set of entries its `@/` links
 /// could name has changed.
 #[derive(Default)]
-pub struct MarkdownCache(
-    std::sync::Mutex<HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)>>,
-);
+pub struct MarkdownCache(std::sync::Mutex<CachedMarkdown>);
+
+/// Per entry path: the text it was rendered from, the links key, the result.
+type CachedMarkdown = HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)>;
 
 impl std::fmt::Debug for MarkdownCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -581,7 +582,7 @@ pub fn assemble_with(
         })
         .collect();
     if let (Some(c), Some(l)) = (markdown_cache, links_key) {
-        let fresh: HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)> = entries
+        let fresh: CachedMarkdown = entries
             .iter()
             .zip(&rendered)
             .map(|(e, r)| (e.origin.path.clone(), (e.origin.text.clone(), l, r.clone())))
