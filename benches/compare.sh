@@ -32,7 +32,8 @@ measure() {
   local walls=() cpus=() rss=()
   for i in $(seq 0 "$RUNS"); do
     local cmd=("${@//OUT/$out-$i}")
-    local t; t=$( { /usr/bin/time -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>&1
+    local t; t=$(tail -1 "$WORK/time.txt")
     [ "$i" -eq 0 ] && continue   # the warm-up
     read -r e u s m <<< "$t"
     walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)"); rss+=("$m")
