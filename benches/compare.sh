@@ -47,7 +47,12 @@ measure() {
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
-rm -rf "$WORK"/out-* "$WORK"/.out-*
+if compgen -G "$WORK/out-*" >/dev/null; then
+  echo "(outputs left in $WORK/out-*; the next run deletes them first)"
+  # See measure(): let ext4 forget the inodes just deleted.
+  echo "(waiting 90 s after deleting old outputs, so the file system is back to normal)"
+  sleep 90
+fi
 declare -A W
 printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
@@ -78,4 +83,4 @@ if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then
   echo "  growth: waymark 10,000 / 1,000 = $(ratio "${W[waymark-10000]}" "${W[waymark-1000]}") [≤ 11]"
 fi
 if ! $have_hugo; then echo "  (Hugo not installed: apt-get install hugo for the side-by-side figures)"; fi
-rm -rf "$WORK"/out-* "$WORK"/.out-*
+echo "(outputs left in $WORK/out-*; the next run deletes them first)"
