@@ -48,7 +48,7 @@ measure() {
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
 if compgen -G "$WORK/out-*" >/dev/null; then
-  echo "(outputs left in $WORK/out-*; the next run deletes them first)"
+  rm -rf "$WORK"/out-* "$WORK"/.out-*
   # See measure(): let ext4 forget the inodes just deleted.
   echo "(waiting 90 s after deleting old outputs, so the file system is back to normal)"
   sleep 90
