@@ -834,15 +834,9 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     if root.starts_with(&out) {
         return refuse("it is the site folder or contains it");
     }
-    for input in [
-        "content",
-        "private",
-        "static",
-        "templates",
-        "themes",
-        "archetypes",
-        ".git",
-    ] {
+    // The folders waymark reads (the same ones serve watches), and git's.
+    let inputs = crate::serve::watch::WATCHED_DIRS.iter().chain(&[".git"]);
+    for input in inputs {
         if out.starts_with(root.join(input)) {
             return refuse(&format!("it is inside {input}/"));
         }
