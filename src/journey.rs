@@ -438,6 +438,16 @@ fn add_days(d: Date, n: i64) -> Date {
     d.saturating_add(Span::new().days(n))
 }
 
+/// Private milestones reach the chart only in `serve --private`, and there
+/// they say so.
+fn private_mark(label: String, private: bool) -> String {
+    if private {
+        format!("{label} (private)")
+    } else {
+        label
+    }
+}
+
 /// A role milestone: a span on the time axis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleSpan {
@@ -485,6 +495,7 @@ impl JourneyData {
                     (Some(r), None) => r.clone(),
                     _ => v.title.clone(),
                 };
+                let label = private_mark(label, v.private);
                 roles.push(RoleSpan {
                     start,
                     end,
@@ -502,7 +513,7 @@ impl JourneyData {
                 };
                 events.push(EventPoint {
                     date: start,
-                    label: v.title.clone(),
+                    label: private_mark(v.title.clone(), v.private),
                     kind,
                 });
             }

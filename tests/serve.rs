@@ -410,3 +410,18 @@ fn a_template_that_fails_on_some_pages_shows_everywhere() {
     let (r, _) = s.poll_until("/about/", Duration::from_secs(5), |r| r.status == 200);
     assert!(!r.text().contains("waymark-error-overlay"));
 }
+
+#[test]
+fn serve_private_marks_private_milestones_on_the_journey_chart() {
+    let f = Fixture::small();
+    f.write(
+        "content/journey/2025-06-01-secret-offer.md",
+        "---\ntitle: Secret offer\ntype: award\nvisibility: private\n---\n",
+    );
+    let s = Server::start(f.path(), &["--private"]);
+    let journey = s.get("/journey/").text();
+    assert!(
+        journey.contains("Secret offer (private)"),
+        "the chart marks it"
+    );
+}
