@@ -336,16 +336,8 @@ fn commit_staged(staged: &Staged, dir: &Path) -> Result<WriteStats, WriteError> 
     if !staged.all.is_subset(&old) {
         write_manifest(&manifest, old.union(&staged.all))?;
     }
-    let mut made: HashSet<PathBuf> = HashSet::new();
-    for rel in &staged.changed {
-        let to = dir.join(rel);
-        if let Some(parent) = to.parent()
-            && made.insert(parent.to_path_buf())
-        {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        fs::rename(staged.staging.join(rel), &to).map_err(io(&to))?;
-    }
+    // Stale files go first, so a file can take the place of a folder
+    // that is going away, and the other way round.
     for stale in old.difference(&staged.all) {
         let path = dir.join(stale);
         match fs::remove_file(&path) {
@@ -361,6 +353,16 @@ fn commit_staged(staged: &Staged, dir: &Path) -> Result<WriteStats, WriteError> 
             }
             parent = p.parent();
         }
+    }
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    for rel in &staged.changed {
+        let to = dir.join(rel);
+        if let Some(parent) = to.parent()
+            && made.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::rename(staged.staging.join(rel), &to).map_err(io(&to))?;
     }
     if old != staged.all {
         write_manifest(&manifest, staged.all.iter())?;
@@ -436,6 +438,26 @@ mod tests {
         assert_eq!(mtime("a/index.html"), before);
         assert!(!dir.join("gone").exists(), "emptied folders go too");
         assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_file_can_take_the_place_of_a_folder_and_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::default();
+        out.insert("index.html", "home");
+        out.insert("notes/index.html", "a page");
+        write(&out, &dir).unwrap();
+        let mut next = Output::default();
+        next.insert("index.html", "home");
+        next.insert("notes", "a file now");
+        write(&next, &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("notes")).unwrap(), "a file now");
+        write(&out, &dir).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("notes/index.html")).unwrap(),
+            "a page"
+        );
     }
 
     #[test]
