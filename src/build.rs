@@ -590,86 +590,28 @@ pub fn render_site(
     Ok(sink.into_output())
 }
 
-/// One page ready to render: where it goes, its template and its context.
-pub struct PreparedPage {
-    pub file: String,
-    pub template: &'static str,
-    pub context: tera::Context,
-    /// The key a sealed share page is sealed with.
-    pub seal: Option<crate::seal::PageKey>,
-}
-
-impl PreparedPage {
-    pub fn render(&self, renderer: &Renderer) -> Result<String, Diagnostic> {
-        let html = renderer.render_context(self.template, &self.context)?;
-        match &self.seal {
-            Some(key) => crate::seal::seal_page(&html, key, self.template),
-            None => Ok(html),
+/// Renders one planned page, sealing it when it is a sealed share page.
+/// `build` renders every page through this; `serve` renders on request.
+pub fn render_page(
+    renderer: &Renderer,
+    site_value: &tera::Value,
+    page: &plan::Planned,
+    secret: Option<&crate::seal::Secret>,
+) -> Result<String, Diagnostic> {
+    let html = renderer.render(
+        page.template,
+        &PageCtx {
+            site: site_value,
+            page: &page.page,
+            data: &page.data,
+        },
+    )?;
+    match (&page.seal, secret) {
+        (Some((slug, salt)), Some(secret)) => {
+            let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
+            crate::seal::seal_page(&html, &key, page.template)
         }
-    }
-}
-
-/// Everything of a site but rendering its pages: the pages' contexts, and
-/// the other files (feeds, static files, assets) already made.
-pub struct Prepared {
-    pub pages: Vec<PreparedPage>,
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
-/// Plans the pages and builds their contexts, and makes every file that is
-/// not a page. `serve` renders pages from this on request; `build` renders
-/// them all.
-pub fn prepare(
-    site: &Site,
-    theme: &theme::Theme,
-    root: &Path,
-) -> Result<Prepared, Vec<Diagnostic>> {
-    let mut watch = Stopwatch::new();
-    let sctx = tera::Value::from_serializable(&plan::site_ctx(site));
-    let pages = plan::plan(site);
-    watch.lap("plan");
-    let secret = sealing_secret(site, &pages, root)?;
-    let prepared: Vec<Result<PreparedPage, Diagnostic>> = pages
-        .par_iter()
-        .map(|p| {
-            let context = Renderer::context(&PageCtx {
-                site: &sctx,
-                page: &p.page,
-                data: &p.data,
-            })?;
-            let seal = match (&p.seal, &secret) {
-                (Some((slug, salt)), Some(secret)) => {
-                    Some(crate::seal::PageKey::derive(secret, slug, salt.as_deref()))
-                }
-                _ => None,
-            };
-            Ok(PreparedPage {
-                file: p.file.clone(),
-                template: p.template,
-                context,
-                seal,
-            })
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut ready = Vec::with_capacity(prepared.len());
-    for p in prepared {
-        match p {
-            Ok(p) => ready.push(p),
-            Err(d) => errors.push(d),
-        }
-    }
-    watch.lap("page contexts");
-    match other_files(site, theme, &pages) {
-        Ok(files) if errors.is_empty() => Ok(Prepared {
-            pages: ready,
-            files,
-        }),
-        Ok(_) => Err(errors),
-        Err(mut e) => {
-            errors.append(&mut e);
-            Err(errors)
-        }
+        _ => Ok(html),
     }
 }
 
@@ -732,13 +674,14 @@ pub fn render_into(
     root: &Path,
     sink: &dyn crate::output::Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let prepared = prepare(site, theme, root)?;
     let mut watch = Stopwatch::new();
+    let site_value = tera::Value::from_serializable(&plan::site_ctx(site));
+    let pages = plan::plan(site);
+    watch.lap("plan");
+    let secret = sealing_secret(site, &pages, root)?;
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
-    prepared
-        .pages
-        .par_iter()
-        .for_each(|p| match p.render(renderer) {
+    pages.par_iter().for_each(
+        |p| match render_page(renderer, &site_value, p, secret.as_ref()) {
             Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
             Err(d) => {
                 let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
@@ -746,19 +689,21 @@ pub fn render_into(
                     errors.push(d);
                 }
             }
-        });
+        },
+    );
     watch.lap("render pages");
-    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     // Files that are not pages come after the pages, so they win a clash.
-    for (path, bytes) in prepared.files {
-        sink.put(path, bytes);
+    match other_files(site, theme, &pages) {
+        Ok(files) => {
+            for (path, bytes) in files {
+                sink.put(path, bytes);
+            }
+        }
+        Err(mut e) => errors.append(&mut e),
     }
     if errors.is_empty() {
-        Ok(prepared
-            .pages
-            .iter()
-            .filter(|p| p.file.ends_with(".html"))
-            .count())
+        Ok(pages.iter().filter(|p| p.file.ends_with(".html")).count())
     } else {
         Err(errors)
     }

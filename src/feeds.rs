@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use crate::entry::{Kind, MilestoneType};
+use crate::entry::MilestoneType;
 use crate::journey::esc;
 use crate::plan::Planned;
 use crate::site::Site;
@@ -301,9 +301,4 @@ pub fn resume_json(site: &Site) -> String {
     let mut s = serde_json::to_string_pretty(&resume(site)).expect("JSON values serialise");
     s.push('\n');
     s
-}
-
-/// Counts by kind, for tests and summaries.
-pub fn count_kind(site: &Site, kind: Kind) -> usize {
-    site.entries.iter().filter(|e| e.kind == kind).count()
 }

@@ -2,8 +2,6 @@
 //! strictly, with every error pointing at the file's own line and column.
 //! Every serde_yaml call for content lives here (config.rs has the other).
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, nearest};
@@ -921,9 +919,6 @@ pub fn mapping_keys(v: &serde_yaml::Value) -> Vec<String> {
         _ => Vec::new(),
     }
 }
-
-/// A small convenience: map of string to string lists, used by includes.
-pub type StringLists = BTreeMap<String, Vec<String>>;
 
 #[cfg(test)]
 mod tests {

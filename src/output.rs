@@ -183,7 +183,17 @@ fn read_manifest(path: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Writes `output` into `dir` (see [`DiskWriter`]).
+/// Creates the folder `path` goes in, once per folder.
+fn make_parent(path: &Path, made: &mut HashSet<PathBuf>) -> Result<(), WriteError> {
+    match path.parent() {
+        Some(parent) if made.insert(parent.to_path_buf()) => {
+            fs::create_dir_all(parent).map_err(io(parent))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes a whole `Output` into `dir` (see [`DiskWriter`]).
 pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
     let writer = DiskWriter::start(dir)?;
     for (path, bytes) in &output.files {
@@ -264,11 +274,7 @@ impl DiskWriter {
                     continue;
                 }
                 let path = staged.staging.join(&rel);
-                if let Some(parent) = path.parent()
-                    && made.insert(parent.to_path_buf())
-                {
-                    fs::create_dir_all(parent).map_err(io(parent))?;
-                }
+                make_parent(&path, &mut made)?;
                 fs::write(&path, &bytes).map_err(io(&path))?;
                 if first || !staged.changed.contains(&rel) {
                     staged.changed.push(rel);
@@ -357,11 +363,7 @@ fn commit_staged(staged: &Staged, dir: &Path) -> Result<WriteStats, WriteError> 
     let mut made: HashSet<PathBuf> = HashSet::new();
     for rel in &staged.changed {
         let to = dir.join(rel);
-        if let Some(parent) = to.parent()
-            && made.insert(parent.to_path_buf())
-        {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
+        make_parent(&to, &mut made)?;
         fs::rename(staged.staging.join(rel), &to).map_err(io(&to))?;
     }
     if old != staged.all {

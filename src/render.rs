@@ -306,13 +306,13 @@ impl Renderer {
     }
 
     /// Builds a template context from a typed one.
-    pub fn context<T: serde::Serialize>(ctx: &T) -> Result<tera::Context, Diagnostic> {
+    fn context<T: serde::Serialize>(ctx: &T) -> Result<tera::Context, Diagnostic> {
         tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))
     }
 
     /// Renders `template` with a context built beforehand.
-    pub fn render_context(
+    fn render_context(
         &self,
         template: &str,
         context: &tera::Context,

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::plan::{self, PageCtx, Planned};
+use crate::plan::{self, Planned};
 use crate::render::Renderer;
 use crate::site::Site;
 
@@ -90,22 +90,12 @@ impl Live {
 
     fn render_at(&self, i: usize) -> Result<String, Diagnostic> {
         self.cell.with_dependent(|o, plan| {
-            let p = &plan.pages[i];
-            let html = o.renderer.render(
-                p.template,
-                &PageCtx {
-                    site: &plan.sctx,
-                    page: &p.page,
-                    data: &p.data,
-                },
-            )?;
-            match (&p.seal, &plan.secret) {
-                (Some((slug, salt)), Some(secret)) => {
-                    let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
-                    crate::seal::seal_page(&html, &key, p.template)
-                }
-                _ => Ok(html),
-            }
+            crate::build::render_page(
+                &o.renderer,
+                &plan.sctx,
+                &plan.pages[i],
+                plan.secret.as_ref(),
+            )
         })
     }
 
