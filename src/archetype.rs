@@ -288,7 +288,7 @@ pub fn find_week_note(root: &Path, date: Date) -> Option<String> {
 
 /// Active goals, longest horizon first; private and draft goals only when
 /// the new entry is private too, so a prompt never leaks one.
-pub fn active_goals(entries: &[Entry], target_private: bool) -> Vec<GoalInfo> {
+pub fn active_goals(entries: &[std::sync::Arc<Entry>], target_private: bool) -> Vec<GoalInfo> {
     let mut goals: Vec<(Option<crate::entry::Horizon>, GoalInfo)> = entries
         .iter()
         .filter(|e| target_private || (!e.private && !e.draft))
@@ -396,7 +396,7 @@ fn target(req: &NewRequest, d: &Dates, slug: &str, private: bool) -> String {
 /// What the site already holds, read leniently: `new` works in a site with
 /// errors, it only uses this to name goals and avoid taken slugs.
 struct SiteInfo {
-    entries: Vec<Entry>,
+    entries: Vec<std::sync::Arc<Entry>>,
     north_star: Option<String>,
     title: Option<String>,
 }

@@ -3,6 +3,9 @@
 //! in memory; `check` stops before rendering pages.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::time::Instant;
 
 use jiff::civil::Date;
@@ -114,13 +117,13 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 pub fn load_entries(
     root: &Path,
     config: &Config,
-) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
+) -> (Vec<Arc<Entry>>, Vec<source::Asset>, Vec<Diagnostic>) {
     resolve_sources(source::read_all(root), config)
 }
 
 /// What resolving one file gave: the entry (kept even with errors, so
 /// references to and from it are still checked) and its problems.
-pub type Resolved = Result<(Option<Entry>, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub type Resolved = Result<(Option<Arc<Entry>>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Resolves one Markdown file into an entry.
 pub fn resolve_file(f: &source::SourceFile, config: &Config) -> Resolved {
@@ -167,13 +170,13 @@ pub fn resolve_file(f: &source::SourceFile, config: &Config) -> Resolved {
         },
         defaults,
     );
-    Ok((Some(entry), errors))
+    Ok((Some(Arc::new(entry)), errors))
 }
 
 fn collect_resolved(
     results: impl IntoIterator<Item = Resolved>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Entry> {
+) -> Vec<Arc<Entry>> {
     let mut entries = Vec::new();
     for r in results {
         match r {
@@ -191,7 +194,7 @@ fn collect_resolved(
 pub fn resolve_sources(
     sources: source::Sources,
     config: &Config,
-) -> (Vec<Entry>, Vec<source::Asset>, Vec<Diagnostic>) {
+) -> (Vec<Arc<Entry>>, Vec<source::Asset>, Vec<Diagnostic>) {
     let mut diags = sources.errors;
     let results: Vec<Resolved> = sources
         .files
@@ -203,24 +206,38 @@ pub fn resolve_sources(
 }
 
 /// What `serve` keeps between rebuilds so that one saved file costs one
-/// file's work: each file's resolved entry (keyed by its modification time
-/// and length, and dropped when the config changes) and each entry's
-/// rendered Markdown.
+/// file's work: the files found by the last scan, each file's resolved entry
+/// (keyed by its modification time and length, and dropped when the config
+/// changes) and each entry's rendered Markdown.
 #[derive(Default)]
 pub struct Cache {
     files: std::sync::Mutex<CacheFiles>,
-    pub markdown: site::MarkdownCache,
+    pub model: site::ModelCache,
+    hints: std::sync::Mutex<Hints>,
+}
+
+/// What the file watcher said changed since the last read.
+#[derive(Default)]
+struct Hints {
+    /// Set by [`Cache::changed`]; without it every read scans the folders.
+    given: bool,
+    /// The watcher lost track (an overflowed event queue): scan everything.
+    rescan: bool,
+    /// Site-relative paths.
+    paths: Vec<String>,
 }
 
 #[derive(Default)]
 struct CacheFiles {
     config: Option<(String, Option<String>)>,
-    files: std::collections::HashMap<String, CachedFile>,
+    /// The last full scan, kept up to date by watcher hints.
+    found: Option<Vec<source::Found>>,
+    files: HashMap<String, CachedFile>,
 }
 
 struct CachedFile {
     stamp: (std::time::SystemTime, u64),
-    file: std::sync::Arc<source::SourceFile>,
+    file: Arc<source::SourceFile>,
     resolved: Resolved,
 }
 
@@ -230,39 +247,93 @@ impl std::fmt::Debug for Cache {
     }
 }
 
-/// Reads and resolves the site's files, re-reading only those whose
-/// modification time or length changed since the last call.
-fn read_cached(
-    root: &Path,
-    config: &Config,
-    cache: &Cache,
-) -> (
-    Vec<Entry>,
+impl Cache {
+    /// Tells the cache which files changed (site-relative paths, as the
+    /// watcher reports them), so the next read re-reads those files and
+    /// skips walking the folders when no file came or went. `rescan` (the
+    /// watcher may have missed events) makes the next read scan everything.
+    pub fn changed(&self, paths: &[String], rescan: bool) {
+        let mut h = self.hints.lock().unwrap_or_else(|e| e.into_inner());
+        h.given = true;
+        h.rescan |= rescan;
+        h.paths.extend(paths.iter().cloned());
+    }
+}
+
+/// Whether a site-relative path can be a file that [`source::scan`] lists:
+/// under content/ or private/, with no hidden or editor-litter part.
+fn scannable(rel: &str) -> bool {
+    let mut parts = rel.split('/');
+    matches!(parts.next(), Some("content" | "private"))
+        && parts.all(|p| !p.is_empty() && !p.starts_with('.') && !source::is_editor_litter(p))
+}
+
+/// Brings the last scan up to date from the watcher's hints, when every
+/// hinted file is one the scan already lists and still is a file. Returns
+/// the paths to read again, or `None` when the folders must be walked.
+fn apply_hints(found: &mut [source::Found], hints: &Hints) -> Option<HashSet<String>> {
+    if !hints.given || hints.rescan {
+        return None;
+    }
+    let mut redo = HashSet::default();
+    for rel in hints.paths.iter().filter(|p| scannable(p)) {
+        let f = found.iter_mut().find(|f| &f.path == rel)?;
+        let meta = std::fs::metadata(&f.abs).ok().filter(|m| m.is_file())?;
+        f.stamp = Some((meta.modified().ok()?, meta.len()));
+        redo.insert(rel.clone());
+    }
+    Some(redo)
+}
+
+/// Entries, assets, problems, and the files the entries came from.
+type ReadFiles = (
+    Vec<Arc<Entry>>,
     Vec<source::Asset>,
     Vec<Diagnostic>,
-    Vec<std::sync::Arc<source::SourceFile>>,
-) {
+    Vec<Arc<source::SourceFile>>,
+);
+
+/// Reads and resolves the site's files, re-reading only those whose
+/// modification time or length changed since the last call (or that the
+/// watcher named).
+fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
     let config_key = (
         std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default(),
         Some(config.base_url.absolute("")),
     );
+    let hints = std::mem::take(&mut *cache.hints.lock().unwrap_or_else(|e| e.into_inner()));
     let mut state = cache.files.lock().unwrap_or_else(|e| e.into_inner());
+    let state = &mut *state;
     if state.config.as_ref() != Some(&config_key) {
         state.files.clear();
+        state.found = None;
         state.config = Some(config_key);
     }
-    let found = source::scan(root, true);
+    let mut watch = Stopwatch::new();
+    let hinted = state
+        .found
+        .as_mut()
+        .and_then(|found| apply_hints(found, &hints));
+    let redo = match hinted {
+        Some(redo) => redo,
+        None => {
+            state.found = Some(source::scan(root, true));
+            HashSet::default()
+        }
+    };
+    let found = state.found.as_deref().unwrap_or_default();
+    watch.lap("  read: scan");
     let mut assets = Vec::new();
     let mut stale: Vec<&source::Found> = Vec::new();
-    let mut present = std::collections::HashSet::new();
-    for f in &found {
+    let mut present = HashSet::default();
+    for f in found {
         if !f.is_markdown() {
             assets.push(f.asset());
             continue;
         }
         present.insert(f.path.as_str());
         let fresh = match (state.files.get(&f.path), f.stamp) {
-            (Some(c), Some(stamp)) => c.stamp == stamp,
+            (Some(c), Some(stamp)) => c.stamp == stamp && !redo.contains(&f.path),
             _ => false,
         };
         if !fresh {
@@ -277,7 +348,7 @@ fn read_cached(
             let resolved = resolve_file(&file, config);
             Ok(CachedFile {
                 stamp: f.stamp.unwrap_or((std::time::UNIX_EPOCH, 0)),
-                file: std::sync::Arc::new(file),
+                file: Arc::new(file),
                 resolved,
             })
         })
@@ -290,22 +361,26 @@ fn read_cached(
             Err(d) => diags.push(d),
         }
     }
-    state.files.retain(|p, _| present.contains(p.as_str()));
+    watch.lap("  read: stale files");
+    if state.files.len() != present.len() {
+        state.files.retain(|p, _| present.contains(p.as_str()));
+    }
     let mut files = Vec::with_capacity(state.files.len());
     let mut results = Vec::with_capacity(state.files.len());
-    for f in &found {
+    for f in found {
         if let Some(c) = state.files.get(&f.path) {
             files.push(c.file.clone());
             results.push(c.resolved.clone());
         }
     }
     let entries = collect_resolved(results, &mut diags);
+    watch.lap("  read: cached entries");
     (entries, assets, diags, files)
 }
 
 /// Warns when an entry that is private is tracked by git: on a public
 /// repository anyone can read it.
-pub fn git_tracked_private(root: &Path, entries: &[Entry]) -> Vec<Diagnostic> {
+pub fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
     if !entries.iter().any(|e| e.private) {
         return Vec::new();
     }
@@ -356,17 +431,23 @@ struct Broken {
 
 impl Broken {
     fn find(
-        files: &[std::sync::Arc<source::SourceFile>],
-        entries: &[Entry],
+        files: &[Arc<source::SourceFile>],
+        entries: &[Arc<Entry>],
         diags: &[Diagnostic],
     ) -> Broken {
         let mut broken = Broken::default();
+        let with_errors: HashSet<&str> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.path.as_deref())
+            .collect();
+        if with_errors.is_empty() {
+            return broken;
+        }
+        let resolved: HashSet<&str> = entries.iter().map(|e| e.origin.path.as_str()).collect();
         for f in files {
             let (path, link_path, text) = (&f.path, &f.link_path, &f.text);
-            let failed = diags
-                .iter()
-                .any(|d| d.is_error() && d.path.as_deref() == Some(path.as_str()))
-                && !entries.iter().any(|e| &e.origin.path == path);
+            let failed = with_errors.contains(path.as_str()) && !resolved.contains(path.as_str());
             if !failed {
                 continue;
             }
@@ -425,7 +506,7 @@ impl Broken {
 
 /// A page whose address is taken by a static file (`favicon.svg`,
 /// `style.css`, anything in static/) could not be written: say so at the page.
-fn page_static_clashes(entries: &[Entry], theme: &theme::Theme) -> Vec<Diagnostic> {
+fn page_static_clashes(entries: &[Arc<Entry>], theme: &theme::Theme) -> Vec<Diagnostic> {
     entries
         .iter()
         .filter(|e| e.kind == Kind::Page)
@@ -481,6 +562,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     };
     watch.lap("read and parse entries");
     let broken = Broken::find(&files, &entries, &diags);
+    watch.lap("broken entries");
     let today = opts.today.unwrap_or_else(today);
     diags.extend(git_tracked_private(root, &entries));
     // No advice on entries that have errors: fix those first.
@@ -492,7 +574,8 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let lint = crate::lint::warnings(
         entries
             .iter()
-            .filter(|e| !errored.contains(e.origin.path.as_str())),
+            .filter(|e| !errored.contains(e.origin.path.as_str()))
+            .map(|e| &**e),
         today,
         opts.audience,
     );
@@ -508,9 +591,9 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     if let Some(t) = &theme {
         diags.extend(page_static_clashes(&entries, t));
     }
-    let markdown = opts.cache.as_ref().map(|c| &c.markdown);
+    let model = opts.cache.as_ref().map(|c| &c.model);
     let (site, site_diags) =
-        site::assemble_with(config, entries, &assets, opts.audience, today, markdown);
+        site::assemble_with(config, entries, &assets, opts.audience, today, model);
     watch.lap("markdown and site model");
     diags.extend(site_diags.into_iter().filter_map(|d| broken.adjust(d)));
     match theme {
@@ -622,7 +705,16 @@ pub fn other_files(
     theme: &theme::Theme,
     pages: &[plan::Planned],
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let mut watch = Stopwatch::new();
+    let mut files = static_files(site, theme)?;
+    files.extend(generated_files(site, pages));
+    Ok(files)
+}
+
+/// The theme's static files and the files beside entries.
+pub fn static_files(
+    site: &Site,
+    theme: &theme::Theme,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (path, file) in &theme.statics {
@@ -637,6 +729,34 @@ pub fn other_files(
             )),
         }
     }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The names of the files [`generated_files`] makes.
+pub fn generated_file_names(site: &Site) -> Vec<&'static str> {
+    let c = &site.config;
+    [
+        ("atom.xml", c.feed),
+        ("sitemap.xml", true),
+        ("robots.txt", true),
+        (".nojekyll", true),
+        ("resume.json", c.resume),
+        ("CNAME", c.cname.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, made)| made.then_some(name))
+    .collect()
+}
+
+/// The files made from the site: the feed, the sitemap, robots.txt,
+/// .nojekyll, resume.json and CNAME.
+pub fn generated_files(site: &Site, pages: &[plan::Planned]) -> Vec<(String, Vec<u8>)> {
+    let mut watch = Stopwatch::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if site.config.feed {
         files.push(("atom.xml".into(), crate::feeds::atom(site).into_bytes()));
     }
@@ -655,12 +775,8 @@ pub fn other_files(
     if let Some(cname) = &site.config.cname {
         files.push(("CNAME".into(), format!("{cname}\n").into_bytes()));
     }
-    watch.lap("feeds, static files, assets");
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    watch.lap("feeds, sitemap, resume");
+    files
 }
 
 /// Renders pages, feeds and copies static files and assets into `sink`;
@@ -678,7 +794,7 @@ pub fn render_into(
     let site_value = tera::Value::from_serializable(&plan::site_ctx(site));
     let pages = plan::plan(site);
     watch.lap("plan");
-    let secret = sealing_secret(site, &pages, root)?;
+    let secret = sealing_secret(site, root)?;
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
     pages.par_iter().for_each(
         |p| match render_page(renderer, &site_value, p, secret.as_ref()) {
@@ -713,10 +829,10 @@ pub fn render_into(
 /// secret is an error, never a page published in the clear.
 pub fn sealing_secret(
     site: &Site,
-    pages: &[plan::Planned],
     root: &Path,
 ) -> Result<Option<crate::seal::Secret>, Vec<Diagnostic>> {
-    if pages.iter().all(|p| p.seal.is_none()) {
+    let sealed = |&n: &usize| site.view(n).share.as_ref().is_some_and(|s| s.sealed);
+    if !site.shares.iter().any(sealed) {
         return Ok(None);
     }
     match crate::seal::load_secret(root) {

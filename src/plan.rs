@@ -352,60 +352,211 @@ pub fn current_role(site: &Site) -> Option<&EntryView> {
         .map(|(_, v)| v)
 }
 
-/// Plans every HTML page of the site.
-pub fn plan(site: &Site) -> Vec<Planned<'_>> {
-    let b = &site.config.base_url;
-    let meta =
-        |rel: &str, title: String, desc: &str, og_type: &'static str, section: &'static str| {
-            PageMeta {
-                title,
-                description: description(site, desc),
-                canonical: b.absolute(rel),
-                url: b.url(rel),
-                og_type,
-                noindex: false,
-                section,
-            }
-        };
-    let file_of = |rel: &str| format!("{rel}index.html");
-    let views: Vec<&EntryView> = site.entries.iter().collect();
-    let pick = |list: &[usize]| list.iter().map(|&n| views[n]).collect::<Vec<_>>();
-    let mut out = Vec::new();
+/// A page of the site, before it is planned: what `pages` lists, and what
+/// `plan_page` turns into a [`Planned`] page. `serve` keeps only this list
+/// and plans a page when it is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRef {
+    Home,
+    Achievements,
+    /// The page of `site.entries[n]`.
+    Entry(usize),
+    Goals,
+    Reflections,
+    Journey,
+    /// The index of a taxonomy.
+    Terms(Taxonomy),
+    /// The page of `site.skills[i]` or `site.tags[i]`.
+    Term(Taxonomy, usize),
+    /// The share page of `site.entries[n]`.
+    Share(usize),
+    NotFound,
+}
 
-    // Home.
-    let achievements = pick(&site.achievements);
-    let goals = pick(&site.goals);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taxonomy {
+    Skills,
+    Tags,
+}
+
+impl Taxonomy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Taxonomy::Skills => "skills",
+            Taxonomy::Tags => "tags",
+        }
+    }
+
+    fn pages(self, site: &Site) -> &[TermPage] {
+        match self {
+            Taxonomy::Skills => &site.skills,
+            Taxonomy::Tags => &site.tags,
+        }
+    }
+}
+
+/// The template, nav section and Open Graph type of an entry's own page;
+/// `None` for kinds without one.
+fn entry_page_kind(kind: Kind) -> Option<(&'static str, &'static str, &'static str)> {
+    match kind {
+        Kind::Achievement => Some(("achievement.html", "achievements", "article")),
+        Kind::Goal => Some(("goal.html", "goals", "article")),
+        Kind::Reflection => Some(("reflection.html", "reflections", "article")),
+        Kind::Page => Some(("page.html", "page", "website")),
+        Kind::Share | Kind::Milestone | Kind::Home => None,
+    }
+}
+
+/// Every HTML page of the site, with its output file (`goals/x/index.html`),
+/// in a stable order.
+pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
+    let mut out = vec![
+        ("index.html".to_string(), PageRef::Home),
+        ("achievements/index.html".to_string(), PageRef::Achievements),
+    ];
+    for (n, v) in site.entries.iter().enumerate() {
+        if entry_page_kind(v.kind).is_some() {
+            let rel = crate::site::entry_path(v.kind, &v.slug);
+            out.push((format!("{rel}index.html"), PageRef::Entry(n)));
+        }
+    }
+    out.push(("goals/index.html".into(), PageRef::Goals));
+    out.push(("reflections/index.html".into(), PageRef::Reflections));
+    out.push(("journey/index.html".into(), PageRef::Journey));
+    for t in [Taxonomy::Skills, Taxonomy::Tags] {
+        out.push((format!("{}/index.html", t.name()), PageRef::Terms(t)));
+        for (i, p) in t.pages(site).iter().enumerate() {
+            out.push((
+                format!("{}/{}/index.html", t.name(), p.term.slug),
+                PageRef::Term(t, i),
+            ));
+        }
+    }
+    for &n in &site.shares {
+        let rel = crate::site::entry_path(Kind::Share, &site.view(n).slug);
+        out.push((format!("{rel}index.html"), PageRef::Share(n)));
+    }
+    out.push(("404.html".into(), PageRef::NotFound));
+    out
+}
+
+/// Plans every HTML page of the site, in the order of [`pages`].
+pub fn plan(site: &Site) -> Vec<Planned<'_>> {
+    use rayon::prelude::*;
+    pages(site)
+        .into_par_iter()
+        .map(|(file, r)| plan_page(site, r, file))
+        .collect()
+}
+
+/// What every page's head says of it.
+fn meta(
+    site: &Site,
+    rel: &str,
+    title: String,
+    desc: &str,
+    og_type: &'static str,
+    section: &'static str,
+) -> PageMeta {
+    let b = &site.config.base_url;
+    PageMeta {
+        title,
+        description: description(site, desc),
+        canonical: b.absolute(rel),
+        url: b.url(rel),
+        og_type,
+        noindex: false,
+        section,
+    }
+}
+
+fn pick<'a>(site: &'a Site, list: &[usize]) -> Vec<&'a EntryView> {
+    list.iter().map(|&n| site.view(n)).collect()
+}
+
+/// Plans one page; `file` is its output file as [`pages`] gave it.
+pub fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_> {
+    match page {
+        PageRef::Home => plan_home(site, file),
+        PageRef::Achievements => plan_achievements(site, file),
+        PageRef::Entry(n) => {
+            let v = site.view(n);
+            let (template, section, og) =
+                entry_page_kind(v.kind).unwrap_or(("page.html", "page", "website"));
+            let rel = crate::site::entry_path(v.kind, &v.slug);
+            Planned {
+                file,
+                template,
+                page: meta(site, &rel, v.title.clone(), &v.summary, og, section),
+                data: Data::Entry { entry: v },
+                sitemap: Some(v.date.clone()),
+                seal: None,
+            }
+        }
+        PageRef::Goals => plan_goals(site, file),
+        PageRef::Reflections => plan_reflections(site, file),
+        PageRef::Journey => plan_journey(site, file),
+        PageRef::Terms(t) => plan_terms(site, t, file),
+        PageRef::Term(t, i) => term_page(site, &t.pages(site)[i], t.name(), file),
+        PageRef::Share(n) => plan_share(site, n, file),
+        PageRef::NotFound => {
+            let mut nf = meta(
+                site,
+                "404.html",
+                "Page not found".into(),
+                "This page does not exist.",
+                "website",
+                "none",
+            );
+            nf.noindex = true;
+            Planned {
+                file,
+                template: "404.html",
+                page: nf,
+                data: Data::Empty {},
+                sitemap: None,
+                seal: None,
+            }
+        }
+    }
+}
+
+fn active_goals<'a>(goals: &[&'a EntryView]) -> Vec<&'a EntryView> {
+    let mut g: Vec<&EntryView> = goals
+        .iter()
+        .copied()
+        .filter(|g| g.status == Some(GoalStatus::Active))
+        .collect();
+    g.sort_by_key(|g| {
+        (
+            Horizon::ALL
+                .iter()
+                .position(|h| Some(h.code()) == g.horizon)
+                .map_or(0, |p| usize::MAX - p),
+            g.due.clone(),
+        )
+    });
+    g.truncate(6);
+    g
+}
+
+fn plan_home(site: &Site, file: String) -> Planned<'_> {
+    let achievements = &site.achievements;
+    let goals = pick(site, &site.goals);
     let active_goal_count = goals
         .iter()
         .filter(|g| g.status == Some(GoalStatus::Active))
         .count();
-    let active: Vec<&EntryView> = {
-        let mut g: Vec<&EntryView> = goals
-            .iter()
-            .copied()
-            .filter(|g| g.status == Some(GoalStatus::Active))
-            .collect();
-        g.sort_by_key(|g| {
-            (
-                Horizon::ALL
-                    .iter()
-                    .position(|h| Some(h.code()) == g.horizon)
-                    .map_or(0, |p| usize::MAX - p),
-                g.due.clone(),
-            )
-        });
-        g.truncate(6);
-        g
-    };
     let habit = crate::journey::heatmap(site);
-    let intro = site.home.map(|n| views[n]);
+    let intro = site.home.map(|n| site.view(n));
     let home_title = intro.map_or_else(|| site.config.title.clone(), |i| i.title.clone());
-    out.push(Planned {
-        file: "index.html".into(),
+    Planned {
+        file,
         template: "index.html",
         page: PageMeta {
             title: home_title,
             ..meta(
+                site,
                 "",
                 site.config.title.clone(),
                 intro.map_or("", |i| i.summary.as_str()),
@@ -415,8 +566,8 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         },
         data: Data::Home {
             intro,
-            latest: achievements.iter().copied().take(8).collect(),
-            active_goals: active,
+            latest: achievements.iter().take(8).map(|&n| site.view(n)).collect(),
+            active_goals: active_goals(&goals),
             heatmap_svg: habit.wide,
             heatmap_svg_narrow: habit.narrow,
             streak: habit.streak,
@@ -427,12 +578,14 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         },
         sitemap: Some(None),
         seal: None,
-    });
+    }
+}
 
-    // Achievement log, grouped by year then ISO week.
+/// The achievement log, grouped by year then ISO week.
+fn plan_achievements(site: &Site, file: String) -> Planned<'_> {
     let mut years: Vec<YearGroup> = Vec::new();
     for &n in &site.achievements {
-        let v = views[n];
+        let v = site.view(n);
         let (Some(year), Some(iso_year), Some(week)) = (v.year, v.iso_year, v.iso_week) else {
             continue;
         };
@@ -458,10 +611,12 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         }
         y.weeks.last_mut().expect("just pushed").entries.push(v);
     }
-    out.push(Planned {
-        file: "achievements/index.html".into(),
+    let newest = site.achievements.first().map(|&n| site.view(n));
+    Planned {
+        file,
         template: "achievements.html",
         page: meta(
+            site,
             "achievements/",
             "Achievements".into(),
             &format!(
@@ -473,33 +628,17 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         ),
         data: Data::Achievements {
             years,
-            total: achievements.len(),
+            total: site.achievements.len(),
         },
-        sitemap: Some(achievements.first().and_then(|a| a.date.clone())),
+        sitemap: Some(newest.and_then(|a| a.date.clone())),
         seal: None,
-    });
-
-    // One page per entry of the kinds that have pages.
-    for v in &views {
-        let (template, section, og) = match v.kind {
-            Kind::Achievement => ("achievement.html", "achievements", "article"),
-            Kind::Goal => ("goal.html", "goals", "article"),
-            Kind::Reflection => ("reflection.html", "reflections", "article"),
-            Kind::Page => ("page.html", "page", "website"),
-            Kind::Share | Kind::Milestone | Kind::Home => continue,
-        };
-        let rel = crate::site::entry_path(v.kind, &v.slug);
-        out.push(Planned {
-            file: file_of(&rel),
-            template,
-            page: meta(&rel, v.title.clone(), &v.summary, og, section),
-            data: Data::Entry { entry: v },
-            sitemap: Some(v.date.clone()),
-            seal: None,
-        });
     }
+}
 
-    // Goals.
+fn plan_goals(site: &Site, file: String) -> Planned<'_> {
+    let goals = pick(site, &site.goals);
+    let by_slug: std::collections::HashMap<&str, &EntryView> =
+        goals.iter().map(|g| (g.slug.as_str(), *g)).collect();
     let mut tree = Vec::new();
     let mut roots: Vec<&EntryView> = goals
         .iter()
@@ -515,10 +654,11 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     fn walk<'a>(
         g: &'a EntryView,
         depth: usize,
-        all: &[&'a EntryView],
+        by_slug: &std::collections::HashMap<&str, &'a EntryView>,
+        seen: &mut std::collections::HashSet<*const EntryView>,
         tree: &mut Vec<TreeRow<'a>>,
     ) {
-        if depth > 32 || tree.iter().any(|r| std::ptr::eq(r.goal, g)) {
+        if depth > 32 || !seen.insert(g as *const EntryView) {
             return;
         }
         tree.push(TreeRow {
@@ -530,7 +670,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         let mut kids: Vec<&'a EntryView> = g
             .children
             .iter()
-            .filter_map(|c| all.iter().copied().find(|x| x.slug == c.slug))
+            .filter_map(|c| by_slug.get(c.slug.as_str()).copied())
             .collect();
         kids.sort_by_key(|k| {
             (
@@ -543,11 +683,12 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
             )
         });
         for child in kids {
-            walk(child, depth + 1, all, tree);
+            walk(child, depth + 1, by_slug, seen, tree);
         }
     }
+    let mut seen = std::collections::HashSet::new();
     for r in &roots {
-        walk(r, 0, &goals, &mut tree);
+        walk(r, 0, &by_slug, &mut seen, &mut tree);
     }
     // Where each nested list opens and closes.
     for i in 0..tree.len() {
@@ -579,10 +720,11 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         sort_goals(&mut u);
         u
     };
-    out.push(Planned {
-        file: "goals/index.html".into(),
+    Planned {
+        file,
         template: "goals.html",
         page: meta(
+            site,
             "goals/",
             "Goals".into(),
             &format!(
@@ -601,15 +743,16 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         },
         sitemap: Some(None),
         seal: None,
-    });
+    }
+}
 
-    // Reflections.
+fn plan_reflections(site: &Site, file: String) -> Planned<'_> {
     let trend = crate::journey::wellbeing_trend(site);
-    let reflections = pick(&site.reflections);
-    out.push(Planned {
-        file: "reflections/index.html".into(),
+    Planned {
+        file,
         template: "reflections.html",
         page: meta(
+            site,
             "reflections/",
             "Reflections".into(),
             "Reflections and reviews.",
@@ -619,13 +762,14 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         data: Data::Reflections {
             trend_svg: trend.as_ref().map(|t| t.wide.clone()),
             trend_svg_narrow: trend.map(|t| t.narrow),
-            reflections,
+            reflections: pick(site, &site.reflections),
         },
         sitemap: Some(None),
         seal: None,
-    });
+    }
+}
 
-    // Journey.
+fn plan_journey(site: &Site, file: String) -> Planned<'_> {
     let mut quarters: Vec<QuarterCount> = Vec::new();
     let mut dated: Vec<Date> = site
         .achievements
@@ -641,10 +785,12 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         }
     }
     let timeline = crate::journey::timeline(site);
-    out.push(Planned {
-        file: "journey/index.html".into(),
+    let goals = pick(site, &site.goals);
+    Planned {
+        file,
         template: "journey.html",
         page: meta(
+            site,
             "journey/",
             "My Career Journey".into(),
             &format!(
@@ -657,7 +803,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         data: Data::Journey {
             svg: timeline.wide,
             svg_narrow: timeline.narrow,
-            milestones: pick(&site.milestones),
+            milestones: pick(site, &site.milestones),
             quarters,
             current_role: current_role(site),
             ahead: by_horizon(&goals, |g| {
@@ -669,25 +815,25 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
         },
         sitemap: Some(None),
         seal: None,
-    });
+    }
+}
 
-    // Skills and tags.
-    for (taxonomy, pages, label) in [
-        ("skills", &site.skills, "Skills"),
-        ("tags", &site.tags, "Tags"),
-    ] {
-        let mut terms: Vec<TermRow> = pages
-            .iter()
-            .map(|p| TermRow {
-                term: &p.term,
-                first: p.first.as_deref(),
-                latest: p.latest.as_deref(),
-                first_human: human(p.first.as_deref()),
-                latest_human: human(p.latest.as_deref()),
-                recent: p.entries.iter().take(3).map(|&n| views[n]).collect(),
-            })
-            .collect();
-        if taxonomy == "skills" {
+/// The index of skills or tags.
+fn plan_terms(site: &Site, taxonomy: Taxonomy, file: String) -> Planned<'_> {
+    let mut terms: Vec<TermRow> = taxonomy
+        .pages(site)
+        .iter()
+        .map(|p| TermRow {
+            term: &p.term,
+            first: p.first.as_deref(),
+            latest: p.latest.as_deref(),
+            first_human: human(p.first.as_deref()),
+            latest_human: human(p.latest.as_deref()),
+            recent: p.entries.iter().take(3).map(|&n| site.view(n)).collect(),
+        })
+        .collect();
+    let (template, label) = match taxonomy {
+        Taxonomy::Skills => {
             // The skills with the most evidence first.
             terms.sort_by(|a, b| {
                 b.term
@@ -696,131 +842,106 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
                     .then(b.latest.cmp(&a.latest))
                     .then(a.term.name.cmp(&b.term.name))
             });
+            ("skills.html", "Skills")
         }
-        out.push(Planned {
-            file: format!("{taxonomy}/index.html"),
-            template: if taxonomy == "skills" {
-                "skills.html"
-            } else {
-                "tags.html"
-            },
-            page: meta(
-                &format!("{taxonomy}/"),
-                label.into(),
-                &format!(
-                    "{} — {} with the work that shows them.",
-                    site.config.title, taxonomy
-                ),
-                "website",
-                if taxonomy == "skills" {
-                    "skills"
-                } else {
-                    "tags"
-                },
+        Taxonomy::Tags => ("tags.html", "Tags"),
+    };
+    let name = taxonomy.name();
+    Planned {
+        file,
+        template,
+        page: meta(
+            site,
+            &format!("{name}/"),
+            label.into(),
+            &format!(
+                "{} — {name} with the work that shows them.",
+                site.config.title
             ),
-            data: Data::Terms { terms, taxonomy },
-            sitemap: Some(None),
-            seal: None,
-        });
-        for p in pages.iter() {
-            out.push(term_page(site, &views, p, taxonomy, &meta));
-        }
+            "website",
+            name,
+        ),
+        data: Data::Terms {
+            terms,
+            taxonomy: name,
+        },
+        sitemap: Some(None),
+        seal: None,
     }
+}
 
-    // Share pages: unlisted, noindex, not in the sitemap.
-    for &n in &site.shares {
-        let v = views[n];
-        let rel = crate::site::entry_path(Kind::Share, &v.slug);
-        let selected = site.share_selection_view(n);
-        let achievements: Vec<&EntryView> = selected.iter().map(|&a| views[a]).collect();
-        let mut share_goals: Vec<&EntryView> = site
-            .share_goals(n, &selected)
-            .into_iter()
-            .map(|g| views[g])
-            .collect();
-        sort_goals(&mut share_goals);
-        let mut skills: Vec<Term> = Vec::new();
-        for a in &achievements {
-            for s in &a.skills {
-                match skills.iter_mut().find(|x| x.slug == s.slug) {
-                    Some(x) => x.count += 1,
-                    None => skills.push(Term {
-                        count: 1,
-                        ..s.clone()
-                    }),
-                }
+/// A share page: unlisted, noindex, not in the sitemap.
+fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
+    let v = site.view(n);
+    let rel = crate::site::entry_path(Kind::Share, &v.slug);
+    let selected = site.share_selection_view(n);
+    let achievements: Vec<&EntryView> = selected.iter().map(|&a| site.view(a)).collect();
+    let mut share_goals: Vec<&EntryView> = site
+        .share_goals(n, &selected)
+        .into_iter()
+        .map(|g| site.view(g))
+        .collect();
+    sort_goals(&mut share_goals);
+    let mut skills: Vec<Term> = Vec::new();
+    for a in &achievements {
+        for s in &a.skills {
+            match skills.iter_mut().find(|x| x.slug == s.slug) {
+                Some(x) => x.count += 1,
+                None => skills.push(Term {
+                    count: 1,
+                    ..s.clone()
+                }),
             }
         }
-        skills.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-        let (from, to) = site.share_period(n);
-        let featured_count = achievements.iter().filter(|a| a.featured).count();
-        let desc = match &v.ask {
-            Some(ask) => format!(
-                "{ask} — {} achievements from {from} to {to}.",
-                achievements.len()
-            ),
-            None => v.summary.clone(),
-        };
-        let mut page = meta(&rel, v.title.clone(), &desc, "article", "share");
-        page.noindex = true;
-        let seal = v
-            .share
-            .as_ref()
-            .filter(|s| s.sealed)
-            .map(|s| (v.slug.clone(), s.key_salt.clone()));
-        if seal.is_some() {
-            // A sealed page's head tells a stranger nothing of its content.
-            page.title = "A sealed page".into();
-            page.description =
-                "This page is sealed: it opens with the full link you were sent.".into();
-            page.og_type = "website";
-        }
-        out.push(Planned {
-            file: file_of(&rel),
-            template: "share.html",
-            page,
-            data: Data::Share {
-                entry: v,
-                achievements,
-                goals: share_goals,
-                skills,
-                from: from.to_string(),
-                to: to.to_string(),
-                from_human: crate::site::human_date(from),
-                to_human: crate::site::human_date(to),
-                featured_count,
-            },
-            sitemap: None,
-            seal,
-        });
     }
-
-    // 404.
-    let mut nf = meta(
-        "404.html",
-        "Page not found".into(),
-        "This page does not exist.",
-        "website",
-        "none",
-    );
-    nf.noindex = true;
-    out.push(Planned {
-        file: "404.html".into(),
-        template: "404.html",
-        page: nf,
-        data: Data::Empty {},
+    skills.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    let (from, to) = site.share_period(n);
+    let featured_count = achievements.iter().filter(|a| a.featured).count();
+    let desc = match &v.ask {
+        Some(ask) => format!(
+            "{ask} — {} achievements from {from} to {to}.",
+            achievements.len()
+        ),
+        None => v.summary.clone(),
+    };
+    let mut page = meta(site, &rel, v.title.clone(), &desc, "article", "share");
+    page.noindex = true;
+    let seal = v
+        .share
+        .as_ref()
+        .filter(|s| s.sealed)
+        .map(|s| (v.slug.clone(), s.key_salt.clone()));
+    if seal.is_some() {
+        // A sealed page's head tells a stranger nothing of its content.
+        page.title = "A sealed page".into();
+        page.description = "This page is sealed: it opens with the full link you were sent.".into();
+        page.og_type = "website";
+    }
+    Planned {
+        file,
+        template: "share.html",
+        page,
+        data: Data::Share {
+            entry: v,
+            achievements,
+            goals: share_goals,
+            skills,
+            from: from.to_string(),
+            to: to.to_string(),
+            from_human: crate::site::human_date(from),
+            to_human: crate::site::human_date(to),
+            featured_count,
+        },
         sitemap: None,
-        seal: None,
-    });
-    out
+        seal,
+    }
 }
 
 fn term_page<'a>(
     site: &'a Site,
-    views: &[&'a EntryView],
     p: &'a TermPage,
     taxonomy: &'static str,
-    meta: &dyn Fn(&str, String, &str, &'static str, &'static str) -> PageMeta,
+    file: String,
 ) -> Planned<'a> {
     let rel = format!("{taxonomy}/{}/", p.term.slug);
     let what = if taxonomy == "skills" { "Skill" } else { "Tag" };
@@ -836,13 +957,14 @@ fn term_page<'a>(
         p.term.name
     );
     Planned {
-        file: format!("{rel}index.html"),
+        file,
         template: if taxonomy == "skills" {
             "skill.html"
         } else {
             "tag.html"
         },
         page: meta(
+            site,
             &rel,
             format!("{what}: {}", p.term.name),
             &desc,
@@ -851,7 +973,7 @@ fn term_page<'a>(
         ),
         data: Data::Term {
             term: &p.term,
-            entries: p.entries.iter().map(|&n| views[n]).collect(),
+            entries: p.entries.iter().map(|&n| site.view(n)).collect(),
             first: p.first.as_deref(),
             latest: p.latest.as_deref(),
             first_human: human(p.first.as_deref()),

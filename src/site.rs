@@ -3,7 +3,10 @@
 //! entries and drafts are left out: everything after it sees only what the
 //! audience may see.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -78,14 +81,6 @@ impl std::ops::Deref for EntryView {
     type Target = EntryFields;
     fn deref(&self) -> &EntryFields {
         &self.fields
-    }
-}
-
-impl std::ops::DerefMut for EntryView {
-    /// Changing fields drops the built value, so it never goes stale.
-    fn deref_mut(&mut self) -> &mut EntryFields {
-        self.value = std::sync::OnceLock::new();
-        &mut self.fields
     }
 }
 
@@ -213,7 +208,7 @@ pub struct Site {
     pub config: Config,
     pub today: Date,
     pub audience: Audience,
-    pub entries: Vec<EntryView>,
+    pub entries: Vec<Arc<EntryView>>,
     /// Dated entries carry their date here too, for timelines and groupings.
     pub dates: Vec<Option<Date>>,
     pub achievements: Vec<usize>,
@@ -330,26 +325,27 @@ fn local_asset<'a>(assets: &'a [Asset], e: &Entry, f: &str) -> Option<&'a Asset>
 /// Progress of every goal, computed on the visible goals only so that a
 /// private sub-goal never moves a public bar.
 fn goal_progress(
-    entries: &[Entry],
-    rendered: &[markdown::Rendered],
+    entries: &[std::sync::Arc<Entry>],
+    rendered: &[Arc<markdown::Rendered>],
     visible: &[usize],
+    visible_flags: &[bool],
     goal_index: &HashMap<&str, usize>,
 ) -> HashMap<usize, (Option<u8>, Option<&'static str>)> {
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::default();
     for &i in visible {
         if let KindMeta::Goal {
             parent: Some(p), ..
         } = &entries[i].meta
             && let Some(&pi) = goal_index.get(p.as_str())
-            && visible.contains(&pi)
+            && visible_flags[pi]
         {
             children.entry(pi).or_default().push(i);
         }
     }
     fn compute(
         i: usize,
-        entries: &[Entry],
-        rendered: &[markdown::Rendered],
+        entries: &[std::sync::Arc<Entry>],
+        rendered: &[Arc<markdown::Rendered>],
         children: &HashMap<usize, Vec<usize>>,
         memo: &mut HashMap<usize, (Option<u8>, Option<&'static str>)>,
         depth: usize,
@@ -398,7 +394,7 @@ fn goal_progress(
         memo.insert(i, v);
         v
     }
-    let mut memo = HashMap::new();
+    let mut memo = HashMap::default();
     for &i in visible {
         if entries[i].kind == Kind::Goal {
             compute(i, entries, rendered, &children, &mut memo, 0);
@@ -407,31 +403,47 @@ fn goal_progress(
     memo
 }
 
-/// Rendered Markdown kept between rebuilds (`serve`): an entry's body is
-/// rendered again only when its text or the set of entries its `@/` links
-/// could name has changed.
+/// What `serve` keeps of the site model between rebuilds, so that a save
+/// costs about one entry's work:
+/// - each entry's rendered Markdown, rendered again only when its text or
+///   the set of entries its `@/` links could name has changed;
+/// - each entry's view, built again only when the entry or its Markdown
+///   changed, or when something other views show of it may have (any
+///   front matter, a goal's checklist, the files beside entries).
 #[derive(Default)]
-pub struct MarkdownCache(std::sync::Mutex<CachedMarkdown>);
+pub struct ModelCache(std::sync::Mutex<CachedModel>);
 
-/// Per entry path: the text it was rendered from, the links key, the result.
-type CachedMarkdown = HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)>;
+#[derive(Default)]
+struct CachedModel {
+    /// What the cached Markdown was rendered against (see `links_key`).
+    links_key: u64,
+    /// Per entry path: the text it was rendered from, and the result.
+    markdown: HashMap<String, (Arc<str>, Arc<markdown::Rendered>)>,
+    /// What the cached views were built against (see `structure_key`).
+    structure_key: u64,
+    /// Per entry path: the entry and Markdown a view was built from.
+    views: HashMap<String, CachedView>,
+}
 
-impl std::fmt::Debug for MarkdownCache {
+/// A view, with the entry and Markdown it was built from.
+type CachedView = (Arc<Entry>, Arc<markdown::Rendered>, Arc<EntryView>);
+
+impl std::fmt::Debug for ModelCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("MarkdownCache")
+        f.write_str("ModelCache")
     }
 }
 
 fn hash_of(v: impl std::hash::Hash) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(v)
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(v)
 }
 
 /// Assembles the site from resolved entries. Returns the site and every
 /// reference problem found (errors and warnings).
 pub fn assemble(
     config: Config,
-    entries: Vec<Entry>,
+    entries: Vec<std::sync::Arc<Entry>>,
     assets: &[Asset],
     audience: Audience,
     today: Date,
@@ -439,15 +451,17 @@ pub fn assemble(
     assemble_with(config, entries, assets, audience, today, None)
 }
 
-/// [`assemble`], reusing rendered Markdown from `cache` where it still holds.
+/// [`assemble`], reusing rendered Markdown and views from `cache` where
+/// they still hold.
 pub fn assemble_with(
     config: Config,
-    mut entries: Vec<Entry>,
+    mut entries: Vec<std::sync::Arc<Entry>>,
     assets: &[Asset],
     audience: Audience,
     today: Date,
-    markdown_cache: Option<&MarkdownCache>,
+    cache: Option<&ModelCache>,
 ) -> (Site, Vec<Diagnostic>) {
+    let mut watch = crate::build::Stopwatch::new();
     let mut diags = Vec::new();
     // A stable order: by kind, then date, then slug.
     entries.sort_by(|a, b| {
@@ -455,7 +469,7 @@ pub fn assemble_with(
     });
 
     // Duplicates within a kind.
-    let mut by_key: HashMap<(Kind, &str), usize> = HashMap::new();
+    let mut by_key: HashMap<(Kind, &str), usize> = HashMap::default();
     let mut duplicate = vec![false; entries.len()];
     for (i, e) in entries.iter().enumerate() {
         if e.kind == Kind::Home {
@@ -517,7 +531,7 @@ pub fn assemble_with(
 
     // `@/` paths are relative to content/; an entry in private/ answers only
     // where content/ has no file of that name.
-    let mut by_link: HashMap<&str, usize> = HashMap::new();
+    let mut by_link: HashMap<&str, usize> = HashMap::default();
     for (i, e) in entries.iter().enumerate() {
         let slot = by_link.entry(e.origin.link_path.as_str()).or_insert(i);
         if entries[*slot].origin.in_private_dir && !e.origin.in_private_dir {
@@ -536,59 +550,76 @@ pub fn assemble_with(
         v
     };
     let base = &config.base_url;
-    let url_of = |i: usize| base.url(&entry_path(entries[i].kind, &entries[i].slug));
+    watch.lap("  site: sort, duplicates, indices");
+    // Every entry's link, made once.
+    let urls: Vec<String> = entries
+        .iter()
+        .map(|e| base.url(&entry_path(e.kind, &e.slug)))
+        .collect();
+    let url_of = |i: usize| urls[i].clone();
 
-    // Markdown, in parallel; `@/` links resolve against every entry.
-    let link_paths: Vec<&str> = {
-        let mut v: Vec<&str> = by_link.keys().copied().collect();
-        v.sort_unstable();
-        v
-    };
     // What every `@/` link could resolve to; cached Markdown holds while
     // this stays the same.
-    let links_key = markdown_cache.map(|_| {
+    let links_key = cache.map(|_| {
         hash_of(
             entries
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (&e.origin.link_path, visible_flags[i], url_of(i)))
+                .map(|(i, e)| (&e.origin.link_path, visible_flags[i], &urls[i]))
                 .collect::<Vec<_>>(),
         )
     });
-    // An entry's text is the same when it is the same shared allocation: the
-    // cache holds on to it, so the address cannot be reused meanwhile.
-    let cached: HashMap<String, (std::sync::Arc<str>, u64, markdown::Rendered)> =
-        match markdown_cache {
-            Some(c) => std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())),
-            None => HashMap::new(),
-        };
-    let rendered: Vec<markdown::Rendered> = entries
-        .par_iter()
-        .map(|e| {
-            if let (Some(l), Some((text, cl, r))) = (links_key, cached.get(&e.origin.path))
-                && *cl == l
-                && std::sync::Arc::ptr_eq(text, &e.origin.text)
-            {
-                return r.clone();
-            }
-            let resolve = |p: &str| -> LinkTarget {
-                match by_link.get(p) {
-                    Some(&t) if visible_flags[t] => LinkTarget::Url(url_of(t)),
-                    Some(_) => LinkTarget::Hidden,
-                    None => LinkTarget::Missing,
-                }
-            };
-            markdown::render(e.body(), &resolve)
-        })
-        .collect();
-    if let (Some(c), Some(l)) = (markdown_cache, links_key) {
-        let fresh: CachedMarkdown = entries
-            .iter()
-            .zip(&rendered)
-            .map(|(e, r)| (e.origin.path.clone(), (e.origin.text.clone(), l, r.clone())))
-            .collect();
-        *c.0.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
+    watch.lap("  site: links key");
+    let mut model = cache.map(|c| c.0.lock().unwrap_or_else(|e| e.into_inner()));
+    if let (Some(m), Some(l)) = (model.as_deref_mut(), links_key)
+        && m.links_key != l
+    {
+        m.markdown.clear();
+        m.links_key = l;
     }
+    // Markdown, in parallel; `@/` links resolve against every entry. An
+    // entry's text is the same when it is the same shared allocation: the
+    // cache holds on to it, so the address cannot be reused meanwhile.
+    let rendered: Vec<Arc<markdown::Rendered>> = {
+        let cached = model.as_deref().map(|m| &m.markdown);
+        entries
+            .par_iter()
+            .map(|e| {
+                if let Some((text, r)) = cached.and_then(|c| c.get(&e.origin.path))
+                    && Arc::ptr_eq(text, &e.origin.text)
+                {
+                    return r.clone();
+                }
+                let resolve = |p: &str| -> LinkTarget {
+                    match by_link.get(p) {
+                        Some(&t) if visible_flags[t] => LinkTarget::Url(url_of(t)),
+                        Some(_) => LinkTarget::Hidden,
+                        None => LinkTarget::Missing,
+                    }
+                };
+                Arc::new(markdown::render(e.body(), &resolve))
+            })
+            .collect()
+    };
+    watch.lap("  site: markdown");
+    if let Some(m) = model.as_deref_mut() {
+        for (e, r) in entries.iter().zip(&rendered) {
+            let fresh = m
+                .markdown
+                .get(&e.origin.path)
+                .is_some_and(|(_, c)| Arc::ptr_eq(c, r));
+            if !fresh {
+                m.markdown
+                    .insert(e.origin.path.clone(), (e.origin.text.clone(), r.clone()));
+            }
+        }
+        if m.markdown.len() > entries.len() {
+            let present: rustc_hash::FxHashSet<&str> =
+                entries.iter().map(|e| e.origin.path.as_str()).collect();
+            m.markdown.retain(|p, _| present.contains(p.as_str()));
+        }
+    }
+    watch.lap("  site: markdown cache");
     for (i, (e, r)) in entries.iter().zip(&rendered).enumerate() {
         for issue in &r.link_issues {
             let (line, col) = line_col(&e.origin.text, e.origin.body_offset + issue.offset);
@@ -612,7 +643,7 @@ pub fn assemble_with(
                     format!("`@/{}` names no entry", issue.target),
                 )
                 .at(&e.origin.path, &e.origin.text, line, col);
-                d.help = Some(match nearest(&issue.target, link_paths.iter().copied()) {
+                d.help = Some(match nearest(&issue.target, by_link.keys().copied()) {
                     Some(n) => format!("did you mean `@/{n}`?"),
                     None => "`@/` paths are relative to content/, e.g. `@/goals/staff-engineer.md`"
                         .to_string(),
@@ -756,61 +787,78 @@ pub fn assemble_with(
 
     // ---- Below here only visible entries matter. ----
     let visible: Vec<usize> = (0..entries.len()).filter(|&i| visible_flags[i]).collect();
-    let progress = goal_progress(&entries, &rendered, &visible, &goal_index);
+    let progress = goal_progress(&entries, &rendered, &visible, &visible_flags, &goal_index);
+    watch.lap("  site: references, progress");
     let vis_goal = |slug: &str| goal_index.get(slug).copied().filter(|&g| visible_flags[g]);
 
-    let mut tag_map: BTreeMap<String, TermPage> = BTreeMap::new();
-    let mut skill_map: BTreeMap<String, TermPage> = BTreeMap::new();
+    let mut tag_map: HashMap<String, TermPage> = HashMap::default();
+    let mut skill_map: HashMap<String, TermPage> = HashMap::default();
     let mut new_index = vec![usize::MAX; entries.len()];
     for (n, &i) in visible.iter().enumerate() {
         new_index[i] = n;
     }
-    let term = |prefix: &str, name: &str| {
-        let slug = markdown::term_slug(name);
-        Term {
-            name: name.to_string(),
-            url: base.url(&format!("{prefix}/{slug}/")),
-            slug,
-            count: 0,
+    // Slugs by name: a journal uses few tags many times over.
+    let mut slugs: HashMap<&str, String> = HashMap::default();
+    let add = |slugs: &mut HashMap<&str, String>,
+               map: &mut HashMap<String, TermPage>,
+               prefix: &str,
+               name: &str,
+               n: usize| {
+        let slug: &String = match slugs.get(name) {
+            Some(s) => s,
+            None => return,
+        };
+        if slug.is_empty() {
+            return;
+        }
+        if !map.contains_key(slug.as_str()) {
+            let term = Term {
+                name: name.to_string(),
+                url: base.url(&format!("{prefix}/{slug}/")),
+                slug: slug.clone(),
+                count: 0,
+            };
+            map.insert(
+                slug.clone(),
+                TermPage {
+                    term,
+                    entries: Vec::new(),
+                    first: None,
+                    latest: None,
+                },
+            );
+        }
+        let Some(page) = map.get_mut(slug.as_str()) else {
+            return;
+        };
+        // Entries come in order, so a repeat can only be the last one.
+        if page.entries.last() != Some(&n) {
+            page.entries.push(n);
         }
     };
+    for &i in &visible {
+        let e = &entries[i];
+        let skills = match &e.meta {
+            KindMeta::Achievement { skills, .. } => skills.as_slice(),
+            _ => &[],
+        };
+        for name in e.tags.iter().chain(skills) {
+            if !slugs.contains_key(name.as_str()) {
+                slugs.insert(name, markdown::term_slug(name));
+            }
+        }
+    }
     for &i in &visible {
         let e = &entries[i];
         if e.kind == Kind::Share || e.kind == Kind::Home {
             continue;
         }
         for t in &e.tags {
-            let tt = term("tags", t);
-            if tt.slug.is_empty() {
-                continue;
-            }
-            let page = tag_map.entry(tt.slug.clone()).or_insert_with(|| TermPage {
-                term: tt,
-                entries: Vec::new(),
-                first: None,
-                latest: None,
-            });
-            if !page.entries.contains(&new_index[i]) {
-                page.entries.push(new_index[i]);
-            }
+            add(&mut slugs, &mut tag_map, "tags", t, new_index[i]);
         }
         if let KindMeta::Achievement { skills, .. } = &e.meta {
             for s in skills {
-                let st = term("skills", s);
-                if st.slug.is_empty() {
-                    continue;
-                }
-                let page = skill_map
-                    .entry(st.slug.clone())
-                    .or_insert_with(|| TermPage {
-                        term: st,
-                        entries: Vec::new(),
-                        first: None,
-                        latest: None,
-                    });
-                if !page.entries.contains(&new_index[i]) {
-                    page.entries.push(new_index[i]);
-                }
+                add(&mut slugs, &mut skill_map, "skills", s, new_index[i]);
             }
         }
     }
@@ -852,15 +900,16 @@ pub fn assemble_with(
         }
     };
     // Evidence and children, visible only, newest evidence first.
-    let mut evidence: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut evidence: HashMap<usize, Vec<usize>> = HashMap::default();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::default();
     for &i in &visible {
         match &entries[i].meta {
             KindMeta::Achievement { goals, .. } => {
                 for g in goals {
                     if let Some(gi) = vis_goal(g) {
                         let list = evidence.entry(gi).or_default();
-                        if !list.contains(&i) {
+                        // `visible` is in order: a repeat is the last one.
+                        if list.last() != Some(&i) {
                             list.push(i);
                         }
                     }
@@ -879,14 +928,55 @@ pub fn assemble_with(
     for list in evidence.values_mut() {
         list.sort_by(|a, b| entries[*b].date.cmp(&entries[*a].date).then(a.cmp(b)));
     }
+    watch.lap("  site: terms, evidence");
+
+    // Counts are known now, and views carry them.
+    for p in tag_map.values_mut().chain(skill_map.values_mut()) {
+        p.term.count = p.entries.len();
+    }
+
+    // Everything one entry's view shows of other entries comes from their
+    // front matter and paths, goals' checklists (progress) and the files
+    // beside entries: while all of that stays the same, a view built from
+    // the same entry and Markdown is still right.
+    let structure_key = cache.map(|_| {
+        hash_of((
+            links_key,
+            base.absolute(""),
+            assets
+                .iter()
+                .map(|a| (&a.path, a.in_private_dir))
+                .collect::<Vec<_>>(),
+            entries
+                .iter()
+                .zip(&rendered)
+                .map(|(e, r)| {
+                    (
+                        &e.origin.path,
+                        &e.origin.text[..e.origin.body_offset],
+                        (e.kind == Kind::Goal).then_some((r.tasks_done, r.tasks_total)),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ))
+    });
+    let reusable = model
+        .as_deref()
+        .filter(|m| Some(m.structure_key) == structure_key)
+        .map(|m| &m.views);
 
     // Views are independent of each other: build them in parallel.
-    let built: Vec<(EntryView, Option<Date>, Vec<CopiedAsset>)> = visible
+    let views: Vec<Arc<EntryView>> = visible
         .par_iter()
         .map(|&i| {
-            let mut copied = Vec::new();
             let e = &entries[i];
             let r = &rendered[i];
+            if let Some((pe, pr, pv)) = reusable.and_then(|v| v.get(&e.origin.path))
+                && Arc::ptr_eq(pe, e)
+                && Arc::ptr_eq(pr, r)
+            {
+                return pv.clone();
+            }
             let rel = entry_path(e.kind, &e.slug);
             let date = e.date.map(|d| d.date);
             let summary = e
@@ -895,9 +985,8 @@ pub fn assemble_with(
                 .unwrap_or_else(|| markdown::truncate_words(&r.summary_text, 300));
             let mut tags: Vec<Term> = Vec::new();
             for t in &e.tags {
-                let slug = markdown::term_slug(t);
-                if let Some(p) = tag_map.get(&slug)
-                    && !tags.iter().any(|x| x.slug == slug)
+                if let Some(p) = slugs.get(t.as_str()).and_then(|s| tag_map.get(s))
+                    && !tags.iter().any(|x| x.slug == p.term.slug)
                 {
                     tags.push(p.term.clone());
                 }
@@ -906,7 +995,7 @@ pub fn assemble_with(
                 kind: e.kind,
                 slug: e.slug.clone(),
                 title: e.title.clone(),
-                url: base.url(&rel),
+                url: urls[i].clone(),
                 permalink: base.absolute(&rel),
                 date: date.map(|d| d.to_string()),
                 date_human: date.map(human_date),
@@ -970,8 +1059,9 @@ pub fn assemble_with(
                     v.skills = skills
                         .iter()
                         .filter_map(|s| {
-                            skill_map
-                                .get(&markdown::term_slug(s))
+                            slugs
+                                .get(s.as_str())
+                                .and_then(|slug| skill_map.get(slug))
                                 .map(|p| p.term.clone())
                         })
                         .collect();
@@ -1064,30 +1154,57 @@ pub fn assemble_with(
                 }
                 KindMeta::Page => {}
             }
-            // Files beside the entry that its Markdown points at; a sealed
-            // page's would be published in the clear (an error above).
-            let sealed = matches!(e.meta, KindMeta::Share { sealed: true, .. });
-            if e.kind != Kind::Milestone && e.kind != Kind::Home && !sealed {
-                for f in &r.local_files {
-                    if let Some(a) = local_asset(assets, e, f) {
-                        copied.push(CopiedAsset {
-                            from: a.abs.clone(),
-                            to: format!("{rel}{}", percent_decode(f)),
-                        });
-                    }
-                }
-            }
-            (EntryView::new(v), date, copied)
+            Arc::new(EntryView::new(v))
         })
         .collect();
-    let mut views: Vec<EntryView> = Vec::with_capacity(built.len());
-    let mut dates = Vec::with_capacity(built.len());
-    let mut copied = Vec::new();
-    for (v, d, mut c) in built {
-        views.push(v);
-        dates.push(d);
-        copied.append(&mut c);
+    if let (Some(m), Some(key)) = (model.as_deref_mut(), structure_key) {
+        if m.structure_key != key {
+            m.views.clear();
+            m.structure_key = key;
+        }
+        for (&i, v) in visible.iter().zip(&views) {
+            let path = &entries[i].origin.path;
+            let fresh = m.views.get(path).is_some_and(|(_, _, c)| Arc::ptr_eq(c, v));
+            if !fresh {
+                m.views.insert(
+                    path.clone(),
+                    (entries[i].clone(), rendered[i].clone(), v.clone()),
+                );
+            }
+        }
+        if m.views.len() > visible.len() {
+            let present: rustc_hash::FxHashSet<&str> = visible
+                .iter()
+                .map(|&i| entries[i].origin.path.as_str())
+                .collect();
+            m.views.retain(|p, _| present.contains(p.as_str()));
+        }
     }
+    drop(model);
+    let dates: Vec<Option<Date>> = visible
+        .iter()
+        .map(|&i| entries[i].date.map(|d| d.date))
+        .collect();
+    // Files beside entries that their Markdown points at; a sealed page's
+    // would be published in the clear (an error above).
+    let mut copied = Vec::new();
+    for &i in &visible {
+        let (e, r) = (&entries[i], &rendered[i]);
+        let sealed = matches!(e.meta, KindMeta::Share { sealed: true, .. });
+        if r.local_files.is_empty() || e.kind == Kind::Milestone || e.kind == Kind::Home || sealed {
+            continue;
+        }
+        let rel = entry_path(e.kind, &e.slug);
+        for f in &r.local_files {
+            if let Some(a) = local_asset(assets, e, f) {
+                copied.push(CopiedAsset {
+                    from: a.abs.clone(),
+                    to: format!("{rel}{}", percent_decode(f)),
+                });
+            }
+        }
+    }
+    watch.lap("  site: views");
 
     let mut achievements = Vec::new();
     let mut goals = Vec::new();
@@ -1114,13 +1231,16 @@ pub fn assemble_with(
     newest_first(&mut achievements);
     newest_first(&mut reflections);
 
-    let finish = |map: BTreeMap<String, TermPage>| -> Vec<TermPage> {
-        map.into_values()
-            .map(|mut p| {
+    // Term pages in the order of their slugs.
+    let finish = |map: HashMap<String, TermPage>| -> Vec<TermPage> {
+        let mut pages: Vec<(String, TermPage)> = map.into_iter().collect();
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        pages
+            .into_iter()
+            .map(|(_, mut p)| {
                 p.entries.sort_by(|a, b| {
                     (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug))
                 });
-                p.term.count = p.entries.len();
                 let dated: Vec<Date> = p.entries.iter().filter_map(|&n| dates[n]).collect();
                 p.first = dated.iter().min().map(|d| d.to_string());
                 p.latest = dated.iter().max().map(|d| d.to_string());
@@ -1130,25 +1250,9 @@ pub fn assemble_with(
     };
     let tags = finish(tag_map);
     let skills = finish(skill_map);
-    // Counts on the terms embedded in views follow the pages.
-    let tag_counts: HashMap<&str, usize> = tags
-        .iter()
-        .map(|t| (t.term.slug.as_str(), t.term.count))
-        .collect();
-    let skill_counts: HashMap<&str, usize> = skills
-        .iter()
-        .map(|t| (t.term.slug.as_str(), t.term.count))
-        .collect();
-    for v in &mut views {
-        for t in &mut v.tags {
-            t.count = tag_counts.get(t.slug.as_str()).copied().unwrap_or(0);
-        }
-        for s in &mut v.skills {
-            s.count = skill_counts.get(s.slug.as_str()).copied().unwrap_or(0);
-        }
-    }
     copied.sort_by(|a, b| a.to.cmp(&b.to));
     copied.dedup_by(|a, b| a.to == b.to);
+    watch.lap("  site: lists");
 
     let site = Site {
         config,

@@ -93,7 +93,7 @@ fn run(files: &[(String, Vec<u8>)]) -> Outcome {
     let (entries, assets, mut diags) = build::resolve_sources(sources, &config);
     let today = "2026-03-06".parse().unwrap();
     diags.extend(waymark::lint::warnings(
-        &entries,
+        entries.iter().map(|e| &**e),
         today,
         Audience::default(),
     ));

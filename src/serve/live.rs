@@ -5,16 +5,16 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::plan::{self, Planned};
+use crate::plan::{self, PageRef};
 use crate::render::Renderer;
 use crate::site::Site;
 
-/// What the plan borrows from.
+/// What a generation of the served site is made from.
 pub struct Owner {
     pub site: Site,
     pub renderer: Renderer,
@@ -22,26 +22,19 @@ pub struct Owner {
     pub root: PathBuf,
 }
 
-/// The page plan, and every file that is not a page.
-pub struct Plan<'a> {
-    pages: Vec<Planned<'a>>,
+/// One generation of the served site: the model, where each page is, and
+/// the pages and generated files made so far (kept until the next change).
+pub struct Live {
+    owner: Owner,
+    /// Every page, by output file; planned and rendered when first asked for.
+    pages: Vec<(String, PageRef)>,
     index: HashMap<String, usize>,
     sctx: tera::Value,
     secret: Option<crate::seal::Secret>,
+    /// Static files and files beside entries.
     files: HashMap<String, Vec<u8>>,
-}
-
-self_cell::self_cell!(
-    struct Cell {
-        owner: Owner,
-        #[covariant]
-        dependent: Plan,
-    }
-);
-
-/// One generation of the served site.
-pub struct Live {
-    cell: Cell,
+    /// The feed, sitemap, resume.json and the like, made on first ask.
+    generated: OnceLock<HashMap<String, Vec<u8>>>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
@@ -59,50 +52,58 @@ pub enum Found {
 }
 
 impl Live {
-    /// Plans the site and makes its other files; fails like a build would
-    /// (a sealed page without a secret, an unreadable asset).
+    /// Lists the site's pages and reads its static files; fails like a
+    /// build would (a sealed page without a secret, an unreadable asset).
     pub fn new(owner: Owner) -> Result<Live, Vec<Diagnostic>> {
-        let cell = Cell::try_new(owner, |o| -> Result<Plan<'_>, Vec<Diagnostic>> {
-            let pages = plan::plan(&o.site);
-            let secret = crate::build::sealing_secret(&o.site, &pages, &o.root)?;
-            let files = crate::build::other_files(&o.site, &o.theme, &pages)?
-                .into_iter()
-                .collect();
-            let index = pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.file.clone(), i))
-                .collect();
-            let sctx = tera::Value::from_serializable(&plan::site_ctx(&o.site));
-            Ok(Plan {
-                pages,
-                index,
-                sctx,
-                secret,
-                files,
-            })
-        })?;
+        let mut watch = crate::build::Stopwatch::new();
+        let pages = plan::pages(&owner.site);
+        let index = pages
+            .iter()
+            .enumerate()
+            .map(|(i, (file, _))| (file.clone(), i))
+            .collect();
+        watch.lap("  page list");
+        let secret = crate::build::sealing_secret(&owner.site, &owner.root)?;
+        let files = crate::build::static_files(&owner.site, &owner.theme)?
+            .into_iter()
+            .collect();
+        watch.lap("  static files");
+        let sctx = tera::Value::from_serializable(&plan::site_ctx(&owner.site));
         Ok(Live {
-            cell,
+            owner,
+            pages,
+            index,
+            sctx,
+            secret,
+            files,
+            generated: OnceLock::new(),
             rendered: Mutex::new(HashMap::new()),
         })
     }
 
     fn render_at(&self, i: usize) -> Result<String, Diagnostic> {
-        self.cell.with_dependent(|o, plan| {
-            crate::build::render_page(
-                &o.renderer,
-                &plan.sctx,
-                &plan.pages[i],
-                plan.secret.as_ref(),
-            )
+        let (file, r) = &self.pages[i];
+        let page = plan::plan_page(&self.owner.site, *r, file.clone());
+        crate::build::render_page(
+            &self.owner.renderer,
+            &self.sctx,
+            &page,
+            self.secret.as_ref(),
+        )
+    }
+
+    fn generated(&self) -> &HashMap<String, Vec<u8>> {
+        self.generated.get_or_init(|| {
+            let pages = plan::plan(&self.owner.site);
+            crate::build::generated_files(&self.owner.site, &pages)
+                .into_iter()
+                .collect()
         })
     }
 
     /// The file at `key` (`goals/x/index.html`), rendering a page on first ask.
     pub fn get(&self, key: &str) -> Found {
-        let plan = self.cell.borrow_dependent();
-        if let Some(&i) = plan.index.get(key) {
+        if let Some(&i) = self.index.get(key) {
             if let Some(b) = self
                 .rendered
                 .lock()
@@ -120,19 +121,36 @@ impl Live {
             }
             return Found::Page(page);
         }
-        match plan.files.get(key) {
+        // A generated file wins a clash with a static one, as in a build.
+        let file = if crate::build::generated_file_names(&self.owner.site).contains(&key) {
+            self.generated().get(key)
+        } else {
+            self.files.get(key)
+        };
+        match file {
             Some(b) => Found::File(b.clone()),
             None => Found::Missing,
         }
     }
 
+    /// Whether `key` is a page or a static file (generated files are never
+    /// an `index.html`, which is what this is asked about).
     pub fn has(&self, key: &str) -> bool {
-        let plan = self.cell.borrow_dependent();
-        plan.index.contains_key(key) || plan.files.contains_key(key)
+        self.index.contains_key(key) || self.files.contains_key(key)
     }
 
     pub fn pages(&self) -> usize {
-        self.cell.borrow_dependent().pages.len()
+        self.pages.len()
+    }
+
+    /// Every file of the served site, as a build would write it.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.index.keys().cloned().collect();
+        keys.extend(self.files.keys().cloned());
+        keys.extend(self.generated().keys().cloned());
+        keys.sort();
+        keys.dedup();
+        keys
     }
 
     /// Renders every page (without keeping them) to find template errors a

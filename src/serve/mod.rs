@@ -97,7 +97,8 @@ pub fn overlay_html(diags: &[Diagnostic]) -> String {
     )
 }
 
-fn build_opts(opts: &ServeOptions, port: u16) -> Options {
+/// The build options `serve` runs with.
+pub fn build_opts(opts: &ServeOptions, port: u16) -> Options {
     let host = match opts.bind {
         IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
         IpAddr::V4(v4) => v4.to_string(),
@@ -124,23 +125,28 @@ pub enum Rebuilt {
     Failed(Vec<Diagnostic>),
 }
 
+/// Builds the site as served: assembled, planned, pages left to render on
+/// request. Returns it with its warnings.
+pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut watch = build::Stopwatch::new();
+    let (site, theme, warnings) = build::assemble(opts)?;
+    watch.lap("assemble");
+    let renderer = crate::render::Renderer::new(&theme)?;
+    watch.lap("compile templates");
+    let live = live::Live::new(live::Owner {
+        site,
+        renderer,
+        theme,
+        root: opts.root.clone(),
+    })?;
+    watch.lap("plan and other files");
+    Ok((live, warnings))
+}
+
 /// Rebuilds and swaps the snapshot; a failure keeps the last good output.
 pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
     let start = Instant::now();
-    let mut watch = build::Stopwatch::new();
-    let result = build::assemble(opts).and_then(|(site, theme, warnings)| {
-        watch.lap("assemble");
-        let renderer = crate::render::Renderer::new(&theme)?;
-        watch.lap("compile templates");
-        let live = live::Live::new(live::Owner {
-            site,
-            renderer,
-            theme,
-            root: opts.root.clone(),
-        })?;
-        watch.lap("plan and other files");
-        Ok((live, warnings))
-    });
+    let result = prepare(opts);
     let mut snap = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
     snap.generation += 1;
     match result {
@@ -283,6 +289,9 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
             shared
                 .changes
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if let Some(cache) = &build_options.cache {
+                cache.changed(&change.paths, change.rescan);
+            }
             let outcome = rebuild(&shared, &build_options);
             match outcome {
                 Rebuilt::Ok {

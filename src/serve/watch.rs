@@ -33,18 +33,22 @@ pub const WATCHED_DIRS: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Change {
     pub paths: Vec<String>,
+    /// The watcher may have missed events (its queue overflowed, or it
+    /// reported an error): everything must be looked at again.
+    pub rescan: bool,
 }
 
 impl Change {
     /// Only stylesheets changed: the browser can swap them without a reload.
     pub fn css_only(&self) -> bool {
-        !self.paths.is_empty() && self.paths.iter().all(|p| p.ends_with(".css"))
+        !self.rescan && !self.paths.is_empty() && self.paths.iter().all(|p| p.ends_with(".css"))
     }
 
     pub fn describe(&self) -> String {
         match self.paths.as_slice() {
             [one] => one.clone(),
             [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+            [] if self.rescan => "the watcher lost track: everything re-read".into(),
             [] => "no files".into(),
         }
     }
@@ -94,8 +98,17 @@ pub fn start(
         let root = root.clone();
         let slot = slot.clone();
         move |res: DebounceEventResult| {
-            let Ok(events) = res else { return };
-            let mut change = Change::default();
+            let Ok(events) = res else {
+                on_change(Change {
+                    paths: Vec::new(),
+                    rescan: true,
+                });
+                return;
+            };
+            let mut change = Change {
+                paths: Vec::new(),
+                rescan: events.iter().any(|e| e.event.need_rescan()),
+            };
             // Reads (our own rebuild opens every file) are not changes.
             let paths = events
                 .iter()
@@ -125,7 +138,7 @@ pub fn start(
                     change.paths.push(rel);
                 }
             }
-            if !change.paths.is_empty() {
+            if !change.paths.is_empty() || change.rescan {
                 change.paths.sort();
                 on_change(change);
             }
@@ -184,10 +197,12 @@ mod tests {
     fn css_only_changes_are_told_apart() {
         let c = Change {
             paths: vec!["static/style.css".into()],
+            rescan: false,
         };
         assert!(c.css_only());
         let c = Change {
             paths: vec!["static/style.css".into(), "content/a.md".into()],
+            rescan: false,
         };
         assert!(!c.css_only());
     }

@@ -1,0 +1,251 @@
+//! `serve` keeps what it can between saves (the last scan, resolved entries,
+//! rendered Markdown, entry views) and rebuilds only what a change touches.
+//! Whatever it reuses, the site it serves after each edit must be exactly
+//! the site a fresh build makes of the same files.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use waymark::build::{self, Cache, Options};
+use waymark::serve::{self, live::Found};
+
+use crate::support::*;
+
+/// Every file of the served site with its bytes.
+fn served(live: &serve::live::Live) -> Vec<(String, Vec<u8>)> {
+    live.keys()
+        .into_iter()
+        .map(|k| {
+            let bytes = match live.get(&k) {
+                Found::Page(Ok(b)) => b.to_vec(),
+                Found::Page(Err(d)) => panic!("{k} does not render: {}", d.render(false)),
+                Found::File(b) => b,
+                Found::Missing => panic!("{k} is listed but missing"),
+            };
+            (k, bytes)
+        })
+        .collect()
+}
+
+/// Rebuilds as serve does after the watcher reports `changed`, and checks
+/// the result against a fresh build without any cache.
+fn check_matches_fresh(
+    root: &Path,
+    cache: &Arc<Cache>,
+    changed: &[&str],
+    rescan: bool,
+    what: &str,
+) {
+    let opts = Options {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        today: Some("2026-11-20".parse().unwrap()),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    let fresh_opts = Options {
+        cache: None,
+        ..opts.clone()
+    };
+    let paths: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+    cache.changed(&paths, rescan);
+    let incremental = serve::prepare(&opts);
+    let fresh = build::build(&fresh_opts);
+    match (incremental, fresh) {
+        (Ok((live, _)), Ok(built)) => {
+            let served = served(&live);
+            let names: Vec<&String> = served.iter().map(|(k, _)| k).collect();
+            let built_names: Vec<&String> = built.output.files.keys().collect();
+            assert_eq!(
+                names, built_names,
+                "{what}: the served files differ from a build's"
+            );
+            for (k, bytes) in &served {
+                assert!(
+                    built.output.files[k] == *bytes,
+                    "{what}: {k} differs from a fresh build's:\n--- served\n{}\n--- built\n{}",
+                    String::from_utf8_lossy(bytes),
+                    String::from_utf8_lossy(&built.output.files[k])
+                );
+            }
+        }
+        (Err(a), Err(b)) => {
+            let codes = |d: &[waymark::diag::Diagnostic]| {
+                let mut c: Vec<_> = d.iter().map(|d| (d.code, d.path.clone())).collect();
+                c.sort();
+                c
+            };
+            assert_eq!(codes(&a), codes(&b), "{what}: different errors");
+        }
+        (Ok(_), Err(d)) => panic!("{what}: serve built what a build refuses: {d:?}"),
+        (Err(d), Ok(_)) => panic!("{what}: serve refused what a build makes: {d:?}"),
+    }
+}
+
+#[test]
+fn every_kind_of_edit_serves_what_a_fresh_build_makes() {
+    let f = Fixture::small();
+    let root = f.path();
+    let cache = Arc::new(Cache::default());
+    let ach = "content/achievements/2026-03-06-shipped.md";
+    let staff = "content/goals/staff.md";
+    check_matches_fresh(root, &cache, &[], false, "first build");
+
+    f.write(
+        ach,
+        "---\ntitle: Shipped the importer\nimpact: 3x faster\nskills: [rust]\ngoals: [slos]\ntags: [work]\n---\nWe shipped it. See [the goal](@/goals/staff.md).\n\nA new paragraph.\n",
+    );
+    check_matches_fresh(root, &cache, &[ach], false, "a body edit");
+
+    f.write(
+        staff,
+        "---\ntitle: Become a Staff Engineer\nhorizon: 3y\n---\nBig one.\n\n- [x] one\n- [ ] two\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &[staff],
+        false,
+        "a goal's title, shown on other pages",
+    );
+
+    f.write(
+        ach,
+        "---\ntitle: Shipped the importer\nimpact: 3x faster\nskills: [rust, sql]\ngoals: [slos, staff]\ntags: [work, data]\n---\nWe shipped it.\n",
+    );
+    check_matches_fresh(root, &cache, &[ach], false, "new tags, skills and goals");
+
+    f.write(
+        staff,
+        "---\ntitle: Become a Staff Engineer\nhorizon: 3y\n---\nBig one.\n\n- [x] one\n- [x] two\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &[staff],
+        false,
+        "a ticked checklist moves progress shown on the achievement",
+    );
+
+    let new = "content/achievements/2026-03-20-mentor.md";
+    f.write(
+        new,
+        "---\ntitle: Mentored two juniors\ntags: [work]\ngoals: [staff]\n---\nSee [the importer](@/achievements/2026-03-06-shipped.md).\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &[new],
+        false,
+        "a new entry linking to another",
+    );
+
+    f.write(
+        "content/achievements/2026-03-13-talk.md",
+        "---\ntitle: Gave a talk\nskills: [public-speaking]\nprivate: true\n---\nTalked.\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &["content/achievements/2026-03-13-talk.md"],
+        false,
+        "an entry made private",
+    );
+
+    f.write(
+        "content/achievements/2026-03-20-photo.png",
+        "not really a png",
+    );
+    f.write(
+        new,
+        "---\ntitle: Mentored two juniors\ntags: [work]\ngoals: [staff]\n---\n![us](2026-03-20-photo.png)\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &["content/achievements/2026-03-20-photo.png", new],
+        false,
+        "a file beside an entry",
+    );
+
+    let moved = "content/achievements/2026-03-21-mentor.md";
+    std::fs::rename(root.join(new), root.join(moved)).unwrap();
+    check_matches_fresh(root, &cache, &[new, moved], false, "a renamed entry");
+
+    f.write(ach, "---\ntitle: Shipped\ngoals: [nope]\n---\nBroken.\n");
+    check_matches_fresh(root, &cache, &[ach], false, "an edit with an error");
+    f.write(ach, "---\ntitle: Shipped\ngoals: [slos]\n---\nFixed.\n");
+    check_matches_fresh(root, &cache, &[ach], false, "the error fixed");
+
+    f.remove(moved);
+    check_matches_fresh(root, &cache, &[moved], false, "a deleted entry");
+
+    // The watcher lost track: two files changed and neither was named.
+    f.write(ach, "---\ntitle: Shipped again\n---\nQuiet change.\n");
+    f.write(staff, "---\ntitle: Staff\nhorizon: 1y\n---\nNo list.\n");
+    check_matches_fresh(root, &cache, &[], true, "a rescan");
+
+    f.write(
+        "waymark.yaml",
+        &format!("{CONFIG}description: Now with a description\ncname: journal.example.com\n"),
+    );
+    f.write(ach, "---\ntitle: Shipped again\n---\nAfter the config.\n");
+    check_matches_fresh(
+        root,
+        &cache,
+        &["waymark.yaml", ach],
+        false,
+        "a config change",
+    );
+}
+
+#[test]
+fn edits_to_the_example_site_serve_what_a_fresh_build_makes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    for e in walkdir::WalkDir::new(example_site()).into_iter().flatten() {
+        let rel = e.path().strip_prefix(example_site()).unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(root.join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), root.join(rel)).unwrap();
+        }
+    }
+    let cache = Arc::new(Cache::default());
+    check_matches_fresh(root, &cache, &[], false, "first build");
+    // Every entry of the site, edited in turn: its body, then its title.
+    let entries: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    // A ticked step moves a goal's progress, shown on other pages.
+    let packet = "content/goals/write-staff-promo-packet.md";
+    let text = std::fs::read_to_string(root.join(packet)).unwrap();
+    assert!(text.contains("- [ ] Review with Marta"));
+    std::fs::write(
+        root.join(packet),
+        text.replace("- [ ] Review with Marta", "- [x] Review with Marta"),
+    )
+    .unwrap();
+    check_matches_fresh(root, &cache, &[packet], false, "a ticked step");
+    for rel in entries.iter().step_by(7) {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        std::fs::write(root.join(rel), format!("{text}\nOne more line.\n")).unwrap();
+        check_matches_fresh(root, &cache, &[rel], false, &format!("body of {rel}"));
+        let retitled = text.replacen("title: ", "title: Renamed ", 1);
+        std::fs::write(root.join(rel), retitled).unwrap();
+        check_matches_fresh(root, &cache, &[rel], false, &format!("title of {rel}"));
+    }
+}
