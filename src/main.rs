@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: a build allocates and frees millions of small strings and
+/// template values; glibc's allocator cost about 15% more CPU.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = waymark::cli::Cli::parse();
     ExitCode::from(waymark::cli::run(cli))

@@ -152,6 +152,16 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
             _ => {}
         }
         match event {
+            // A labelled mark, not a disabled checkbox: a form control
+            // nobody can name or use is an accessibility error.
+            Event::TaskListMarker(done) => events.push(Event::InlineHtml(
+                if done {
+                    r#"<span class="task task-done" role="img" aria-label="Done"></span>"#
+                } else {
+                    r#"<span class="task" role="img" aria-label="To do"></span>"#
+                }
+                .into(),
+            )),
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -334,7 +344,10 @@ mod tests {
     fn task_lists_are_counted() {
         let r = render("- [x] one\n- [ ] two\n- [X] three\n- plain\n", &none);
         assert_eq!((r.tasks_done, r.tasks_total), (2, 3));
-        assert!(r.html.contains("checkbox"));
+        // Drawn as labelled marks, not unlabeled form controls.
+        assert!(!r.html.contains("<input"), "{}", r.html);
+        assert_eq!(r.html.matches(r#"aria-label="Done""#).count(), 2);
+        assert_eq!(r.html.matches(r#"aria-label="To do""#).count(), 1);
     }
 
     #[test]

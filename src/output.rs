@@ -202,9 +202,6 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
     writer.finish(true)
 }
 
-/// Files waiting for the writer: enough to keep it busy, little memory.
-const QUEUE: usize = 256;
-
 /// Writes a site to disk while it is being rendered, without touching the
 /// output folder until the whole build has succeeded.
 ///
@@ -216,31 +213,82 @@ const QUEUE: usize = 256;
 /// removed — so a rebuild that changes nothing writes nothing, and rsync-style
 /// deploys and browser caches see only what changed. A failed build removes
 /// the staging folder and leaves the output exactly as it was.
+///
+/// Files are written by the threads that render them (the file system's
+/// work is most of a build's, and it spreads over the cores that way); a
+/// file put twice keeps the later bytes, which callers rely on only for
+/// puts that follow one another, never for puts that race.
 pub struct DiskWriter {
-    tx: std::sync::mpsc::SyncSender<(String, Vec<u8>)>,
-    worker: std::thread::JoinHandle<Result<Staged, WriteError>>,
     dir: PathBuf,
-}
-
-/// What the writer thread staged.
-struct Staged {
     fresh: bool,
     staging: PathBuf,
+    state: std::sync::Mutex<WriterState>,
+}
+
+#[derive(Default)]
+struct WriterState {
     /// Every path of the new build.
     all: BTreeSet<String>,
     /// Paths whose bytes differ from the output's (all of them when fresh).
     changed: Vec<String>,
+    /// Folders known to exist in the staging folder.
+    made: HashSet<PathBuf>,
+    /// The first write that failed; later puts are ignored.
+    error: Option<WriteError>,
+}
+
+/// What was staged, for the commit.
+struct Staged {
+    fresh: bool,
+    staging: PathBuf,
+    all: BTreeSet<String>,
+    changed: Vec<String>,
 }
 
 impl Sink for DiskWriter {
-    fn put(&self, path: String, bytes: Vec<u8>) {
-        // A closed channel means the writer failed; finish() reports why.
-        let _ = self.tx.send((path, bytes));
+    fn put(&self, rel: String, bytes: Vec<u8>) {
+        let lock = || self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let first = {
+            let mut st = lock();
+            if st.error.is_some() {
+                return;
+            }
+            st.all.insert(rel.clone())
+        };
+        let path = self.staging.join(&rel);
+        if !self.fresh && same_bytes(&self.dir.join(&rel), &bytes) {
+            if !first {
+                // Put twice, and the later bytes match the output: unstage.
+                lock().changed.retain(|c| c != &rel);
+                let _ = fs::remove_file(&path);
+            }
+            return;
+        }
+        let written = (|| {
+            if let Some(parent) = path.parent()
+                && !lock().made.contains(parent)
+            {
+                fs::create_dir_all(parent).map_err(io(parent))?;
+                lock().made.insert(parent.to_path_buf());
+            }
+            fs::write(&path, &bytes).map_err(io(&path))
+        })();
+        let mut st = lock();
+        match written {
+            Ok(()) => {
+                if first || !st.changed.contains(&rel) {
+                    st.changed.push(rel);
+                }
+            }
+            Err(e) => {
+                st.error.get_or_insert(e);
+            }
+        }
     }
 }
 
 impl DiskWriter {
-    /// Checks that waymark may write into `dir` and starts the writer.
+    /// Checks that waymark may write into `dir` and prepares the staging folder.
     pub fn start(dir: &Path) -> Result<DiskWriter, WriteError> {
         check_replaceable(dir)?;
         if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -253,64 +301,37 @@ impl DiskWriter {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(io(&staging))?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(QUEUE);
-        let out = dir.to_path_buf();
-        let worker = std::thread::spawn(move || {
-            let mut staged = Staged {
-                fresh,
-                staging,
-                all: BTreeSet::new(),
-                changed: Vec::new(),
-            };
-            let mut made: HashSet<PathBuf> = HashSet::new();
-            for (rel, bytes) in rx {
-                let first = staged.all.insert(rel.clone());
-                if !fresh && same_bytes(&out.join(&rel), &bytes) {
-                    if !first {
-                        // Put twice, and the later bytes match the output: unstage.
-                        staged.changed.retain(|c| c != &rel);
-                        let _ = fs::remove_file(staged.staging.join(&rel));
-                    }
-                    continue;
-                }
-                let path = staged.staging.join(&rel);
-                make_parent(&path, &mut made)?;
-                fs::write(&path, &bytes).map_err(io(&path))?;
-                if first || !staged.changed.contains(&rel) {
-                    staged.changed.push(rel);
-                }
-            }
-            Ok(staged)
-        });
         Ok(DiskWriter {
-            tx,
-            worker,
             dir: dir.to_path_buf(),
+            fresh,
+            staging,
+            state: std::sync::Mutex::new(WriterState::default()),
         })
     }
 
     /// Ends the write: with `commit`, moves what was staged into the output;
     /// without, throws it away and leaves the output untouched.
     pub fn finish(self, commit: bool) -> Result<WriteStats, WriteError> {
-        let DiskWriter { tx, worker, dir } = self;
-        drop(tx);
-        let staged = worker.join().unwrap_or_else(|_| {
-            Err(WriteError::Io {
-                path: dir.display().to_string(),
-                source: std::io::Error::other("the writer thread panicked"),
-            })
-        });
-        let staging = sibling(&dir, "waymark-staging");
-        let staged = match staged {
-            Ok(s) if commit => s,
-            Ok(_) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Ok(WriteStats::default());
-            }
-            Err(e) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(e);
-            }
+        let DiskWriter {
+            dir,
+            fresh,
+            staging,
+            state,
+        } = self;
+        let st = state.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = st.error {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        if !commit {
+            let _ = fs::remove_dir_all(&staging);
+            return Ok(WriteStats::default());
+        }
+        let staged = Staged {
+            fresh,
+            staging: staging.clone(),
+            all: st.all,
+            changed: st.changed,
         };
         let result = commit_staged(&staged, &dir);
         if result.is_err() || !staged.fresh {
