@@ -553,6 +553,7 @@ fn validate(
         crate::entry::ResolveInput {
             parsed,
             text,
+            shared: None,
             path: rel.to_string(),
             link_path,
             stem,

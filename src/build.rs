@@ -62,8 +62,17 @@ impl Stopwatch {
 
     pub fn lap(&mut self, what: &str) {
         if self.on {
+            // Resident memory too, where the system tells it (Linux).
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    let kb = s.lines().find_map(|l| l.strip_prefix("VmRSS:"))?;
+                    kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok()
+                })
+                .map(|kb| format!(" (resident {} MiB)", kb / 1024))
+                .unwrap_or_default();
             eprintln!(
-                "  {what}: {:.1} ms",
+                "  {what}: {:.1} ms{rss}",
                 self.last.elapsed().as_secs_f64() * 1000.0
             );
         }
@@ -162,6 +171,7 @@ pub fn resolve_file(f: &source::SourceFile, config: &Config) -> Resolved {
         entry::ResolveInput {
             parsed,
             text: &f.text,
+            shared: Some(f.text.clone()),
             path: f.path.clone(),
             link_path: f.link_path.clone(),
             stem,

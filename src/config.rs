@@ -176,6 +176,7 @@ fn check_default_values(
             crate::entry::ResolveInput {
                 parsed,
                 text: &entry,
+                shared: None,
                 path: "defaults".to_string(),
                 link_path: "defaults.md".to_string(),
                 stem: "defaults".to_string(),

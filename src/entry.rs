@@ -417,6 +417,8 @@ pub struct ResolveInput<'a> {
     pub parsed: Parsed<'a>,
     /// The whole normalised file text that `parsed` borrows from.
     pub text: &'a str,
+    /// `text`, when the caller already holds it shared: kept, not copied.
+    pub shared: Option<std::sync::Arc<str>>,
     pub path: String,
     pub link_path: String,
     pub stem: String,
@@ -597,6 +599,7 @@ pub fn resolve_partial(
     let ResolveInput {
         parsed,
         text,
+        shared,
         path,
         link_path,
         stem,
@@ -861,7 +864,7 @@ pub fn resolve_partial(
             path,
             link_path,
             in_private_dir,
-            text: std::sync::Arc::from(text),
+            text: shared.unwrap_or_else(|| std::sync::Arc::from(text)),
             yaml_line: parsed.split.yaml_line,
             body_line: parsed.split.body_line,
             body_offset,

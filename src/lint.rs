@@ -113,6 +113,7 @@ mod tests {
             ResolveInput {
                 parsed,
                 text,
+                shared: None,
                 path: path.to_string(),
                 link_path: path.to_string(),
                 stem: stem.to_string(),

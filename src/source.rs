@@ -16,7 +16,8 @@ pub struct SourceFile {
     /// Relative to `content/` or `private/`: `goals/x.md`.
     pub link_path: String,
     pub in_private_dir: bool,
-    pub text: String,
+    /// Shared with the entry made from it, never copied.
+    pub text: std::sync::Arc<str>,
 }
 
 /// A non-Markdown file that sits among the entries (an image beside a note).
@@ -161,7 +162,7 @@ pub fn read_found(f: &Found) -> Result<SourceFile, Diagnostic> {
         path: f.path.clone(),
         link_path: f.link_path.clone(),
         in_private_dir: f.in_private_dir,
-        text,
+        text: text.into(),
     })
 }
 

@@ -84,7 +84,7 @@ fn run(files: &[(String, Vec<u8>)]) -> Outcome {
                     path: path.clone(),
                     link_path: link_path.to_string(),
                     in_private_dir: top == "private",
-                    text,
+                    text: text.into(),
                 });
             }
             Err(d) => sources.errors.push(d),
