@@ -806,21 +806,27 @@ pub fn render_into(
     watch.lap("plan");
     let secret = sealing_secret(site, root)?;
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
-    pages.par_iter().for_each(
-        |p| match render_page(renderer, &site_value, p, secret.as_ref()) {
-            Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
-            Err(d) => {
-                let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-                if !errors.iter().any(|e| e.message == d.message) {
-                    errors.push(d);
+    // The feed, sitemap and the like are made while pages render.
+    let ((), other) = rayon::join(
+        || {
+            pages.par_iter().for_each(|p| {
+                match render_page(renderer, &site_value, p, secret.as_ref()) {
+                    Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
+                    Err(d) => {
+                        let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                        if !errors.iter().any(|e| e.message == d.message) {
+                            errors.push(d);
+                        }
+                    }
                 }
-            }
+            })
         },
+        || other_files(site, theme, &pages),
     );
-    watch.lap("render pages");
+    watch.lap("render pages and other files");
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     // Files that are not pages come after the pages, so they win a clash.
-    match other_files(site, theme, &pages) {
+    match other {
         Ok(files) => {
             for (path, bytes) in files {
                 sink.put(path, bytes);
