@@ -2,8 +2,15 @@
 # Build speed and memory, side by side: waymark, Hugo (when installed:
 # `apt-get install hugo`) and the floor (read + pulldown-cmark + write,
 # nothing else), on the same synthetic corpus of 1,000 and 10,000 entries.
-# Each tool: one warm-up, then RUNS timed cold builds (output removed first);
-# medians of wall time, CPU time (user+sys) and peak RSS from /usr/bin/time.
+# Each tool: one warm-up, then RUNS timed cold builds; medians of wall time,
+# CPU time (user+sys) and peak RSS from /usr/bin/time, and the ratios.
+#
+# Where each build writes matters as much as the tool: on ext4, creating
+# tens of thousands of files soon after deleting as many is several times
+# slower (the inode allocator steps over recently deleted inodes). So, when
+# run as root with mkfs.ext4 at hand, every timed build writes into a new,
+# empty ext4 file system (a loop-mounted image), and all tools meet the same
+# disk; otherwise each build writes into a new folder under $WORK.
 #
 # usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
 set -euo pipefail
@@ -13,6 +20,7 @@ shift || true
 SIZES=("${@:-1000 10000}")
 [ ${#SIZES[@]} -eq 1 ] && read -r -a SIZES <<< "${SIZES[0]}"
 WORK=${WORK:-/tmp/waymark-bench}
+mkdir -p "$WORK"
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 1; }
 
 cargo build --release --quiet --bin waymark --example gen-corpus --example floor
@@ -22,18 +30,47 @@ FLOOR=$PWD/target/release/examples/floor
 have_hugo=false
 command -v hugo >/dev/null && have_hugo=true
 
+fresh_fs=false
+MNT=$WORK/mnt
+if [ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null && [ "${FRESH_FS:-1}" = 1 ]; then
+  mkdir -p "$MNT"
+  if truncate -s 4G "$WORK/fs.img" && mkfs.ext4 -q -F "$WORK/fs.img" \
+     && mount -o loop "$WORK/fs.img" "$MNT" 2>/dev/null; then
+    umount "$MNT"
+    fresh_fs=true
+  fi
+  rm -f "$WORK/fs.img"
+fi
+cleanup() { mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"; rm -f "$WORK/fs.img"; }
+trap cleanup EXIT
+
+# Prints where the next build writes, after making it ready.
+output_dir() {
+  local name=$1
+  if $fresh_fs; then
+    truncate -s 4G "$WORK/fs.img"
+    mkfs.ext4 -q -F "$WORK/fs.img"
+    mount -o loop "$WORK/fs.img" "$MNT"
+    echo "$MNT/out"
+  else
+    echo "$WORK/$name"
+  fi
+}
+done_with() {
+  if $fresh_fs; then umount "$MNT"; rm -f "$WORK/fs.img"; fi
+}
+
 # Runs the command RUNS times after a warm-up, each time into a new output
-# folder (the word OUT in the command); prints "wall cpu rss_mib" medians.
-# Outputs are deleted only at the end: on ext4, creating files right after
-# deleting thousands costs far more kernel time (the inode allocator skips
-# recently deleted inodes), which would measure the benchmark, not the tool.
+# (the word OUT in the command); prints "wall cpu rss_mib" medians.
 measure() {
-  local out=$1; shift
+  local name=$1; shift
   local walls=() cpus=() rss=()
   for i in $(seq 0 "$RUNS"); do
-    local cmd=("${@//OUT/$out-$i}")
+    local out; out=$(output_dir "$name-$i")
+    local cmd=("${@//OUT/$out}")
     /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>&1
     local t; t=$(tail -1 "$WORK/time.txt")
+    done_with
     [ "$i" -eq 0 ] && continue   # the warm-up
     read -r e u s m <<< "$t"
     walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)"); rss+=("$m")
@@ -47,25 +84,30 @@ measure() {
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
-if compgen -G "$WORK/out-*" >/dev/null; then
+if ! $fresh_fs && compgen -G "$WORK/out-*" >/dev/null; then
   rm -rf "$WORK"/out-* "$WORK"/.out-*
-  # See measure(): let ext4 forget the inodes just deleted.
+  # See the note at the top: let ext4 forget the inodes just deleted.
   echo "(waiting 90 s after deleting old outputs, so the file system is back to normal)"
   sleep 90
+fi
+if $fresh_fs; then
+  echo "(each build writes into a new ext4 file system)"
+else
+  echo "(each build writes into a new folder under $WORK)"
 fi
 declare -A W
 printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
-  read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-waymark-$n" "$BIN" build --quiet --output OUT)"
+  read -r w c m <<< "$(cd "$dir" && measure "out-waymark-$n" "$BIN" build --quiet --output OUT)"
   W[waymark-$n]=$w; W[waymark-rss-$n]=$m
   printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$w" "$c" "$m"
-  read -r w c m <<< "$(measure "$WORK/out-floor-$n" "$FLOOR" "$dir" OUT)"
+  read -r w c m <<< "$(measure "out-floor-$n" "$FLOOR" "$dir" OUT)"
   W[floor-$n]=$w
   printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$w" "$c" "$m"
   if $have_hugo; then
-    read -r w c m <<< "$(cd "$dir" && measure "$WORK/out-hugo-$n" hugo --quiet -d OUT)"
+    read -r w c m <<< "$(cd "$dir" && measure "out-hugo-$n" hugo --quiet -d OUT)"
     W[hugo-$n]=$w; W[hugo-rss-$n]=$m
     printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$w" "$c" "$m"
   fi
@@ -83,4 +125,4 @@ if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then
   echo "  growth: waymark 10,000 / 1,000 = $(ratio "${W[waymark-10000]}" "${W[waymark-1000]}") [≤ 11]"
 fi
 if ! $have_hugo; then echo "  (Hugo not installed: apt-get install hugo for the side-by-side figures)"; fi
-echo "(outputs left in $WORK/out-*; the next run deletes them first)"
+$fresh_fs || echo "(outputs left in $WORK/out-*; the next run deletes them first)"

@@ -3,8 +3,10 @@
 //! open as a browser tab does, edits one entry N times and measures from the
 //! moment before the write to the moment the `reload` event arrives.
 //!
-//! cargo bench --bench serve_latency -- [SITE_DIR] [EDITS]
-//! (defaults: example-site, 50)
+//! cargo bench --bench serve_latency -- [SITE_DIR] [EDITS] [body|title]
+//! (defaults: example-site, 50, body). `body` appends a line to the entry's
+//! text, the common save while writing; `title` changes its front matter,
+//! which other pages show too, so every entry's view is rebuilt.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -72,6 +74,11 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"));
     let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(50);
+    let title_edits = match args.get(2).map(String::as_str) {
+        None | Some("body") => false,
+        Some("title") => true,
+        Some(other) => panic!("unknown edit kind `{other}`: body or title"),
+    };
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&site, tmp.path());
     let entry = walkdir::WalkDir::new(tmp.path().join("content/achievements"))
@@ -147,7 +154,11 @@ fn main() {
             rss_after_10 = rss_mib(pid);
         }
         let marker = format!("Edit number {i}.");
-        let text = format!("{original}\n{marker}\n");
+        let text = if title_edits {
+            original.replacen("title: ", &format!("title: {marker} "), 1)
+        } else {
+            format!("{original}\n{marker}\n")
+        };
         let start = Instant::now();
         std::fs::write(&entry, text).unwrap();
         // A reload event counts only once the page it announces shows this
@@ -180,7 +191,8 @@ fn main() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .count();
     println!(
-        "serve save-to-reload over {edits} edits ({entries} entries in {}): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms, mean {:.1} ms",
+        "serve save-to-reload over {edits} {} edits ({entries} entries in {}): p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms, mean {:.1} ms",
+        if title_edits { "title" } else { "body" },
         site.display(),
         percentile(&sorted, 0.5),
         percentile(&sorted, 0.95),
