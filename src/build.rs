@@ -80,6 +80,15 @@ impl Stopwatch {
     }
 }
 
+impl Stopwatch {
+    /// Prints a line among the timings (when they are on).
+    pub fn note(&self, what: impl FnOnce() -> String) {
+        if self.on {
+            eprintln!("  {}", what());
+        }
+    }
+}
+
 impl Default for Stopwatch {
     fn default() -> Self {
         Stopwatch::new()
@@ -243,6 +252,23 @@ struct CacheFiles {
     /// The last full scan, kept up to date by watcher hints.
     found: Option<Vec<source::Found>>,
     files: HashMap<String, CachedFile>,
+    /// What the last read did.
+    walked: bool,
+    files_read: usize,
+}
+
+/// What the last rebuild through a [`Cache`] had to do; everything else
+/// came from the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RebuildWork {
+    /// The folders were walked (the watcher's hints were not enough).
+    pub walked: bool,
+    /// Files read and resolved.
+    pub files_read: usize,
+    /// Markdown bodies rendered.
+    pub markdown_rendered: usize,
+    /// Entry views built.
+    pub views_built: usize,
 }
 
 struct CachedFile {
@@ -258,6 +284,18 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
+    /// What the last rebuild had to do.
+    pub fn last_rebuild(&self) -> RebuildWork {
+        let (markdown_rendered, views_built) = self.model.last_made();
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        RebuildWork {
+            walked: files.walked,
+            files_read: files.files_read,
+            markdown_rendered,
+            views_built,
+        }
+    }
+
     /// Tells the cache which files changed (site-relative paths, as the
     /// watcher reports them), so the next read re-reads those files and
     /// skips walking the folders when no file came or went. `rescan` (the
@@ -324,6 +362,7 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
         .found
         .as_mut()
         .and_then(|found| apply_hints(found, &hints));
+    state.walked = hinted.is_none();
     let redo = match hinted {
         Some(redo) => redo,
         None => {
@@ -351,6 +390,7 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
         }
     }
     let mut diags = Vec::new();
+    state.files_read = stale.len();
     let redone: Vec<Result<CachedFile, Diagnostic>> = stale
         .par_iter()
         .map(|f| {

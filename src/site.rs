@@ -423,6 +423,18 @@ struct CachedModel {
     structure_key: u64,
     /// Per entry path: the entry and Markdown a view was built from.
     views: HashMap<String, CachedView>,
+    /// What the last assembly did not take from the cache.
+    markdown_rendered: usize,
+    views_built: usize,
+}
+
+impl ModelCache {
+    /// How many Markdown bodies and entry views the last assembly had to
+    /// make (the rest came from the cache).
+    pub fn last_made(&self) -> (usize, usize) {
+        let m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        (m.markdown_rendered, m.views_built)
+    }
 }
 
 /// A view, with the entry and Markdown it was built from.
@@ -580,6 +592,7 @@ pub fn assemble_with(
     // Markdown, in parallel; `@/` links resolve against every entry. An
     // entry's text is the same when it is the same shared allocation: the
     // cache holds on to it, so the address cannot be reused meanwhile.
+    let made = std::sync::atomic::AtomicUsize::new(0);
     let rendered: Vec<Arc<markdown::Rendered>> = {
         let cached = model.as_deref().map(|m| &m.markdown);
         entries
@@ -597,6 +610,7 @@ pub fn assemble_with(
                         None => LinkTarget::Missing,
                     }
                 };
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 Arc::new(markdown::render(e.body(), &resolve))
             })
             .collect()
@@ -966,6 +980,7 @@ pub fn assemble_with(
         .map(|m| &m.views);
 
     // Views are independent of each other: build them in parallel.
+    let built = std::sync::atomic::AtomicUsize::new(0);
     let views: Vec<Arc<EntryView>> = visible
         .par_iter()
         .map(|&i| {
@@ -1154,9 +1169,14 @@ pub fn assemble_with(
                 }
                 KindMeta::Page => {}
             }
+            built.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Arc::new(EntryView::new(v))
         })
         .collect();
+    if let Some(m) = model.as_deref_mut() {
+        m.markdown_rendered = made.into_inner();
+        m.views_built = built.into_inner();
+    }
     if let (Some(m), Some(key)) = (model.as_deref_mut(), structure_key) {
         if m.structure_key != key {
             m.views.clear();

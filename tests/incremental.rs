@@ -249,3 +249,103 @@ fn edits_to_the_example_site_serve_what_a_fresh_build_makes() {
         check_matches_fresh(root, &cache, &[rel], false, &format!("title of {rel}"));
     }
 }
+
+/// Rebuilds as serve does after the watcher names `changed`; returns the
+/// site and what the rebuild had to do.
+fn rebuild(
+    root: &Path,
+    cache: &Arc<Cache>,
+    changed: &[&str],
+) -> (serve::live::Live, build::RebuildWork) {
+    let opts = Options {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        today: Some("2026-11-20".parse().unwrap()),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    let paths: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+    cache.changed(&paths, false);
+    let (live, _) = serve::prepare(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    (live, cache.last_rebuild())
+}
+
+fn page(live: &serve::live::Live, key: &str) -> String {
+    match live.get(key) {
+        Found::Page(Ok(b)) => String::from_utf8(b.to_vec()).unwrap(),
+        _ => panic!("no page {key}"),
+    }
+}
+
+#[test]
+fn a_save_costs_one_file_one_body_and_one_view() {
+    let f = Fixture::small();
+    let cache = Arc::new(Cache::default());
+    let (_, first) = rebuild(f.path(), &cache, &[]);
+    assert!(first.walked && first.files_read == 8, "{first:?}");
+
+    let ach = "content/achievements/2026-03-13-talk.md";
+    f.write(
+        ach,
+        "---\ntitle: Gave a talk\nskills: [public-speaking]\n---\nTalked, and took questions.\n",
+    );
+    let (live, work) = rebuild(f.path(), &cache, &[ach]);
+    assert_eq!(
+        work,
+        build::RebuildWork {
+            walked: false,
+            files_read: 1,
+            markdown_rendered: 1,
+            views_built: 1,
+        }
+    );
+    assert!(page(&live, "achievements/talk/index.html").contains("took questions"));
+
+    // A title shows on other pages: every view is built again, but no other
+    // file is read and no other Markdown rendered.
+    f.write(
+        ach,
+        "---\ntitle: Gave a conference talk\nskills: [public-speaking]\n---\nTalked, and took questions.\n",
+    );
+    let (live, work) = rebuild(f.path(), &cache, &[ach]);
+    assert_eq!(
+        (work.walked, work.files_read, work.markdown_rendered),
+        (false, 1, 1)
+    );
+    assert!(work.views_built > 5, "{work:?}");
+    assert!(page(&live, "skills/public-speaking/index.html").contains("Gave a conference talk"));
+
+    // A new file: the folders are walked again.
+    let new = "content/achievements/2026-03-20-new.md";
+    f.write(new, "---\ntitle: Something new\n---\nNew.\n");
+    let (_, work) = rebuild(f.path(), &cache, &[new]);
+    assert!(work.walked && work.files_read == 1, "{work:?}");
+}
+
+#[test]
+fn a_template_change_renders_again_without_reading_or_parsing_entries() {
+    let f = Fixture::small();
+    let cache = Arc::new(Cache::default());
+    rebuild(f.path(), &cache, &[]);
+    let tpl = "templates/achievement.html";
+    f.write(
+        tpl,
+        "{% extends \"base.html\" %}{% block content %}<p>Redesigned: {{ entry.title }}</p>{{ entry.content | safe }}{% endblock content %}",
+    );
+    let (live, work) = rebuild(f.path(), &cache, &[tpl]);
+    assert_eq!(
+        work,
+        build::RebuildWork {
+            walked: false,
+            files_read: 0,
+            markdown_rendered: 0,
+            views_built: 0,
+        }
+    );
+    let html = page(&live, "achievements/shipped/index.html");
+    assert!(
+        html.contains("<p>Redesigned: Shipped the importer</p>"),
+        "{html}"
+    );
+    assert!(html.contains("We shipped it."));
+}

@@ -131,6 +131,9 @@ pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diag
     let mut watch = build::Stopwatch::new();
     let (site, theme, warnings) = build::assemble(opts)?;
     watch.lap("assemble");
+    if let Some(cache) = &opts.cache {
+        watch.note(|| format!("{:?}", cache.last_rebuild()));
+    }
     let renderer = crate::render::Renderer::new(&theme)?;
     watch.lap("compile templates");
     let live = live::Live::new(live::Owner {
