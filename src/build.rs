@@ -296,6 +296,12 @@ impl Cache {
         }
     }
 
+    /// Tells the cache that the watcher starts now: what changed before it
+    /// was never reported, so the next read walks the folders.
+    pub fn watching(&self) {
+        self.changed(&[], true);
+    }
+
     /// Tells the cache which files changed (site-relative paths, as the
     /// watcher reports them), so the next read re-reads those files and
     /// skips walking the folders when no file came or went. `rescan` (the
@@ -320,7 +326,9 @@ fn scannable(rel: &str) -> bool {
 /// hinted file is one the scan already lists and still is a file. Returns
 /// the paths to read again, or `None` when the folders must be walked.
 fn apply_hints(found: &mut [source::Found], hints: &Hints) -> Option<HashSet<String>> {
-    if !hints.given || hints.rescan {
+    // A file reached through a symbolic link may live outside the watched
+    // folders, where its changes make no event: look at everything.
+    if !hints.given || hints.rescan || found.iter().any(|f| f.linked) {
         return None;
     }
     let mut redo = HashSet::default();
@@ -367,7 +375,14 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
         Some(redo) => redo,
         None => {
             state.found = Some(source::scan(root, true));
-            HashSet::default()
+            // The files the watcher named are read again whatever their
+            // stamps say (a quick second save can keep time and length).
+            hints
+                .paths
+                .iter()
+                .filter(|p| scannable(p))
+                .cloned()
+                .collect()
         }
     };
     let found = state.found.as_deref().unwrap_or_default();
@@ -412,7 +427,7 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
         }
     }
     watch.lap("  read: stale files");
-    if state.files.len() != present.len() {
+    if state.walked {
         state.files.retain(|p, _| present.contains(p.as_str()));
     }
     let mut files = Vec::with_capacity(state.files.len());

@@ -156,9 +156,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
             // nobody can name or use is an accessibility error.
             Event::TaskListMarker(done) => events.push(Event::InlineHtml(
                 if done {
-                    r#"<span class="task task-done" role="img" aria-label="Done"></span>"#
+                    "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\"></span>\n"
                 } else {
-                    r#"<span class="task" role="img" aria-label="To do"></span>"#
+                    "<span class=\"task\" role=\"img\" aria-label=\"To do\"></span>\n"
                 }
                 .into(),
             )),

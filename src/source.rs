@@ -101,11 +101,16 @@ pub struct Found {
     pub in_private_dir: bool,
     /// Modification time and length, when asked for (serve's cache).
     pub stamp: Option<(std::time::SystemTime, u64)>,
+    /// Reached through a symbolic link: its real place may be outside the
+    /// folders serve watches.
+    pub linked: bool,
 }
 
 /// Lists the files under `content/` and `private/`, in a stable order.
 pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
     let mut found = Vec::new();
+    // Folders reached through a symbolic link.
+    let mut link_dirs: Vec<PathBuf> = Vec::new();
     for (dir, private) in [("content", false), ("private", true)] {
         let base = root.join(dir);
         if !base.is_dir() {
@@ -122,8 +127,13 @@ pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
             });
         for entry in walker.flatten() {
             if !entry.file_type().is_file() {
+                if entry.path_is_symlink() {
+                    link_dirs.push(entry.path().to_path_buf());
+                }
                 continue;
             }
+            let linked =
+                entry.path_is_symlink() || link_dirs.iter().any(|d| entry.path().starts_with(d));
             let Ok(rel) = entry.path().strip_prefix(&base) else {
                 continue;
             };
@@ -146,6 +156,7 @@ pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
                 link_path,
                 in_private_dir: private,
                 stamp,
+                linked,
             });
         }
     }

@@ -349,3 +349,139 @@ fn a_template_change_renders_again_without_reading_or_parsing_entries() {
     );
     assert!(html.contains("We shipped it."));
 }
+
+#[test]
+fn edits_made_before_the_watcher_ran_are_seen_at_the_first_save() {
+    let f = Fixture::small();
+    let root = f.path();
+    let cache = Arc::new(Cache::default());
+    let ach = "content/achievements/2026-03-06-shipped.md";
+    let staff = "content/goals/staff.md";
+    check_matches_fresh(root, &cache, &[], false, "first build");
+    // Made while the first build ran, before the watcher started: no event
+    // ever names them.
+    f.write(
+        ach,
+        "---\ntitle: Edited before the watcher ran\n---\nQuiet.\n",
+    );
+    f.write("content/pages/new.md", "---\ntitle: New page\n---\nNew.\n");
+    // serve says so once its watcher runs.
+    cache.watching();
+    f.write(
+        staff,
+        "---\ntitle: Become Staff\nhorizon: 3y\n---\nBig one, edited.\n",
+    );
+    check_matches_fresh(root, &cache, &[staff], false, "the first watched save");
+}
+
+#[test]
+fn a_named_file_is_read_again_even_when_its_batch_walks_the_folders() {
+    let f = Fixture::small();
+    let root = f.path();
+    let cache = Arc::new(Cache::default());
+    let ach = "content/achievements/2026-03-06-shipped.md";
+    check_matches_fresh(root, &cache, &[], false, "first build");
+    // A quick second save: same length, and the old modification time.
+    let p = root.join(ach);
+    let before = std::fs::read_to_string(&p).unwrap();
+    let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+    let after = before.replace("Shipped the importer", "Shipped the exporter");
+    assert_eq!(before.len(), after.len());
+    std::fs::write(&p, &after).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    // A new file in the same batch makes the read walk the folders.
+    let new = "content/pages/new.md";
+    f.write(new, "---\ntitle: New page\n---\nNew.\n");
+    check_matches_fresh(root, &cache, &[ach, new], false, "named with a new file");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_file_outside_the_site_is_looked_at_on_every_save() {
+    let f = Fixture::small();
+    let root = f.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("notes.md");
+    std::fs::write(&target, "---\ntitle: Linked notes\n---\nFirst.\n").unwrap();
+    std::os::unix::fs::symlink(&target, root.join("content/pages/notes.md")).unwrap();
+    let cache = Arc::new(Cache::default());
+    check_matches_fresh(root, &cache, &[], false, "first build");
+    // The target changes where no watcher looks; then another file is saved.
+    std::fs::write(&target, "---\ntitle: Linked notes\n---\nSecond, longer.\n").unwrap();
+    let staff = "content/goals/staff.md";
+    f.write(
+        staff,
+        "---\ntitle: Become Staff\nhorizon: 3y\n---\nEdited.\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &[staff],
+        false,
+        "a save after the target changed",
+    );
+}
+
+#[test]
+fn more_edits_that_move_other_pages_serve_what_a_fresh_build_makes() {
+    let f = Fixture::small();
+    let root = f.path();
+    let cache = Arc::new(Cache::default());
+    let ach = "content/achievements/2026-03-06-shipped.md";
+    let talk = "content/achievements/2026-03-13-talk.md";
+    let slos = "content/goals/slos.md";
+    check_matches_fresh(root, &cache, &[], false, "first build");
+    f.write(
+        talk,
+        "---\ntitle: Gave a talk\nskills: [Rust]\ntags: [Work]\ngoals: [slos]\n---\nTalked.\n",
+    );
+    check_matches_fresh(root, &cache, &[talk], false, "same terms, other case");
+    f.write(
+        talk,
+        "---\ntitle: Gave a talk\ndate: 2026-01-01\nskills: [Rust]\ntags: [Work]\ngoals: [slos]\n---\nTalked.\n",
+    );
+    check_matches_fresh(root, &cache, &[talk], false, "a date moves evidence order");
+    f.write(
+        slos,
+        "---\ntitle: Own SLOs\nhorizon: 1y\nparent: staff\ndraft: true\n---\nSmaller.\n",
+    );
+    check_matches_fresh(root, &cache, &[slos], false, "a goal made a draft");
+    f.remove(slos);
+    f.write(
+        "private/goals/slos.md",
+        "---\ntitle: Own SLOs\nhorizon: 1y\nparent: staff\n---\nSmaller.\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &[slos, "private/goals/slos.md"],
+        false,
+        "a goal moved to private/",
+    );
+    f.write(
+        ach,
+        "---\ntitle: Shipped the importer\nimpact: 3x faster\nskills: [rust]\ngoals: [slos]\ntags: [work]\n---\nSee [the goal](@/goals/slos.md).\n",
+    );
+    check_matches_fresh(root, &cache, &[ach], false, "a link to a private goal");
+    f.write(
+        slos,
+        "---\ntitle: Public SLOs\nslug: slos2\nhorizon: 1y\n---\n- [x] a\n",
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &[slos],
+        false,
+        "content/ shadows private/ for a link",
+    );
+    f.write(
+        "content/_index.md",
+        "---\ntitle: Home again\n---\nHello - [x] there.\n",
+    );
+    check_matches_fresh(root, &cache, &["content/_index.md"], false, "the home page");
+}

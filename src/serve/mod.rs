@@ -283,6 +283,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
         eprintln!("\nStopped.");
         std::process::exit(0);
     });
+    let cache = build_options.cache.clone();
     let watcher = watch::start(&opts.root, opts.poll, {
         let shared = shared.clone();
         let quiet = opts.quiet;
@@ -336,7 +337,13 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
         }
     });
     let _watcher = match watcher {
-        Ok(w) => w,
+        Ok(w) => {
+            // Edits made while the first build ran were never reported.
+            if let Some(cache) = &cache {
+                cache.watching();
+            }
+            w
+        }
         Err(e) => {
             print(&mut [
                 Diagnostic::error("watch-failed", format!("cannot watch the site: {e}"))
