@@ -85,6 +85,8 @@ fn check_matches_fresh(
 #[test]
 fn every_kind_of_edit_serves_what_a_fresh_build_makes() {
     let f = Fixture::small();
+    // A static file in a page's place wins, as in a build.
+    f.write("static/404.html", "<p>My own missing page</p>");
     let root = f.path();
     let cache = Arc::new(Cache::default());
     let ach = "content/achievements/2026-03-06-shipped.md";

@@ -54,6 +54,31 @@ fn pages_and_content_types() {
 }
 
 #[test]
+fn a_static_file_in_a_pages_place_is_served_as_a_build_writes_it() {
+    let f = Fixture::small();
+    f.write(
+        "static/404.html",
+        "<!doctype html><html lang=\"en\"><head><title>Lost</title></head><body><p>My own missing page</p></body></html>",
+    );
+    let s = Server::start(f.path(), &[]);
+    let miss = s.get("/no/such/page/");
+    assert_eq!(miss.status, 404);
+    assert!(
+        miss.text().contains("My own missing page"),
+        "{}",
+        miss.text()
+    );
+    assert!(
+        miss.text().contains("/__waymark/"),
+        "live reload still injected"
+    );
+    let direct = s.get("/404.html");
+    assert!(direct.text().contains("My own missing page"));
+    f.run(&["build", "--quiet"]).ok();
+    assert!(f.read("public/404.html").contains("My own missing page"));
+}
+
+#[test]
 fn misses_methods_redirects_and_head() {
     let f = Fixture::small();
     let s = Server::start(f.path(), &[]);

@@ -260,6 +260,10 @@ fn not_found(req: Request, shared: &Shared, snap: &super::Snapshot) {
         Some(live::Found::Page(Ok(b))) => {
             reload::inject(&b, &shared.base_path, snap.generation, overlay)
         }
+        // The site's own static/404.html.
+        Some(live::Found::File(b)) => {
+            reload::inject(&b, &shared.base_path, snap.generation, overlay)
+        }
         // No good build yet (the first one failed): still show the errors,
         // and reload once they are fixed.
         _ => reload::inject(PLACEHOLDER, &shared.base_path, snap.generation, overlay),

@@ -101,36 +101,38 @@ impl Live {
         })
     }
 
-    /// The file at `key` (`goals/x/index.html`), rendering a page on first ask.
+    /// The file at `key` (`goals/x/index.html`), rendering a page on first
+    /// ask. A clash goes as in a build, where what is written last wins:
+    /// generated files, then static files and files beside entries, then
+    /// pages.
     pub fn get(&self, key: &str) -> Found {
-        if let Some(&i) = self.index.get(key) {
-            if let Some(b) = self
-                .rendered
+        if crate::build::generated_file_names(&self.owner.site).contains(&key)
+            && let Some(b) = self.generated().get(key)
+        {
+            return Found::File(b.clone());
+        }
+        if let Some(b) = self.files.get(key) {
+            return Found::File(b.clone());
+        }
+        let Some(&i) = self.index.get(key) else {
+            return Found::Missing;
+        };
+        if let Some(b) = self
+            .rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+        {
+            return Found::Page(Ok(b.clone()));
+        }
+        let page = self.render_at(i).map(|html| Arc::new(html.into_bytes()));
+        if let Ok(b) = &page {
+            self.rendered
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .get(key)
-            {
-                return Found::Page(Ok(b.clone()));
-            }
-            let page = self.render_at(i).map(|html| Arc::new(html.into_bytes()));
-            if let Ok(b) = &page {
-                self.rendered
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key.to_string(), b.clone());
-            }
-            return Found::Page(page);
+                .insert(key.to_string(), b.clone());
         }
-        // A generated file wins a clash with a static one, as in a build.
-        let file = if crate::build::generated_file_names(&self.owner.site).contains(&key) {
-            self.generated().get(key)
-        } else {
-            self.files.get(key)
-        };
-        match file {
-            Some(b) => Found::File(b.clone()),
-            None => Found::Missing,
-        }
+        Found::Page(page)
     }
 
     /// Whether `key` is a page or a static file (generated files are never
