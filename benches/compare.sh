@@ -68,11 +68,16 @@ measure() {
   for i in $(seq 0 "$RUNS"); do
     local out; out=$(output_dir "$name-$i")
     local cmd=("${@//OUT/$out}")
+    # Wall time from the shell's microsecond clock (/usr/bin/time rounds
+    # to 10 ms, a seventh of a 1,000-entry build); CPU and memory from time.
+    local t0=$EPOCHREALTIME
     /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>&1
+    local t1=$EPOCHREALTIME
     local t; t=$(tail -1 "$WORK/time.txt")
     done_with
     [ "$i" -eq 0 ] && continue   # the warm-up
     read -r e u s m <<< "$t"
+    e=$(echo "scale=3; ($t1 - $t0) / 1" | bc)
     walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)"); rss+=("$m")
   done
   local mw mc mr
@@ -83,6 +88,8 @@ measure() {
 }
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
+# bc prints .75 for 0.75
+num() { printf '%.3f' "$1"; }
 
 if ! $fresh_fs && compgen -G "$WORK/out-*" >/dev/null; then
   rm -rf "$WORK"/out-* "$WORK"/.out-*
@@ -102,14 +109,14 @@ for n in "${SIZES[@]}"; do
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
   read -r w c m <<< "$(cd "$dir" && measure "out-waymark-$n" "$BIN" build --quiet --output OUT)"
   W[waymark-$n]=$w; W[waymark-rss-$n]=$m
-  printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$w" "$c" "$m"
+  printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$(num "$w")" "$(num "$c")" "$m"
   read -r w c m <<< "$(measure "out-floor-$n" "$FLOOR" "$dir" OUT)"
   W[floor-$n]=$w
-  printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$w" "$c" "$m"
+  printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$(num "$w")" "$(num "$c")" "$m"
   if $have_hugo; then
     read -r w c m <<< "$(cd "$dir" && measure "out-hugo-$n" hugo --quiet -d OUT)"
     W[hugo-$n]=$w; W[hugo-rss-$n]=$m
-    printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$w" "$c" "$m"
+    printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$(num "$w")" "$(num "$c")" "$m"
   fi
 done
 
