@@ -10,7 +10,9 @@
 # slower (the inode allocator steps over recently deleted inodes). So, when
 # run as root with mkfs.ext4 at hand, every timed build writes into a new,
 # empty ext4 file system (a loop-mounted image), and all tools meet the same
-# disk; otherwise each build writes into a new folder under $WORK.
+# disk (made without lazy initialisation, so no kernel thread is still
+# zeroing it while a build runs); otherwise each build writes into a new
+# folder under $WORK.
 #
 # usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
 set -euo pipefail
@@ -34,7 +36,7 @@ fresh_fs=false
 MNT=$WORK/mnt
 if [ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null && [ "${FRESH_FS:-1}" = 1 ]; then
   mkdir -p "$MNT"
-  if truncate -s 4G "$WORK/fs.img" && mkfs.ext4 -q -F "$WORK/fs.img" \
+  if truncate -s 4G "$WORK/fs.img" && mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$WORK/fs.img" \
      && mount -o loop "$WORK/fs.img" "$MNT" 2>/dev/null; then
     umount "$MNT"
     fresh_fs=true
@@ -49,7 +51,7 @@ output_dir() {
   local name=$1
   if $fresh_fs; then
     truncate -s 4G "$WORK/fs.img"
-    mkfs.ext4 -q -F "$WORK/fs.img"
+    mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$WORK/fs.img"
     mount -o loop "$WORK/fs.img" "$MNT"
     echo "$MNT/out"
   else
