@@ -411,10 +411,11 @@ fn write_manifest<'a>(
         fs::create_dir_all(parent).map_err(io(parent))?;
     }
     let tmp = path.with_extension("tmp");
-    let mut f = fs::File::create(&tmp).map_err(io(&tmp))?;
+    let mut f = std::io::BufWriter::new(fs::File::create(&tmp).map_err(io(&tmp))?);
     for rel in files {
         writeln!(f, "{rel}").map_err(io(&tmp))?;
     }
+    f.flush().map_err(io(&tmp))?;
     drop(f);
     fs::rename(&tmp, path).map_err(io(path))
 }
