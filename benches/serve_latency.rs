@@ -149,9 +149,17 @@ fn main() {
     let mut samples = Vec::with_capacity(edits);
     let mut served = Vec::with_capacity(edits);
     let mut rss_after_10 = None;
+    // Resident memory every 100 edits, to show it stays flat.
+    let mut rss_every_100 = Vec::new();
     for i in 0..edits {
         if i == 10 {
             rss_after_10 = rss_mib(pid);
+        }
+        if i > 0
+            && i % 100 == 0
+            && let Some(m) = rss_mib(pid)
+        {
+            rss_every_100.push(format!("{m:.0}"));
         }
         let marker = format!("Edit number {i}.");
         let text = if title_edits {
@@ -206,5 +214,11 @@ fn main() {
     );
     if let (Some(a), Some(b)) = (rss_after_10, rss_end) {
         println!("serve memory: {a:.0} MiB after 10 edits, {b:.0} MiB after {edits}");
+    }
+    if !rss_every_100.is_empty() {
+        println!(
+            "serve memory every 100 edits (MiB): {}",
+            rss_every_100.join(", ")
+        );
     }
 }
