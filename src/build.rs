@@ -248,7 +248,8 @@ struct Hints {
 
 #[derive(Default)]
 struct CacheFiles {
-    config: Option<(String, Option<String>)>,
+    /// The config the cached entries were resolved with.
+    config: Option<String>,
     /// The last full scan, kept up to date by watcher hints.
     found: Option<Vec<source::Found>>,
     files: HashMap<String, CachedFile>,
@@ -353,10 +354,9 @@ type ReadFiles = (
 /// modification time or length changed since the last call (or that the
 /// watcher named).
 fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
-    let config_key = (
-        std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default(),
-        Some(config.base_url.absolute("")),
-    );
+    // Everything the config says (base URL and defaults included), without
+    // reading the file a second time.
+    let config_key = format!("{config:?}");
     let hints = std::mem::take(&mut *cache.hints.lock().unwrap_or_else(|e| e.into_inner()));
     let mut state = cache.files.lock().unwrap_or_else(|e| e.into_inner());
     let state = &mut *state;
