@@ -745,8 +745,8 @@ pub fn render_page(
     site_value: &tera::Value,
     page: &plan::Planned,
     secret: Option<&crate::seal::Secret>,
-) -> Result<String, Diagnostic> {
-    let html = renderer.render(
+) -> Result<Vec<u8>, Diagnostic> {
+    let html = renderer.render_bytes(
         page.template,
         &PageCtx {
             site: site_value,
@@ -757,7 +757,13 @@ pub fn render_page(
     match (&page.seal, secret) {
         (Some((slug, salt)), Some(secret)) => {
             let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
-            crate::seal::seal_page(&html, &key, page.template)
+            let html = String::from_utf8(html).map_err(|e| {
+                Diagnostic::error(
+                    "template",
+                    format!("{} rendered as invalid UTF-8: {e}", page.template),
+                )
+            })?;
+            crate::seal::seal_page(&html, &key, page.template).map(String::into_bytes)
         }
         _ => Ok(html),
     }
@@ -866,7 +872,7 @@ pub fn render_into(
         || {
             pages.par_iter().for_each(|p| {
                 match render_page(renderer, &site_value, p, secret.as_ref()) {
-                    Ok(html) => sink.put(p.file.clone(), html.into_bytes()),
+                    Ok(html) => sink.put(p.file.clone(), html),
                     Err(d) => {
                         let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
                         if !errors.iter().any(|e| e.message == d.message) {

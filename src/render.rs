@@ -305,6 +305,23 @@ impl Renderer {
         self.render_context(template, &Self::context(ctx)?)
     }
 
+    /// Renders `template` with a typed context into bytes: what a page
+    /// becomes on disk, without a check that Tera's output is UTF-8 (it
+    /// is: templates and values are text) and with room for a whole page
+    /// from the start.
+    pub fn render_bytes<T: serde::Serialize>(
+        &self,
+        template: &str,
+        ctx: &T,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let context = Self::context(ctx)?;
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &context, &mut out)
+            .map_err(|e| self.diagnose(template, &e))?;
+        Ok(out)
+    }
+
     /// Builds a template context from a typed one.
     fn context<T: serde::Serialize>(ctx: &T) -> Result<tera::Context, Diagnostic> {
         tera::Context::from_serialize(ctx)
@@ -317,11 +334,16 @@ impl Renderer {
         template: &str,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            let text = error_template(&e).and_then(|n| self.texts.get(n).map(String::as_str));
-            let mut d = with_source_line(template_diag(&e, &|n| self.shown.get(n).cloned()), text);
-            d.message = format!("{} (while rendering {template})", d.message);
-            d
-        })
+        self.tera
+            .render(template, context)
+            .map_err(|e| self.diagnose(template, &e))
+    }
+
+    /// A rendering error, with the template's file and line.
+    fn diagnose(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let text = error_template(e).and_then(|n| self.texts.get(n).map(String::as_str));
+        let mut d = with_source_line(template_diag(e, &|n| self.shown.get(n).cloned()), text);
+        d.message = format!("{} (while rendering {template})", d.message);
+        d
     }
 }

@@ -81,7 +81,7 @@ impl Live {
         })
     }
 
-    fn render_at(&self, i: usize) -> Result<String, Diagnostic> {
+    fn render_at(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let (file, r) = &self.pages[i];
         let page = plan::plan_page(&self.owner.site, *r, file.clone());
         crate::build::render_page(
@@ -125,7 +125,7 @@ impl Live {
         {
             return Found::Page(Ok(b.clone()));
         }
-        let page = self.render_at(i).map(|html| Arc::new(html.into_bytes()));
+        let page = self.render_at(i).map(Arc::new);
         if let Ok(b) = &page {
             self.rendered
                 .lock()
