@@ -214,14 +214,22 @@ pub fn resolve_sources(
     sources: source::Sources,
     config: &Config,
 ) -> (Vec<Arc<Entry>>, Vec<source::Asset>, Vec<Diagnostic>) {
-    let mut diags = sources.errors;
-    let results: Vec<Resolved> = sources
-        .files
+    let (entries, diags) = resolve_files(&sources.files, config, sources.errors);
+    (entries, sources.assets, diags)
+}
+
+/// Resolves files in parallel; `diags` holds the problems found so far.
+fn resolve_files<F: std::borrow::Borrow<source::SourceFile> + Sync>(
+    files: &[F],
+    config: &Config,
+    mut diags: Vec<Diagnostic>,
+) -> (Vec<Arc<Entry>>, Vec<Diagnostic>) {
+    let results: Vec<Resolved> = files
         .par_iter()
-        .map(|f| resolve_file(f, config))
+        .map(|f| resolve_file(f.borrow(), config))
         .collect();
     let entries = collect_resolved(results, &mut diags);
-    (entries, sources.assets, diags)
+    (entries, diags)
 }
 
 /// What `serve` keeps between rebuilds so that one saved file costs one
@@ -614,14 +622,14 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let (entries, assets, mut diags, files) = match &opts.cache {
         Some(cache) => read_cached(root, &config, cache),
         None => {
-            let sources = source::read_all(root);
-            let files: Vec<std::sync::Arc<source::SourceFile>> = sources
-                .files
-                .iter()
-                .cloned()
-                .map(std::sync::Arc::new)
-                .collect();
-            let (entries, assets, diags) = resolve_sources(sources, &config);
+            let source::Sources {
+                files,
+                assets,
+                errors,
+            } = source::read_all(root);
+            // Shared with the error check below rather than copied.
+            let files: Vec<Arc<source::SourceFile>> = files.into_iter().map(Arc::new).collect();
+            let (entries, diags) = resolve_files(&files, &config, errors);
             (entries, assets, diags, files)
         }
     };
@@ -875,7 +883,7 @@ pub fn render_into(
                     Ok(html) => sink.put(p.file.clone(), html),
                     Err(d) => {
                         let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-                        if !errors.iter().any(|e| e.message == d.message) {
+                        if !errors.contains(&d) {
                             errors.push(d);
                         }
                     }

@@ -470,6 +470,25 @@ fn meta(
     }
 }
 
+/// [`meta`] for an entry's own page, from the links its view already has.
+fn entry_meta(
+    site: &Site,
+    v: &EntryView,
+    desc: &str,
+    og_type: &'static str,
+    section: &'static str,
+) -> PageMeta {
+    PageMeta {
+        title: v.title.clone(),
+        description: description(site, desc),
+        canonical: v.permalink.clone(),
+        url: v.url.clone(),
+        og_type,
+        noindex: false,
+        section,
+    }
+}
+
 fn pick<'a>(site: &'a Site, list: &[usize]) -> Vec<&'a EntryView> {
     list.iter().map(|&n| site.view(n)).collect()
 }
@@ -483,11 +502,10 @@ pub fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_> {
             let v = site.view(n);
             let (template, section, og) =
                 entry_page_kind(v.kind).unwrap_or(("page.html", "page", "website"));
-            let rel = crate::site::entry_path(v.kind, &v.slug);
             Planned {
                 file,
                 template,
-                page: meta(site, &rel, v.title.clone(), &v.summary, og, section),
+                page: entry_meta(site, v, &v.summary, og, section),
                 data: Data::Entry { entry: v },
                 sitemap: Some(v.date.clone()),
                 seal: None,
@@ -873,7 +891,6 @@ fn plan_terms(site: &Site, taxonomy: Taxonomy, file: String) -> Planned<'_> {
 /// A share page: unlisted, noindex, not in the sitemap.
 fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
     let v = site.view(n);
-    let rel = crate::site::entry_path(Kind::Share, &v.slug);
     let selected = site.share_selection_view(n);
     let achievements: Vec<&EntryView> = selected.iter().map(|&a| site.view(a)).collect();
     let mut share_goals: Vec<&EntryView> = site
@@ -904,7 +921,7 @@ fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
         ),
         None => v.summary.clone(),
     };
-    let mut page = meta(site, &rel, v.title.clone(), &desc, "article", "share");
+    let mut page = entry_meta(site, v, &desc, "article", "share");
     page.noindex = true;
     let seal = v
         .share

@@ -266,24 +266,34 @@ impl Renderer {
                 .map(|(_, s, _)| s.as_str())
         };
         let shown_for = |name: &str| shown.get(name).cloned();
-        // Parse each alone first, so every syntax error is reported.
-        for (name, src, _) in &sources {
-            let mut probe = tera::Tera::new();
-            if let Err(e) = probe.add_raw_template(name, src)
-                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                errors.push(with_source_line(template_diag(&e, &shown_for), Some(src)));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s, _)| (*n, s.as_str()))) {
-            let names: Vec<&str> = sources.iter().map(|(n, _, _)| *n).collect();
-            let owned_text = |name: &str| text_of(name).map(str::to_owned);
-            return Err(link_errors(&e, &shown_for, &owned_text, &names));
+        let batch = if errors.is_empty() {
+            tera.add_raw_templates(sources.iter().map(|(n, s, _)| (*n, s.as_str())))
+        } else {
+            Ok(())
+        };
+        // The common case parses every template once, together; only a
+        // failure parses each alone again.
+        if !errors.is_empty() || batch.is_err() {
+            // Parse each alone, so every syntax error is reported, not
+            // only the first that stopped the batch.
+            for (name, src, _) in &sources {
+                let mut probe = tera::Tera::new();
+                if let Err(e) = probe.add_raw_template(name, src)
+                    && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+                {
+                    errors.push(with_source_line(template_diag(&e, &shown_for), Some(src)));
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            if let Err(e) = batch {
+                let names: Vec<&str> = sources.iter().map(|(n, _, _)| *n).collect();
+                let owned_text = |name: &str| text_of(name).map(str::to_owned);
+                return Err(link_errors(&e, &shown_for, &owned_text, &names));
+            }
         }
         let texts = sources
             .iter()

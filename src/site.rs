@@ -310,16 +310,30 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// The files beside entries, by path relative to `content/` or `private/`
+/// and whether they are under `private/`.
+type AssetIndex<'a> = HashMap<(&'a str, bool), &'a Asset>;
+
 /// The file beside `e` that a relative link `f` in its Markdown names.
-fn local_asset<'a>(assets: &'a [Asset], e: &Entry, f: &str) -> Option<&'a Asset> {
+fn local_asset<'a>(assets: &AssetIndex<'a>, e: &Entry, f: &str) -> Option<&'a Asset> {
     let dir = match e.origin.link_path.rfind('/') {
         Some(j) => &e.origin.link_path[..=j],
         None => "",
     };
     let want = format!("{dir}{}", percent_decode(f));
     assets
-        .iter()
-        .find(|a| a.link_path == want && a.in_private_dir == e.origin.in_private_dir)
+        .get(&(want.as_str(), e.origin.in_private_dir))
+        .copied()
+}
+
+/// Where the page that shows an entry's text lives, for the files its
+/// Markdown links to: a milestone's text is shown on the journey page, the
+/// home intro on the home page.
+fn text_dir(e: &Entry) -> String {
+    match e.kind {
+        Kind::Milestone => "journey/".to_string(),
+        kind => entry_path(kind, &e.slug),
+    }
 }
 
 /// Progress of every goal, computed on the visible goals only so that a
@@ -667,14 +681,22 @@ pub fn assemble_with(
         }
     }
 
-    // Files beside entries that their Markdown links to.
+    // Files beside entries that their Markdown links to, copied next to
+    // the page that shows the text; a sealed page's would be published in
+    // the clear, so they are an error.
+    let asset_index: AssetIndex = assets
+        .iter()
+        .map(|a| ((a.link_path.as_str(), a.in_private_dir), a))
+        .collect();
+    let mut copied = Vec::new();
     for (i, (e, r)) in entries.iter().zip(&rendered).enumerate() {
         if !visible_flags[i] || r.local_files.is_empty() {
             continue;
         }
         let sealed = matches!(e.meta, KindMeta::Share { sealed: true, .. });
+        let dir = text_dir(e);
         for f in &r.local_files {
-            match local_asset(assets, e, f) {
+            match local_asset(&asset_index, e, f) {
                 Some(_) if sealed => diags.push(
                     point(
                         e,
@@ -691,7 +713,10 @@ pub fn assemble_with(
                         "put what it shows into the page's text, or publish the page unsealed",
                     ),
                 ),
-                Some(_) => {}
+                Some(a) => copied.push(CopiedAsset {
+                    from: a.abs.clone(),
+                    to: format!("{dir}{}", percent_decode(f)),
+                }),
                 None => diags.push(
                     Diagnostic::warning(
                         "missing-file",
@@ -1205,25 +1230,6 @@ pub fn assemble_with(
         .iter()
         .map(|&i| entries[i].date.map(|d| d.date))
         .collect();
-    // Files beside entries that their Markdown points at; a sealed page's
-    // would be published in the clear (an error above).
-    let mut copied = Vec::new();
-    for &i in &visible {
-        let (e, r) = (&entries[i], &rendered[i]);
-        let sealed = matches!(e.meta, KindMeta::Share { sealed: true, .. });
-        if r.local_files.is_empty() || e.kind == Kind::Milestone || e.kind == Kind::Home || sealed {
-            continue;
-        }
-        let rel = entry_path(e.kind, &e.slug);
-        for f in &r.local_files {
-            if let Some(a) = local_asset(assets, e, f) {
-                copied.push(CopiedAsset {
-                    from: a.abs.clone(),
-                    to: format!("{rel}{}", percent_decode(f)),
-                });
-            }
-        }
-    }
     watch.lap("  site: views");
 
     let mut achievements = Vec::new();

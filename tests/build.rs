@@ -215,6 +215,31 @@ fn cname_nojekyll_and_colocated_assets() {
 }
 
 #[test]
+fn files_beside_the_home_intro_and_milestones_go_where_their_text_is_shown() {
+    let f = Fixture::small();
+    f.write(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n![me](me.svg)\n",
+    );
+    f.write("content/me.svg", "<svg>me</svg>");
+    f.write(
+        "content/journey/2020-01-01-engineer.md",
+        "---\ntitle: Engineer at Acme\ntype: role\nrole: Engineer\norg: Acme\n---\n![award](award.svg)\n",
+    );
+    f.write("content/journey/award.svg", "<svg>award</svg>");
+    f.run(&["build"]).ok();
+    // The home page links `me.svg` from `/career/`, the journey page
+    // `award.svg` from `/career/journey/`.
+    assert!(f.read("public/index.html").contains("src=\"me.svg\""));
+    assert_eq!(f.read("public/me.svg"), "<svg>me</svg>");
+    assert!(
+        f.read("public/journey/index.html")
+            .contains("src=\"award.svg\"")
+    );
+    assert_eq!(f.read("public/journey/award.svg"), "<svg>award</svg>");
+}
+
+#[test]
 fn kinds_slugs_and_dates_come_from_folders_names_and_front_matter() {
     let f = Fixture::small();
     f.write(

@@ -27,6 +27,32 @@ fn served(live: &serve::live::Live) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The options serve runs with, on a fixed day.
+fn serve_opts(root: &Path, cache: &Arc<Cache>) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        today: Some("2026-11-20".parse().unwrap()),
+        cache: Some(cache.clone()),
+        ..Default::default()
+    }
+}
+
+/// Tells the cache what the watcher saw, as serve does before a rebuild.
+fn report(cache: &Cache, changed: &[&str], rescan: bool) {
+    let paths: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
+    cache.changed(&paths, rescan);
+}
+
+/// The small fixture site, built once through a new cache (checked
+/// against a fresh build), as serve starts.
+fn started() -> (Fixture, Arc<Cache>) {
+    let f = Fixture::small();
+    let cache = Arc::new(Cache::default());
+    check_matches_fresh(f.path(), &cache, &[], false, "first build");
+    (f, cache)
+}
+
 /// Rebuilds as serve does after the watcher reports `changed`, and checks
 /// the result against a fresh build without any cache.
 fn check_matches_fresh(
@@ -36,19 +62,12 @@ fn check_matches_fresh(
     rescan: bool,
     what: &str,
 ) {
-    let opts = Options {
-        root: root.to_path_buf(),
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        today: Some("2026-11-20".parse().unwrap()),
-        cache: Some(cache.clone()),
-        ..Default::default()
-    };
+    let opts = serve_opts(root, cache);
     let fresh_opts = Options {
         cache: None,
         ..opts.clone()
     };
-    let paths: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
-    cache.changed(&paths, rescan);
+    report(cache, changed, rescan);
     let incremental = serve::prepare(&opts);
     let fresh = build::build(&fresh_opts);
     match (incremental, fresh) {
@@ -259,16 +278,8 @@ fn rebuild(
     cache: &Arc<Cache>,
     changed: &[&str],
 ) -> (serve::live::Live, build::RebuildWork) {
-    let opts = Options {
-        root: root.to_path_buf(),
-        base_url: Some("http://127.0.0.1:1111/".into()),
-        today: Some("2026-11-20".parse().unwrap()),
-        cache: Some(cache.clone()),
-        ..Default::default()
-    };
-    let paths: Vec<String> = changed.iter().map(|s| s.to_string()).collect();
-    cache.changed(&paths, false);
-    let (live, _) = serve::prepare(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    report(cache, changed, false);
+    let (live, _) = serve::prepare(&serve_opts(root, cache)).unwrap_or_else(|d| panic!("{d:?}"));
     (live, cache.last_rebuild())
 }
 
@@ -354,12 +365,10 @@ fn a_template_change_renders_again_without_reading_or_parsing_entries() {
 
 #[test]
 fn edits_made_before_the_watcher_ran_are_seen_at_the_first_save() {
-    let f = Fixture::small();
+    let (f, cache) = started();
     let root = f.path();
-    let cache = Arc::new(Cache::default());
     let ach = "content/achievements/2026-03-06-shipped.md";
     let staff = "content/goals/staff.md";
-    check_matches_fresh(root, &cache, &[], false, "first build");
     // Made while the first build ran, before the watcher started: no event
     // ever names them.
     f.write(
@@ -378,11 +387,9 @@ fn edits_made_before_the_watcher_ran_are_seen_at_the_first_save() {
 
 #[test]
 fn a_named_file_is_read_again_even_when_its_batch_walks_the_folders() {
-    let f = Fixture::small();
+    let (f, cache) = started();
     let root = f.path();
-    let cache = Arc::new(Cache::default());
     let ach = "content/achievements/2026-03-06-shipped.md";
-    check_matches_fresh(root, &cache, &[], false, "first build");
     // A quick second save: same length, and the old modification time.
     let p = root.join(ach);
     let before = std::fs::read_to_string(&p).unwrap();
@@ -431,13 +438,11 @@ fn a_linked_file_outside_the_site_is_looked_at_on_every_save() {
 
 #[test]
 fn more_edits_that_move_other_pages_serve_what_a_fresh_build_makes() {
-    let f = Fixture::small();
+    let (f, cache) = started();
     let root = f.path();
-    let cache = Arc::new(Cache::default());
     let ach = "content/achievements/2026-03-06-shipped.md";
     let talk = "content/achievements/2026-03-13-talk.md";
     let slos = "content/goals/slos.md";
-    check_matches_fresh(root, &cache, &[], false, "first build");
     f.write(
         talk,
         "---\ntitle: Gave a talk\nskills: [Rust]\ntags: [Work]\ngoals: [slos]\n---\nTalked.\n",

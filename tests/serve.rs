@@ -79,6 +79,22 @@ fn a_static_file_in_a_pages_place_is_served_as_a_build_writes_it() {
 }
 
 #[test]
+fn a_folder_with_a_non_ascii_name_redirects_to_its_slash() {
+    let f = Fixture::small();
+    f.write(
+        "content/achievements/2026-03-20-syst.md",
+        "---\ntitle: Système\ntags: [système]\n---\nBody.\n",
+    );
+    let s = Server::start(f.path(), &[]);
+    let r = s.get("/tags/syst%C3%A8me");
+    assert_eq!(r.status, 302);
+    assert_eq!(r.header("location"), Some("/tags/syst%C3%A8me/"));
+    let page = s.get("/tags/syst%C3%A8me/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Système"));
+}
+
+#[test]
 fn misses_methods_redirects_and_head() {
     let f = Fixture::small();
     let s = Server::start(f.path(), &[]);

@@ -68,6 +68,26 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
 }
 
+/// A 302 to `location`, a decoded path: header values must be ASCII, so
+/// anything else (a tag named `système`) is percent-encoded again.
+fn redirect(req: Request, location: &str) {
+    let mut encoded = String::with_capacity(location.len());
+    for &b in location.as_bytes() {
+        if b.is_ascii_graphic() {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    respond(
+        req,
+        302,
+        "text/plain; charset=utf-8",
+        Vec::new(),
+        &[("Location", &encoded)],
+    )
+}
+
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
     let len = body.len();
     let mut headers = vec![
@@ -152,10 +172,13 @@ fn handle(req: Request, shared: &Shared) {
     if let Some(rest) = path.strip_prefix(base) {
         match rest {
             "__waymark/events" => {
+                // Subscribed first: a rebuild that ends in between is then
+                // either in the generation sent or among the events.
                 let rx = shared.hub.subscribe();
+                let generation = shared.current().generation;
                 let w = req.into_writer();
                 nudge(shared.port);
-                return reload::stream(w, rx, snap.generation);
+                return reload::stream(w, rx, generation);
             }
             "__waymark/live.js" => {
                 return respond(
@@ -171,15 +194,7 @@ fn handle(req: Request, shared: &Shared) {
     }
     let rel = match path.strip_prefix(base) {
         Some(r) => r.to_string(),
-        None if format!("{path}/") == base => {
-            return respond(
-                req,
-                302,
-                "text/plain; charset=utf-8",
-                Vec::new(),
-                &[("Location", base)],
-            );
-        }
+        None if format!("{path}/") == base => return redirect(req, base),
         None => return not_found(req, shared, &snap),
     };
     let key = if rel.is_empty() || rel.ends_with('/') {
@@ -220,14 +235,7 @@ fn handle(req: Request, shared: &Shared) {
         .as_ref()
         .is_some_and(|l| l.has(&format!("{rel}/index.html")))
     {
-        let location = format!("{path}/");
-        return respond(
-            req,
-            302,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            &[("Location", &location)],
-        );
+        return redirect(req, &format!("{path}/"));
     }
     not_found(req, shared, &snap)
 }

@@ -167,7 +167,7 @@ impl Live {
             }
             if let Err(d) = self.render_at(i) {
                 let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-                if !errors.iter().any(|e| e.message == d.message) {
+                if !errors.contains(&d) {
                     errors.push(d);
                 }
             }
