@@ -16,6 +16,9 @@
 #
 # usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
 set -euo pipefail
+# A failed build or mount inside $(…) stops the script too, rather than
+# being timed as if it had worked.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 shift || true
@@ -24,6 +27,8 @@ SIZES=("${@:-1000 10000}")
 WORK=${WORK:-/tmp/waymark-bench}
 mkdir -p "$WORK"
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 1; }
+command -v bc >/dev/null || { echo "needs bc (apt-get install bc)"; exit 1; }
+[ $((RUNS % 2)) -eq 1 ] || { echo "RUNS must be odd, so the median is one run"; exit 1; }
 
 cargo build --release --quiet --bin waymark --example gen-corpus --example floor
 BIN=$PWD/target/release/waymark
@@ -34,6 +39,8 @@ command -v hugo >/dev/null && have_hugo=true
 
 fresh_fs=false
 MNT=$WORK/mnt
+cleanup() { mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"; rm -f "$WORK/fs.img"; }
+trap cleanup EXIT
 if [ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null && [ "${FRESH_FS:-1}" = 1 ]; then
   mkdir -p "$MNT"
   if truncate -s 4G "$WORK/fs.img" && mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$WORK/fs.img" \
@@ -43,13 +50,11 @@ if [ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null && [ "${FRESH_FS:-1}" =
   fi
   rm -f "$WORK/fs.img"
 fi
-cleanup() { mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"; rm -f "$WORK/fs.img"; }
-trap cleanup EXIT
-
 # Prints where the next build writes, after making it ready.
 output_dir() {
   local name=$1
   if $fresh_fs; then
+    cleanup
     truncate -s 4G "$WORK/fs.img"
     mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$WORK/fs.img"
     mount -o loop "$WORK/fs.img" "$MNT"
@@ -109,14 +114,17 @@ printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
-  read -r w c m <<< "$(cd "$dir" && measure "out-waymark-$n" "$BIN" build --quiet --output OUT)"
+  r=$(cd "$dir" && measure "out-waymark-$n" "$BIN" build --quiet --output OUT)
+  read -r w c m <<< "$r"
   W[waymark-$n]=$w; W[waymark-rss-$n]=$m
   printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$(num "$w")" "$(num "$c")" "$m"
-  read -r w c m <<< "$(measure "out-floor-$n" "$FLOOR" "$dir" OUT)"
+  r=$(measure "out-floor-$n" "$FLOOR" "$dir" OUT)
+  read -r w c m <<< "$r"
   W[floor-$n]=$w
   printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$(num "$w")" "$(num "$c")" "$m"
   if $have_hugo; then
-    read -r w c m <<< "$(cd "$dir" && measure "out-hugo-$n" hugo --quiet -d OUT)"
+    r=$(cd "$dir" && measure "out-hugo-$n" hugo --quiet -d OUT)
+    read -r w c m <<< "$r"
     W[hugo-$n]=$w; W[hugo-rss-$n]=$m
     printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$(num "$w")" "$(num "$c")" "$m"
   fi

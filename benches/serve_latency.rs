@@ -15,20 +15,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = e.path().strip_prefix(from).unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
+#[path = "support/site_copy.rs"]
+mod site_copy;
 
 /// Resident memory of a process, in MiB (Linux).
 fn rss_mib(pid: u32) -> Option<f64> {
@@ -80,14 +68,8 @@ fn main() {
         Some(other) => panic!("unknown edit kind `{other}`: body or title"),
     };
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&site, tmp.path());
-    let entry = walkdir::WalkDir::new(tmp.path().join("content/achievements"))
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .expect("an achievement to edit")
-        .into_path();
+    site_copy::copy_site(&site, tmp.path());
+    let entry = site_copy::first_achievement(tmp.path());
     let original = std::fs::read_to_string(&entry).unwrap();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))

@@ -163,7 +163,7 @@ fn every_kind_of_edit_serves_what_a_fresh_build_makes() {
 
     f.write(
         "content/achievements/2026-03-13-talk.md",
-        "---\ntitle: Gave a talk\nskills: [public-speaking]\nprivate: true\n---\nTalked.\n",
+        "---\ntitle: Gave a talk\nskills: [public-speaking]\nvisibility: private\n---\nTalked.\n",
     );
     check_matches_fresh(
         root,
@@ -224,17 +224,7 @@ fn every_kind_of_edit_serves_what_a_fresh_build_makes() {
 fn edits_to_the_example_site_serve_what_a_fresh_build_makes() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    for e in walkdir::WalkDir::new(example_site()).into_iter().flatten() {
-        let rel = e.path().strip_prefix(example_site()).unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(root.join(rel)).unwrap();
-        } else {
-            std::fs::copy(e.path(), root.join(rel)).unwrap();
-        }
-    }
+    copy_site(&example_site(), root);
     let cache = Arc::new(Cache::default());
     check_matches_fresh(root, &cache, &[], false, "first build");
     // Every entry of the site, edited in turn: its body, then its title.

@@ -211,6 +211,11 @@ fn a_broken_edit_keeps_the_last_good_site_with_an_overlay_until_fixed() {
     s.poll_until("/achievements/shipped/", Duration::from_secs(5), |r| {
         r.text().contains("GOOD-BODY")
     });
+    // The good edit's own event, so the one awaited below is the broken one's.
+    assert!(
+        events.wait_for("reload", Duration::from_secs(5)).is_some(),
+        "reload after the good edit"
+    );
     f.write(
         "content/achievements/2026-03-06-shipped.md",
         "---\ntitle: Shipped the importer\nimpcat: 3x faster\n---\nBROKEN-BODY\n",

@@ -207,6 +207,8 @@ impl Server {
             .current_dir(root)
             .args(args)
             .env("NO_COLOR", "1")
+            // The same fixed day as every other run of the binary in tests.
+            .env("SOURCE_DATE_EPOCH", "1795392000")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

@@ -4,6 +4,9 @@
 #![allow(dead_code)]
 
 pub mod http;
+#[path = "../../benches/support/site_copy.rs"]
+mod site_copy;
+pub use site_copy::copy_site;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
