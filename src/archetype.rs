@@ -541,7 +541,8 @@ fn validate(
         );
         diags
     };
-    let parsed = crate::frontmatter::parse(rel, text, Some(kind)).map_err(fail)?;
+    let text: std::sync::Arc<str> = text.into();
+    let parsed = crate::frontmatter::parse(rel, &text, Some(kind)).map_err(fail)?;
     let stem = rel
         .rsplit('/')
         .next()
@@ -552,8 +553,7 @@ fn validate(
     crate::entry::resolve(
         crate::entry::ResolveInput {
             parsed,
-            text,
-            shared: None,
+            text: &text,
             path: rel.to_string(),
             link_path,
             stem,

@@ -180,7 +180,6 @@ pub fn resolve_file(f: &source::SourceFile, config: &Config) -> Resolved {
         entry::ResolveInput {
             parsed,
             text: &f.text,
-            shared: Some(f.text.clone()),
             path: f.path.clone(),
             link_path: f.link_path.clone(),
             stem,
@@ -831,29 +830,29 @@ pub fn generated_file_names(site: &Site) -> Vec<&'static str> {
     .collect()
 }
 
+/// One file made from the site, by one of the names
+/// [`generated_file_names`] gives; the sitemap lists `pages`.
+pub fn generated_file(site: &Site, name: &str, pages: &[plan::Planned]) -> Option<Vec<u8>> {
+    let c = &site.config;
+    Some(match name {
+        "atom.xml" if c.feed => crate::feeds::atom(site).into_bytes(),
+        "sitemap.xml" => crate::feeds::sitemap(site, pages).into_bytes(),
+        "robots.txt" => crate::feeds::robots(site).into_bytes(),
+        ".nojekyll" => Vec::new(),
+        "resume.json" if c.resume => crate::feeds::resume_json(site).into_bytes(),
+        "CNAME" => format!("{}\n", c.cname.as_deref()?).into_bytes(),
+        _ => return None,
+    })
+}
+
 /// The files made from the site: the feed, the sitemap, robots.txt,
 /// .nojekyll, resume.json and CNAME.
 pub fn generated_files(site: &Site, pages: &[plan::Planned]) -> Vec<(String, Vec<u8>)> {
     let mut watch = Stopwatch::new();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    if site.config.feed {
-        files.push(("atom.xml".into(), crate::feeds::atom(site).into_bytes()));
-    }
-    files.push((
-        "sitemap.xml".into(),
-        crate::feeds::sitemap(site, pages).into_bytes(),
-    ));
-    files.push(("robots.txt".into(), crate::feeds::robots(site).into_bytes()));
-    files.push((".nojekyll".into(), Vec::new()));
-    if site.config.resume {
-        files.push((
-            "resume.json".into(),
-            crate::feeds::resume_json(site).into_bytes(),
-        ));
-    }
-    if let Some(cname) = &site.config.cname {
-        files.push(("CNAME".into(), format!("{cname}\n").into_bytes()));
-    }
+    let files = generated_file_names(site)
+        .into_iter()
+        .filter_map(|name| Some((name.to_string(), generated_file(site, name, pages)?)))
+        .collect();
     watch.lap("feeds, sitemap, resume");
     files
 }

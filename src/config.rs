@@ -168,7 +168,7 @@ fn check_default_values(
         } else {
             "date: 2026-01-01\n"
         };
-        let entry = format!("---\ntitle: x\n{date}{yaml}---\n");
+        let entry: std::sync::Arc<str> = format!("---\ntitle: x\n{date}{yaml}---\n").into();
         let Ok(parsed) = frontmatter::parse("defaults", &entry, Some(kind)) else {
             continue;
         };
@@ -176,7 +176,6 @@ fn check_default_values(
             crate::entry::ResolveInput {
                 parsed,
                 text: &entry,
-                shared: None,
                 path: "defaults".to_string(),
                 link_path: "defaults.md".to_string(),
                 stem: "defaults".to_string(),

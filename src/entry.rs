@@ -415,10 +415,9 @@ pub fn valid_slug(s: &str) -> bool {
 /// Context a resolution needs beyond the front matter itself.
 pub struct ResolveInput<'a> {
     pub parsed: Parsed<'a>,
-    /// The whole normalised file text that `parsed` borrows from.
-    pub text: &'a str,
-    /// `text`, when the caller already holds it shared: kept, not copied.
-    pub shared: Option<std::sync::Arc<str>>,
+    /// The whole normalised file text that `parsed` borrows from, kept by
+    /// the entry (shared, not copied).
+    pub text: &'a std::sync::Arc<str>,
     pub path: String,
     pub link_path: String,
     pub stem: String,
@@ -599,7 +598,6 @@ pub fn resolve_partial(
     let ResolveInput {
         parsed,
         text,
-        shared,
         path,
         link_path,
         stem,
@@ -864,7 +862,7 @@ pub fn resolve_partial(
             path,
             link_path,
             in_private_dir,
-            text: shared.unwrap_or_else(|| std::sync::Arc::from(text)),
+            text: text.clone(),
             yaml_line: parsed.split.yaml_line,
             body_line: parsed.split.body_line,
             body_offset,

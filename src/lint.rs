@@ -105,15 +105,15 @@ mod tests {
     use crate::entry::{Kind, ResolveInput, resolve};
 
     fn entry(path: &str, text: &str, kind: Kind) -> Entry {
-        let parsed = crate::frontmatter::parse(path, text, Some(kind))
+        let text: std::sync::Arc<str> = text.into();
+        let parsed = crate::frontmatter::parse(path, &text, Some(kind))
             .ok()
             .unwrap();
         let stem = path.rsplit('/').next().unwrap().trim_end_matches(".md");
         resolve(
             ResolveInput {
                 parsed,
-                text,
-                shared: None,
+                text: &text,
                 path: path.to_string(),
                 link_path: path.to_string(),
                 stem: stem.to_string(),

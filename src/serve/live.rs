@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -33,8 +33,10 @@ pub struct Live {
     secret: Option<crate::seal::Secret>,
     /// Static files and files beside entries.
     files: HashMap<String, Vec<u8>>,
-    /// The feed, sitemap, resume.json and the like, made on first ask.
-    generated: OnceLock<HashMap<String, Vec<u8>>>,
+    /// The names of the feed, sitemap, resume.json and the like.
+    generated_names: Vec<&'static str>,
+    /// Those made so far, each on first ask.
+    generated: Mutex<HashMap<&'static str, Vec<u8>>>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
@@ -69,6 +71,7 @@ impl Live {
             .collect();
         watch.lap("  static files");
         let sctx = tera::Value::from_serializable(&plan::site_ctx(&owner.site));
+        let generated_names = crate::build::generated_file_names(&owner.site);
         Ok(Live {
             owner,
             pages,
@@ -76,7 +79,8 @@ impl Live {
             sctx,
             secret,
             files,
-            generated: OnceLock::new(),
+            generated_names,
+            generated: Mutex::new(HashMap::new()),
             rendered: Mutex::new(HashMap::new()),
         })
     }
@@ -92,13 +96,21 @@ impl Live {
         )
     }
 
-    fn generated(&self) -> &HashMap<String, Vec<u8>> {
-        self.generated.get_or_init(|| {
-            let pages = plan::plan(&self.owner.site);
-            crate::build::generated_files(&self.owner.site, &pages)
-                .into_iter()
-                .collect()
-        })
+    /// A generated file, made on first ask (only the sitemap needs the
+    /// whole site planned).
+    fn generated(&self, name: &'static str) -> Option<Vec<u8>> {
+        let mut made = self.generated.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(b) = made.get(name) {
+            return Some(b.clone());
+        }
+        let site = &self.owner.site;
+        let b = if name == "sitemap.xml" {
+            crate::build::generated_file(site, name, &plan::plan(site))
+        } else {
+            crate::build::generated_file(site, name, &[])
+        }?;
+        made.insert(name, b.clone());
+        Some(b)
     }
 
     /// The file at `key` (`goals/x/index.html`), rendering a page on first
@@ -106,10 +118,10 @@ impl Live {
     /// generated files, then static files and files beside entries, then
     /// pages.
     pub fn get(&self, key: &str) -> Found {
-        if crate::build::generated_file_names(&self.owner.site).contains(&key)
-            && let Some(b) = self.generated().get(key)
+        if let Some(&name) = self.generated_names.iter().find(|n| **n == key)
+            && let Some(b) = self.generated(name)
         {
-            return Found::File(b.clone());
+            return Found::File(b);
         }
         if let Some(b) = self.files.get(key) {
             return Found::File(b.clone());
@@ -149,7 +161,7 @@ impl Live {
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.index.keys().cloned().collect();
         keys.extend(self.files.keys().cloned());
-        keys.extend(self.generated().keys().cloned());
+        keys.extend(self.generated_names.iter().map(|n| n.to_string()));
         keys.sort();
         keys.dedup();
         keys
