@@ -688,7 +688,7 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     let done = build_into(opts, &sink)?;
     let output = sink.into_output();
     Ok(Built {
-        pages: output.html_pages(),
+        pages: done.pages,
         output,
         diagnostics: done.diagnostics,
         left_out: done.left_out,
@@ -770,7 +770,17 @@ pub fn render_page(
                     format!("{} rendered as invalid UTF-8: {e}", page.template),
                 )
             })?;
-            crate::seal::seal_page(&html, &key, page.template).map(String::into_bytes)
+            let sealed = crate::seal::seal_page(&html, &key, page.template);
+            // Say which share page could not be sealed.
+            sealed
+                .map(String::into_bytes)
+                .map_err(|d| match &page.data {
+                    plan::Data::Share { entry, .. } => match &entry.share {
+                        Some(spec) => d.at_path(&spec.path),
+                        None => d,
+                    },
+                    _ => d,
+                })
         }
         _ => Ok(html),
     }
@@ -903,7 +913,7 @@ pub fn render_into(
         Err(mut e) => errors.append(&mut e),
     }
     if errors.is_empty() {
-        Ok(pages.iter().filter(|p| p.file.ends_with(".html")).count())
+        Ok(pages.len())
     } else {
         Err(errors)
     }

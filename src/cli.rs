@@ -638,9 +638,11 @@ fn cmd_share_rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opti
         return 1;
     };
     let path = root.join(&spec.path);
-    let rotated = std::fs::read_to_string(&path)
+    // Read as a build reads it (BOM, CRLF), so what builds also rotates.
+    let rotated = std::fs::read(&path)
         .map_err(|e| e.to_string())
-        .and_then(|t| crate::seal::rotate_salt(&t.replace("\r\n", "\n")));
+        .and_then(|b| crate::source::decode(&spec.path, b).map_err(|d| d.message))
+        .and_then(|t| crate::seal::rotate_salt(&t));
     match rotated.and_then(|t| std::fs::write(&path, t).map_err(|e| e.to_string())) {
         Ok(()) => {
             printer.status(&format!(

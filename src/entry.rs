@@ -30,14 +30,6 @@ impl Kind {
         "share",
         "page",
     ];
-    pub const FOLDERS: &'static [&'static str] = &[
-        "achievements",
-        "goals",
-        "reflections",
-        "journey",
-        "share",
-        "pages",
-    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -386,10 +378,6 @@ pub struct Entry {
 impl Entry {
     pub fn body(&self) -> &str {
         &self.origin.text[self.origin.body_offset..]
-    }
-
-    pub fn key(&self) -> (Kind, &str) {
-        (self.kind, &self.slug)
     }
 }
 

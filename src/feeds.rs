@@ -26,10 +26,14 @@ pub fn atom(site: &Site) -> String {
         (site.dates[*y], &site.entries[*y].slug).cmp(&(site.dates[*x], &site.entries[*x].slug))
     });
     items.truncate(FEED_LIMIT);
-    let updated = items.first().and_then(|&n| site.dates[n]).map_or_else(
-        || format!("{}T00:00:00Z", site.today),
-        |d| format!("{d}T00:00:00Z"),
-    );
+    let instant = |n: usize| {
+        site.instants[n]
+            .clone()
+            .unwrap_or_else(|| format!("{}T00:00:00Z", site.today))
+    };
+    let updated = items
+        .first()
+        .map_or_else(|| format!("{}T00:00:00Z", site.today), |&n| instant(n));
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
@@ -66,10 +70,7 @@ pub fn atom(site: &Site) -> String {
     );
     for n in items {
         let v = &site.entries[n];
-        let date = site.dates[n].map_or_else(
-            || format!("{}T00:00:00Z", site.today),
-            |d| format!("{d}T00:00:00Z"),
-        );
+        let date = instant(n);
         s.push_str("  <entry>\n");
         let _ = writeln!(s, "    <title>{}</title>", esc(&v.title));
         let _ = writeln!(

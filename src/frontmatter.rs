@@ -87,13 +87,6 @@ impl Text {
     }
 }
 
-fn texts(v: Option<Vec<Text>>) -> Vec<String> {
-    v.unwrap_or_default()
-        .into_iter()
-        .map(Text::into_inner)
-        .collect()
-}
-
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
@@ -262,14 +255,6 @@ impl RawFrontMatter {
         fill(&mut self.ask, ask);
         fill(&mut self.sealed, sealed);
         fill(&mut self.key_salt, key_salt);
-    }
-
-    pub fn title(&self) -> Option<&str> {
-        self.title.as_ref().map(|t| t.0.as_str())
-    }
-
-    pub fn string_list(list: &Option<Vec<Text>>) -> Vec<String> {
-        texts(list.clone())
     }
 }
 
@@ -693,20 +678,6 @@ pub fn parse_lenient<T: serde::de::DeserializeOwned>(
         }
     }
     (None, errors)
-}
-
-/// [`parse_lenient`] for callers that need everything or nothing.
-pub fn parse_typed<T: serde::de::DeserializeOwned>(
-    path: &str,
-    file_text: &str,
-    yaml: &str,
-    line_offset: usize,
-    known_hint: &[&str],
-) -> Result<T, Vec<Diagnostic>> {
-    match parse_lenient(path, file_text, yaml, line_offset, known_hint) {
-        (Some(v), errors) if errors.is_empty() => Ok(v),
-        (_, errors) => Err(errors),
-    }
 }
 
 /// `yaml` without the top-level `keys` (their lines left blank).

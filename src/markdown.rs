@@ -2,7 +2,7 @@
 //! with heading anchors, `@/` links between entries, task-list counts and the
 //! summary. Pure functions: text in, HTML and facts out.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// What an `@/` link names, as the site sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +178,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
-                    set_heading_id(&mut events[start], &text, &mut used_ids, level);
+                    set_heading_id(&mut events[start], &text, &mut used_ids);
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -259,7 +259,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
     out
 }
 
-fn set_heading_id(event: &mut Event, text: &str, used: &mut Vec<String>, _level: HeadingLevel) {
+fn set_heading_id(event: &mut Event, text: &str, used: &mut Vec<String>) {
     if let Event::Start(Tag::Heading { id, .. }) = event {
         let base = match id {
             Some(given) => given.to_string(),

@@ -31,10 +31,6 @@ impl Output {
         self.files.insert(path.into(), bytes.into());
     }
 
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
-    }
-
     pub fn html_pages(&self) -> usize {
         self.files.keys().filter(|k| k.ends_with(".html")).count()
     }

@@ -302,19 +302,6 @@ impl Renderer {
         Ok(Renderer { tera, shown, texts })
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
-    /// Renders `template` with a typed context.
-    pub fn render<T: serde::Serialize>(
-        &self,
-        template: &str,
-        ctx: &T,
-    ) -> Result<String, Diagnostic> {
-        self.render_context(template, &Self::context(ctx)?)
-    }
-
     /// Renders `template` with a typed context into bytes: what a page
     /// becomes on disk, without a check that Tera's output is UTF-8 (it
     /// is: templates and values are text) and with room for a whole page
@@ -336,17 +323,6 @@ impl Renderer {
     fn context<T: serde::Serialize>(ctx: &T) -> Result<tera::Context, Diagnostic> {
         tera::Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))
-    }
-
-    /// Renders `template` with a context built beforehand.
-    fn render_context(
-        &self,
-        template: &str,
-        context: &tera::Context,
-    ) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, context)
-            .map_err(|e| self.diagnose(template, &e))
     }
 
     /// A rendering error, with the template's file and line.

@@ -211,6 +211,9 @@ pub struct Site {
     pub entries: Vec<Arc<EntryView>>,
     /// Dated entries carry their date here too, for timelines and groupings.
     pub dates: Vec<Option<Date>>,
+    /// The same, as RFC 3339 instants for feeds: the time when one was
+    /// written (`2026-03-06T23:30:00-05:00`), else midnight UTC.
+    pub instants: Vec<Option<String>>,
     pub achievements: Vec<usize>,
     pub goals: Vec<usize>,
     pub reflections: Vec<usize>,
@@ -1230,6 +1233,10 @@ pub fn assemble_with(
         .iter()
         .map(|&i| entries[i].date.map(|d| d.date))
         .collect();
+    let instants: Vec<Option<String>> = visible
+        .iter()
+        .map(|&i| entries[i].date.map(|d| d.rfc3339()))
+        .collect();
     watch.lap("  site: views");
 
     let mut achievements = Vec::new();
@@ -1286,6 +1293,7 @@ pub fn assemble_with(
         audience,
         entries: views,
         dates,
+        instants,
         achievements,
         goals,
         reflections,

@@ -240,6 +240,25 @@ fn files_beside_the_home_intro_and_milestones_go_where_their_text_is_shown() {
 }
 
 #[test]
+fn a_time_written_in_a_date_reaches_the_feed() {
+    let f = Fixture::small();
+    f.write(
+        "content/achievements/2026-03-20-late.md",
+        "---\ntitle: Late night\ndate: 2026-03-20T23:30:00-05:00\n---\nShipped.\n",
+    );
+    f.run(&["build"]).ok();
+    let atom = f.read("public/atom.xml");
+    // The instant, in UTC; the page keeps the calendar day as written.
+    assert!(atom.contains("2026-03-21T04:30:00Z"), "{atom}");
+    assert!(
+        f.read("public/achievements/late/index.html")
+            .contains("2026-03-20")
+    );
+    // Plain dates stay at midnight.
+    assert!(atom.contains("2026-03-13T00:00:00Z"), "{atom}");
+}
+
+#[test]
 fn kinds_slugs_and_dates_come_from_folders_names_and_front_matter() {
     let f = Fixture::small();
     f.write(

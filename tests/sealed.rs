@@ -281,3 +281,35 @@ fn files_beside_a_sealed_page_are_refused_not_published() {
         .stderr_has("content/share/brief/index.md");
     assert!(!f.public().exists(), "nothing written");
 }
+
+#[test]
+fn a_share_template_without_main_names_the_page_it_could_not_seal() {
+    let f = sealed_fixture(true);
+    f.write(
+        "templates/share.html",
+        "<!doctype html><html lang=\"en\"><head><title>x</title></head><body><div>{{ entry.title }}</div></body></html>",
+    );
+    let r = build(&f);
+    r.fails()
+        .stderr_has("error[sealed-template]")
+        .stderr_has("content/share/promo.md");
+    assert!(!f.public().exists(), "nothing written");
+}
+
+#[test]
+fn a_share_file_saved_with_a_bom_and_crlf_rotates_as_it_builds() {
+    let f = Fixture::small();
+    f.write_bytes(
+        "content/share/promo.md",
+        b"\xef\xbb\xbf---\r\ntitle: Promo\r\nfrom: 2026-01-01\r\nto: 2026-12-31\r\nsealed: true\r\n---\r\nHi.\r\n",
+    );
+    build(&f).ok();
+    waymark_env(
+        f.path(),
+        &["share", "rotate", "promo"],
+        &[("WAYMARK_SHARE_SECRET", SECRET)],
+    )
+    .ok();
+    assert!(f.read("content/share/promo.md").contains("key_salt:"));
+    build(&f).ok();
+}

@@ -40,6 +40,7 @@ impl Hub {
         clients.retain(|c| c.send(Event { kind, generation }).is_ok());
     }
 
+    #[cfg(test)]
     pub fn connections(&self) -> usize {
         self.clients.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
