@@ -749,36 +749,59 @@ pub fn assemble_with(
         });
         d
     };
+    // A public entry that names a private or draft goal shows no trace of
+    // it, and says so here.
+    let hidden_goal = |e: &Entry, key: &str, g: &str, effect: &str| {
+        point(
+            e,
+            key,
+            g,
+            Diagnostic::warning(
+                "goal-hidden",
+                format!("the goal `{g}` is private or a draft: {effect}"),
+            ),
+        )
+        .with_help(format!(
+            "the public page leaves the goal out: make the goal public, or remove it from `{key}:`"
+        ))
+    };
     for (i, e) in entries.iter().enumerate() {
         match &e.meta {
             KindMeta::Achievement { goals, .. } => {
                 for g in goals {
                     match goal_index.get(g.as_str()) {
                         None => diags.push(unknown_goal(e, "goals", g)),
-                        Some(&gi) if visible_flags[i] && !visible_flags[gi] => diags.push(point(
-                            e,
-                            "goals",
-                            g,
-                            Diagnostic::warning(
-                                "goal-hidden",
-                                format!("the goal `{g}` is private or a draft: this achievement will not name it"),
-                            ),
-                        ).with_help("the public page leaves the goal out: make the goal public, or remove it from `goals:`")),
+                        Some(&gi) if visible_flags[i] && !visible_flags[gi] => diags.push(
+                            hidden_goal(e, "goals", g, "this achievement will not name it"),
+                        ),
                         _ => {}
                     }
                 }
             }
             KindMeta::Goal {
                 parent: Some(p), ..
-            } if !goal_index.contains_key(p.as_str()) => {
-                let mut d = unknown_goal(e, "parent", p);
-                d.code = "unknown-parent";
-                diags.push(d);
-            }
+            } => match goal_index.get(p.as_str()) {
+                None => {
+                    let mut d = unknown_goal(e, "parent", p);
+                    d.code = "unknown-parent";
+                    diags.push(d);
+                }
+                Some(&pi) if visible_flags[i] && !visible_flags[pi] => diags.push(hidden_goal(
+                    e,
+                    "parent",
+                    p,
+                    "this goal is shown without it, as a goal of its own",
+                )),
+                _ => {}
+            },
             KindMeta::Share { include, .. } => {
                 for g in &include.goals {
-                    if !goal_index.contains_key(g.as_str()) {
-                        diags.push(unknown_goal(e, "include", g));
+                    match goal_index.get(g.as_str()) {
+                        None => diags.push(unknown_goal(e, "include", g)),
+                        Some(&gi) if visible_flags[i] && !visible_flags[gi] => diags.push(
+                            hidden_goal(e, "include", g, "this page selects nothing by it"),
+                        ),
+                        _ => {}
                     }
                 }
             }

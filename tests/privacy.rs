@@ -90,6 +90,32 @@ fn private_entries_and_everything_derived_leave_no_trace() {
 }
 
 #[test]
+fn a_public_goal_or_share_page_naming_a_private_goal_is_warned_about() {
+    let f = private_fixture();
+    f.write(
+        "content/goals/public-child.md",
+        "---\ntitle: Public child\nhorizon: 3m\nparent: canary-goal\n---\nSmall.\n",
+    );
+    f.write(
+        "content/share/promo.md",
+        "---\ntitle: Promo brief\nfrom: 2026-01-01\nto: 2026-12-31\ninclude:\n  goals: [canary-goal]\n---\nHi.\n",
+    );
+    let r = f.run(&["check"]);
+    r.ok()
+        .stderr_has("content/goals/public-child.md:4:9")
+        .stderr_has("content/share/promo.md:6:11");
+    assert_eq!(
+        r.stderr.matches("warning[goal-hidden]").count(),
+        3,
+        "{}",
+        r.stderr
+    );
+    // And the build shows no trace of it.
+    f.run(&["build"]).ok();
+    assert_absent(&f.public(), CANARIES);
+}
+
+#[test]
 fn defaults_can_make_reflections_public() {
     let f = private_fixture();
     f.write(
