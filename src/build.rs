@@ -606,19 +606,18 @@ fn page_static_clashes(entries: &[Arc<Entry>], theme: &theme::Theme) -> Vec<Diag
 pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = &opts.root;
     let mut watch = Stopwatch::new();
-    let config = match load_config(root, opts.base_url.as_deref()) {
-        Ok(c) => c,
-        Err(mut config_errors) => {
-            // One run reports everything: check the entries too, against a
-            // plain config, and report both.
-            if let Ok(plain) = config::parse("title: x\nbase_url: http://localhost/\n", None) {
-                let (_, _, diags) = resolve_sources(source::read_all(root), &plain);
-                config_errors.extend(diags.into_iter().filter(Diagnostic::is_error));
-            }
-            return Err(config_errors);
-        }
+    // One run reports everything: with a broken config, the rest of the
+    // site is checked against a plain one, and every error comes together.
+    let (config, config_errors) = match load_config(root, opts.base_url.as_deref()) {
+        Ok(c) => (c, Vec::new()),
+        Err(e) => match config::parse("title: x\nbase_url: http://localhost/\n", None) {
+            Ok(plain) => (plain, e),
+            Err(_) => return Err(e),
+        },
     };
-    let (entries, assets, mut diags, files) = match &opts.cache {
+    // What serve keeps is only for the real config.
+    let cache = opts.cache.as_ref().filter(|_| config_errors.is_empty());
+    let (entries, assets, mut diags, files) = match cache {
         Some(cache) => read_cached(root, &config, cache),
         None => {
             let source::Sources {
@@ -663,23 +662,30 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     if let Some(t) = &theme {
         diags.extend(page_static_clashes(&entries, t));
     }
-    let model = opts.cache.as_ref().map(|c| &c.model);
+    let model = cache.map(|c| &c.model);
     let (site, site_diags) =
         site::assemble_with(config, entries, &assets, opts.audience, today, model);
     watch.lap("markdown and site model");
     diags.extend(site_diags.into_iter().filter_map(|d| broken.adjust(d)));
+    let failed = !config_errors.is_empty() || diags.iter().any(Diagnostic::is_error);
     match theme {
-        Some(t) if !diags.iter().any(Diagnostic::is_error) => Ok((site, t, diags)),
+        Some(t) if !failed => return Ok((site, t, diags)),
         Some(t) => {
             // The pages cannot be rendered, but the templates can still be
             // compiled, so their errors come in the same run.
             if let Err(mut template_errors) = Renderer::new(&t) {
                 diags.append(&mut template_errors);
             }
-            Err(diags)
         }
-        None => Err(diags),
+        None => {}
     }
+    if config_errors.is_empty() {
+        return Err(diags);
+    }
+    // Warnings checked against a stand-in config would only mislead.
+    let mut all = config_errors;
+    all.extend(diags.into_iter().filter(Diagnostic::is_error));
+    Err(all)
 }
 
 /// Renders the whole site into memory (for `serve`, `check` and tests).

@@ -320,3 +320,27 @@ fn a_config_error_does_not_hide_content_errors() {
     );
     r.stderr_has("2 errors in 2 files");
 }
+
+#[test]
+fn a_config_error_does_not_hide_reference_or_template_errors() {
+    breaks(
+        |f| {
+            f.write("waymark.yaml", &format!("{CONFIG}feeds: true\n"));
+            f.write(
+                "content/achievements/2026-03-20-ref.md",
+                "---\ntitle: Ref\ngoals: [stafff]\n---\nSee [x](@/goals/nope.md).\n",
+            );
+            f.write(
+                "templates/goal.html",
+                "{% extends \"base.html\" %}{% block content %}{{ entry.title {% endblock content %}",
+            );
+        },
+        &[
+            "unknown key `feeds`",
+            "error[unknown-goal]",
+            "did you mean `staff`?",
+            "error[broken-link]",
+            "templates/goal.html",
+        ],
+    );
+}
