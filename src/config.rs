@@ -221,8 +221,9 @@ fn opt(t: Option<Text>) -> Option<String> {
 /// Reads `waymark.yaml` from its text; `base_url_override` wins over the file.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let path = CONFIG_FILE;
-    if let Some(d) = frontmatter::check_tabs(path, text, text, 1) {
-        return Err(vec![d]);
+    let tabs = frontmatter::check_tabs(path, text, text, 1);
+    if !tabs.is_empty() {
+        return Err(tabs);
     }
     let value: serde_yaml::Value = if text.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())

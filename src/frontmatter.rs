@@ -697,19 +697,20 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&s[i..j])
 }
 
-/// Points at the first tab used for indentation, which YAML forbids.
-pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> Option<Diagnostic> {
-    for (i, line) in yaml.lines().enumerate() {
-        let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        if let Some(col) = lead.find('\t') {
-            return Some(
+/// Points at every line that indents with a tab, which YAML forbids.
+pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> Vec<Diagnostic> {
+    yaml.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            let col = lead.find('\t')?;
+            Some(
                 Diagnostic::error("tab-in-yaml", "a tab is used for indentation")
                     .at(path, file_text, yaml_line + i, col + 1)
                     .with_help("YAML indents with spaces only: replace the tab with spaces"),
-            );
-        }
-    }
-    None
+            )
+        })
+        .collect()
 }
 
 /// The outcome of reading one entry's front matter.
@@ -730,8 +731,9 @@ pub fn parse<'a>(
     folder_kind: Option<Kind>,
 ) -> Result<Parsed<'a>, Vec<Diagnostic>> {
     let split = split(path, text).map_err(|d| vec![d])?;
-    if let Some(d) = check_tabs(path, text, split.yaml, split.yaml_line) {
-        return Err(vec![d]);
+    let tabs = check_tabs(path, text, split.yaml, split.yaml_line);
+    if !tabs.is_empty() {
+        return Err(tabs);
     }
     if split.yaml.trim().is_empty() {
         return Err(vec![
@@ -753,7 +755,25 @@ pub fn parse<'a>(
         ]);
     };
     let mut errors = Vec::new();
-    let declared_kind = map.get("kind").and_then(|v| v.as_str());
+    // Every other check depends on the kind, so a kind that cannot be read
+    // stops this file's checks here (other files are still checked).
+    let declared_kind = match map.get("kind") {
+        None => None,
+        Some(v) => match v.as_str() {
+            Some(name) => Some(name),
+            None => {
+                let pos = key_position(split.yaml, &["kind"]);
+                let (line, col) = pos.map_or((split.yaml_line, 1), |p| {
+                    (split.yaml_line + p.line - 1, p.value_col)
+                });
+                return Err(vec![
+                    Diagnostic::error("invalid-type", "`kind` must be a word")
+                        .at(path, text, line, col)
+                        .with_help(format!("kinds are: {}", Kind::NAMES.join(", "))),
+                ]);
+            }
+        },
+    };
     let kind = match declared_kind {
         Some(name) => match Kind::from_name(name) {
             Some(k) => k,

@@ -121,6 +121,32 @@ fn tabs_in_yaml() {
 }
 
 #[test]
+fn every_tab_in_yaml_is_reported_in_one_run() {
+    let r = breaks(
+        |f| {
+            f.write(
+                "content/goals/x.md",
+                "---\ntitle: X\nwhy:\n\tbecause\nmeasure:\n  \tdone\n---\n",
+            )
+        },
+        &["content/goals/x.md:4:1", "content/goals/x.md:6:3"],
+    );
+    assert_eq!(r.stderr.matches("error[tab-in-yaml]").count(), 2);
+}
+
+#[test]
+fn a_kind_that_is_not_a_word_is_an_error() {
+    breaks(
+        |f| f.write("content/pages/n.md", "---\ntitle: N\nkind: 5\n---\n"),
+        &[
+            "error[invalid-type]",
+            "content/pages/n.md:3:7",
+            "kinds are:",
+        ],
+    );
+}
+
+#[test]
 fn unterminated_front_matter() {
     breaks(
         |f| {
