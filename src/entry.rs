@@ -392,12 +392,13 @@ pub fn split_file_stem(stem: &str) -> (Option<Date>, &str) {
     (None, stem)
 }
 
-/// Whether `s` is a valid slug: lowercase letters, digits, dashes and dots.
+/// Whether `s` is a valid slug: lowercase letters (of any script), digits,
+/// dashes, and the dots and underscores a file name may keep.
 pub fn valid_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('.')
         && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || matches!(c, '-' | '_' | '.'))
 }
 
 /// Context a resolution needs beyond the front matter itself.
@@ -697,9 +698,7 @@ pub fn resolve_partial(
             s
         }
         // A file name can hold anything; its slug is made URL-safe.
-        None if valid_slug(file_slug) && !file_slug.contains(char::is_uppercase) => {
-            file_slug.to_string()
-        }
+        None if valid_slug(file_slug) => file_slug.to_string(),
         None => {
             let s = crate::markdown::slugify(file_slug);
             if s.is_empty() { "entry".to_string() } else { s }

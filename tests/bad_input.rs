@@ -25,6 +25,23 @@ fn breaks(breakage: impl FnOnce(&Fixture), expect: &[&str]) -> Run {
 }
 
 #[test]
+fn a_slug_with_capitals_is_refused_not_published() {
+    breaks(
+        |f| {
+            f.write(
+                "content/pages/talk.md",
+                "---\ntitle: Talk\nslug: My_Talk\n---\n",
+            )
+        },
+        &[
+            "error[invalid-slug]: `My_Talk` is not a valid slug",
+            "content/pages/talk.md:3:7",
+            "lowercase letters",
+        ],
+    );
+}
+
+#[test]
 fn unknown_key_suggests_the_nearest() {
     breaks(
         |f| f.write("content/goals/x.md", "---\ntitle: X\nhorizn: 1y\n---\n"),
