@@ -800,17 +800,25 @@ pub fn resolve_partial(
                 mood: opt(mood),
             }
         }
-        Kind::Milestone => KindMeta::Milestone {
-            end: fm.date("end", end).map(|d| d.date),
-            role: opt(role),
-            org: opt(org),
-            milestone_type: fm.choice(
-                "type",
+        Kind::Milestone => {
+            let role = opt(role);
+            // A milestone that names a role and no type is that role, for
+            // the chart, the current role and resume.json alike.
+            let milestone_type = fm
+                .choice(
+                    "type",
+                    milestone_type,
+                    MilestoneType::parse,
+                    &MilestoneType::NAMES,
+                )
+                .or(role.as_ref().map(|_| MilestoneType::Role));
+            KindMeta::Milestone {
+                end: fm.date("end", end).map(|d| d.date),
+                role,
+                org: opt(org),
                 milestone_type,
-                MilestoneType::parse,
-                &MilestoneType::NAMES,
-            ),
-        },
+            }
+        }
         Kind::Share => {
             let include = include.unwrap_or_default();
             KindMeta::Share {

@@ -487,8 +487,7 @@ impl JourneyData {
             let v = site.view(n);
             let Some(start) = site.dates[n] else { continue };
             let end = v.end.as_deref().and_then(|e| e.parse::<Date>().ok());
-            let is_role = v.milestone_type == Some(MilestoneType::Role)
-                || (v.milestone_type.is_none() && v.role.is_some());
+            let is_role = v.milestone_type == Some(MilestoneType::Role);
             if is_role {
                 let label = match (&v.role, &v.org) {
                     (Some(r), Some(o)) => format!("{r} · {o}"),

@@ -240,6 +240,29 @@ fn files_beside_the_home_intro_and_milestones_go_where_their_text_is_shown() {
 }
 
 #[test]
+fn a_milestone_naming_a_role_without_a_type_is_a_role_everywhere() {
+    let f = Fixture::small();
+    f.write(
+        "content/journey/2024-01-01-lead.md",
+        "---\ntitle: Lead at Corvo\nrole: Platform Lead\norg: Corvo\n---\n",
+    );
+    f.run(&["build"]).ok();
+    let resume: serde_json::Value = serde_json::from_str(&f.read("public/resume.json")).unwrap();
+    let positions: Vec<&str> = resume["work"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["position"].as_str())
+        .collect();
+    assert!(positions.contains(&"Platform Lead"), "{positions:?}");
+    assert!(f.read("public/index.html").contains("Platform Lead"));
+    assert!(
+        f.read("public/journey/index.html")
+            .contains("Platform Lead")
+    );
+}
+
+#[test]
 fn a_time_written_in_a_date_reaches_the_feed() {
     let f = Fixture::small();
     f.write(
