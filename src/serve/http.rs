@@ -177,7 +177,7 @@ fn handle(req: Request, shared: &Shared) {
                 let rx = shared.hub.subscribe();
                 let generation = shared.current().generation;
                 let w = req.into_writer();
-                nudge(shared.port);
+                nudge(shared.own_addr);
                 return reload::stream(w, rx, generation);
             }
             "__waymark/live.js" => {
@@ -245,10 +245,10 @@ fn handle(req: Request, shared: &Shared) {
 /// wait in the queue until some pool thread finishes a connection. A
 /// live-reload stream never finishes, so after one starts we make a short
 /// request to ourselves: the thread that serves it picks up anything queued.
-fn nudge(port: u16) {
+fn nudge(addr: std::net::SocketAddr) {
     std::thread::spawn(move || {
         use std::io::{Read, Write};
-        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+        if let Ok(mut s) = std::net::TcpStream::connect(addr) {
             let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(5)));
             let _ = s.write_all(
                 b"GET /__waymark/nudge HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",

@@ -48,8 +48,9 @@ pub struct Shared {
     pub hub: reload::Hub,
     /// `/` or `/career/`.
     pub base_path: String,
-    /// The port the server listens on.
-    pub port: u16,
+    /// Where the server can reach itself: the address it is bound to, or
+    /// loopback when bound to every address.
+    pub own_addr: std::net::SocketAddr,
     /// Counts changes seen, from the moment they arrive, so background work
     /// for an older version stops before the rebuild needs the processors.
     pub changes: std::sync::atomic::AtomicU64,
@@ -97,18 +98,24 @@ pub fn overlay_html(diags: &[Diagnostic]) -> String {
     )
 }
 
-/// The build options `serve` runs with.
-pub fn build_opts(opts: &ServeOptions, port: u16) -> Options {
-    let host = match opts.bind {
-        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
-        IpAddr::V6(v6) => format!("[{v6}]"),
+/// Where the server reaches itself, and pages link to: the address it is
+/// bound to, or loopback when bound to every address.
+fn own_addr(bind: IpAddr, port: u16) -> std::net::SocketAddr {
+    let ip = match bind {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
     };
-    let path = base_path(opts.base_url.as_deref()).unwrap_or_else(|_| "/".into());
+    std::net::SocketAddr::new(ip, port)
+}
+
+/// The build options `serve` runs with, for the server at `addr` and the
+/// base path already checked.
+fn build_opts(opts: &ServeOptions, addr: std::net::SocketAddr, base_path: &str) -> Options {
     Options {
         root: opts.root.clone(),
-        base_url: Some(format!("http://{host}:{port}{path}")),
+        // SocketAddr prints IPv6 in brackets, as a URL wants it.
+        base_url: Some(format!("http://{addr}{base_path}")),
         audience: opts.audience,
         today: None,
         cache: Some(Arc::new(crate::build::Cache::default())),
@@ -226,7 +233,8 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
             return 1;
         }
     };
-    let build_options = build_opts(&opts, port);
+    let addr = own_addr(opts.bind, port);
+    let build_options = build_opts(&opts, addr, &base_path);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Snapshot {
             live: None,
@@ -235,7 +243,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
         }),
         hub: reload::Hub::default(),
         base_path: base_path.clone(),
-        port,
+        own_addr: addr,
         changes: std::sync::atomic::AtomicU64::new(0),
     });
     let say = |s: &str| {
