@@ -852,7 +852,7 @@ pub fn generated_file(site: &Site, name: &str, pages: &[plan::Planned]) -> Optio
     let c = &site.config;
     Some(match name {
         "atom.xml" if c.feed => crate::feeds::atom(site).into_bytes(),
-        "sitemap.xml" => crate::feeds::sitemap(site, pages).into_bytes(),
+        "sitemap.xml" => crate::feeds::sitemap(pages).into_bytes(),
         "robots.txt" => crate::feeds::robots(site).into_bytes(),
         ".nojekyll" => Vec::new(),
         "resume.json" if c.resume => crate::feeds::resume_json(site).into_bytes(),

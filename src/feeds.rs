@@ -101,7 +101,7 @@ pub fn atom(site: &Site) -> String {
 }
 
 /// `/sitemap.xml`: every listed page; share pages and 404 are not listed.
-pub fn sitemap(site: &Site, pages: &[Planned]) -> String {
+pub fn sitemap(pages: &[Planned]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -122,7 +122,6 @@ pub fn sitemap(site: &Site, pages: &[Planned]) -> String {
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
-    let _ = site;
     s
 }
 
