@@ -297,6 +297,15 @@ fn status_rank(s: Option<GoalStatus>) -> u8 {
     }
 }
 
+/// Where a goal's horizon sorts: the longest (10 years) first, a goal with
+/// no horizon after every horizon.
+fn horizon_rank(g: &EntryView) -> usize {
+    Horizon::ALL
+        .iter()
+        .position(|h| Some(h.code()) == g.horizon)
+        .unwrap_or(Horizon::ALL.len())
+}
+
 fn sort_goals(goals: &mut [&EntryView]) {
     goals.sort_by(|a, b| {
         (status_rank(a.status), &a.due, &a.title).cmp(&(status_rank(b.status), &b.due, &b.title))
@@ -545,15 +554,16 @@ fn active_goals<'a>(goals: &[&'a EntryView]) -> Vec<&'a EntryView> {
         .copied()
         .filter(|g| g.status == Some(GoalStatus::Active))
         .collect();
-    g.sort_by_key(|g| {
+    // The nearest horizon first, goals with none after every horizon.
+    let key = |g: &EntryView| {
+        let rank = horizon_rank(g);
         (
-            Horizon::ALL
-                .iter()
-                .position(|h| Some(h.code()) == g.horizon)
-                .map_or(0, |p| usize::MAX - p),
+            rank == Horizon::ALL.len(),
+            std::cmp::Reverse(rank),
             g.due.clone(),
         )
-    });
+    };
+    g.sort_by_cached_key(|g| key(g));
     g.truncate(6);
     g
 }
@@ -663,12 +673,7 @@ fn plan_goals(site: &Site, file: String) -> Planned<'_> {
         .copied()
         .filter(|g| g.parent.is_none())
         .collect();
-    roots.sort_by_key(|g| {
-        Horizon::ALL
-            .iter()
-            .position(|h| Some(h.code()) == g.horizon)
-            .unwrap_or(99)
-    });
+    roots.sort_by_key(|g| horizon_rank(g));
     fn walk<'a>(
         g: &'a EntryView,
         depth: usize,
@@ -690,16 +695,7 @@ fn plan_goals(site: &Site, file: String) -> Planned<'_> {
             .iter()
             .filter_map(|c| by_slug.get(c.slug.as_str()).copied())
             .collect();
-        kids.sort_by_key(|k| {
-            (
-                Horizon::ALL
-                    .iter()
-                    .position(|h| Some(h.code()) == k.horizon)
-                    .unwrap_or(99),
-                status_rank(k.status),
-                k.due.clone(),
-            )
-        });
+        kids.sort_by_cached_key(|k| (horizon_rank(k), status_rank(k.status), k.due.clone()));
         for child in kids {
             walk(child, depth + 1, by_slug, seen, tree);
         }

@@ -263,6 +263,20 @@ fn a_milestone_naming_a_role_without_a_type_is_a_role_everywhere() {
 }
 
 #[test]
+fn active_goals_on_the_home_page_run_nearest_first_and_unscheduled_last() {
+    let f = Fixture::small();
+    f.write(
+        "content/goals/someday.md",
+        "---\ntitle: Someday goal\n---\nNo horizon yet.\n",
+    );
+    f.run(&["build"]).ok();
+    let home = f.read("public/index.html");
+    let at = |t: &str| home.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(at("Own SLOs") < at("Become Staff"), "1 year before 3 years");
+    assert!(at("Become Staff") < at("Someday goal"), "no horizon last");
+}
+
+#[test]
 fn a_time_written_in_a_date_reaches_the_feed() {
     let f = Fixture::small();
     f.write(
