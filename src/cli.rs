@@ -181,6 +181,7 @@ pub enum ExportWhat {
 }
 
 /// How to print: colour only on a terminal, and never with NO_COLOR.
+#[derive(Debug, Clone, Copy)]
 struct Printer {
     color: bool,
     quiet: bool,
@@ -454,7 +455,8 @@ fn cmd_serve(printer: &Printer, root: PathBuf, args: ServeArgs) -> u8 {
         poll: args.poll,
         quiet: printer.quiet,
     };
-    crate::serve::run(opts, &|d| printer.diagnostics(d))
+    let printer = *printer;
+    crate::serve::run(opts, std::sync::Arc::new(move |d| printer.diagnostics(d)))
 }
 
 fn cmd_check(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {

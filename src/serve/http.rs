@@ -215,7 +215,7 @@ fn handle(req: Request, shared: &Shared) {
         live::Found::Page(Err(d)) => {
             // A template that fails on this page: say so where the page
             // would be, and in the terminal.
-            eprintln!("{}", d.render(false));
+            (shared.print)(&mut [d.clone()]);
             let own = super::overlay_html(std::slice::from_ref(&d));
             let body = reload::inject(PLACEHOLDER, base, snap.generation, Some(&own));
             return respond(req, 500, "text/html; charset=utf-8", body, &[]);

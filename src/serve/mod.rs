@@ -42,8 +42,13 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
+/// How diagnostics reach the terminal: the command line's printer (colour
+/// on a terminal, `--quiet`), from any thread.
+pub type Print = Arc<dyn Fn(&mut [Diagnostic]) + Send + Sync>;
+
 /// State shared by the HTTP threads and the rebuild loop.
 pub struct Shared {
+    pub print: Print,
     pub snapshot: RwLock<Snapshot>,
     pub hub: reload::Hub,
     /// `/` or `/career/`.
@@ -199,10 +204,7 @@ fn validate_in_background(shared: Arc<Shared>) {
         if errors.is_empty() || stale() {
             return;
         }
-        crate::diag::sort(&mut errors);
-        for d in &errors {
-            eprintln!("{}", d.render(false));
-        }
+        (shared.print)(&mut errors);
         eprintln!("Some pages cannot be rendered: the error shows in the browser.");
         {
             let mut s = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
@@ -216,7 +218,7 @@ fn validate_in_background(shared: Arc<Shared>) {
 }
 
 /// Runs the server until Ctrl-C. Returns an exit code.
-pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
+pub fn run(opts: ServeOptions, print: Print) -> u8 {
     let base_path = match base_path(opts.base_url.as_deref()) {
         Ok(p) => p,
         Err(e) => {
@@ -236,6 +238,7 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
     let addr = own_addr(opts.bind, port);
     let build_options = build_opts(&opts, addr, &base_path);
     let shared = Arc::new(Shared {
+        print: print.clone(),
         snapshot: RwLock::new(Snapshot {
             live: None,
             overlay: None,
@@ -311,12 +314,10 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
                     ms,
                     mut warnings,
                 } => {
+                    crate::diag::sort(&mut warnings);
                     if !quiet {
-                        crate::diag::sort(&mut warnings);
                         if warnings != last_warnings {
-                            for w in &warnings {
-                                eprintln!("{}", w.render(false));
-                            }
+                            (shared.print)(&mut warnings);
                         }
                         eprintln!(
                             "Rebuilt {} in {ms} ms ({})",
@@ -329,15 +330,8 @@ pub fn run(opts: ServeOptions, print: &dyn Fn(&mut [Diagnostic])) -> u8 {
                     shared.hub.broadcast(kind, shared.current().generation);
                     validate_in_background(shared.clone());
                 }
-                Rebuilt::Failed(diags) => {
-                    let mut diags = diags;
-                    crate::diag::sort(&mut diags);
-                    for d in &diags {
-                        eprintln!("{}", d.render(false));
-                    }
-                    if let Some(s) = crate::diag::summary(&diags) {
-                        eprintln!("{s}");
-                    }
+                Rebuilt::Failed(mut diags) => {
+                    (shared.print)(&mut diags);
                     eprintln!("The last good site stays up; the error shows in the browser.");
                     shared.hub.broadcast("reload", shared.current().generation);
                 }
