@@ -83,7 +83,9 @@ impl NewKind {
     fn default_title(self, d: &Dates) -> Option<String> {
         match self {
             NewKind::Week => Some(format!("Week {} of {}", d.week, d.iso_year)),
-            NewKind::Reflection => Some(format!("Reflection on {}", human(d.date))),
+            NewKind::Reflection => {
+                Some(format!("Reflection on {}", crate::site::human_date(d.date)))
+            }
             NewKind::Review => Some(format!("Quarterly review {}", d.period)),
             _ => None,
         }
@@ -103,10 +105,6 @@ pub fn embedded(kind: NewKind) -> &'static str {
         .find(|(n, _)| *n == file)
         .map(|(_, t)| *t)
         .expect("every kind has an embedded archetype")
-}
-
-fn human(d: Date) -> String {
-    d.strftime("%-d %b %Y").to_string()
 }
 
 /// Everything date-related an archetype may use.
@@ -161,8 +159,8 @@ impl Dates {
             week_padded: format!("{:02}", w.week()),
             week_start,
             week_end,
-            week_start_human: human(week_start),
-            week_end_human: human(week_end),
+            week_start_human: crate::site::human_date(week_start),
+            week_end_human: crate::site::human_date(week_end),
             quarter,
             period: format!("{}-Q{quarter}", date.year()),
             year_ago: date.saturating_sub(jiff::Span::new().years(1)),
@@ -504,7 +502,7 @@ pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagno
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
     validate(&rel, &text, kind, private, &source.shown)?;
-    write_new(&abs, &text).map_err(|e| {
+    crate::scaffold::write_new(&abs, &text).map_err(|e| {
         vec![Diagnostic::error("write-failed", format!("cannot write {rel}: {e}")).at_path(&rel)]
     })?;
     Ok(NewOutcome::Created(rel))
@@ -567,18 +565,6 @@ fn validate(
 }
 
 /// Writes a file that must not exist yet, creating its folders.
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(text.as_bytes())
-}
-
 /// A path for display: relative to `cwd` when inside it, else as given.
 pub fn display_path(root: &Path, rel: &str, cwd: &Path) -> PathBuf {
     let abs = root.join(rel);

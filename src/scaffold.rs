@@ -205,7 +205,8 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> 
     Ok(report)
 }
 
-fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes a new file (and its folder); never overwrites one.
+pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
