@@ -404,6 +404,10 @@ fn cmd_build(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -
     };
     match build::build_into(&opts, &writer) {
         Ok(mut built) => {
+            // The process ends when the build is written: leave the site
+            // model to the operating system instead of freeing it piece by
+            // piece on this one thread.
+            std::mem::forget(std::mem::take(&mut built.site.entries));
             printer.diagnostics(&mut built.diagnostics);
             let mut watch = build::Stopwatch::new();
             let written = writer.finish(true);
