@@ -252,6 +252,7 @@ fn resolve_files<F: std::borrow::Borrow<source::SourceFile> + Sync>(
 ) -> (Vec<Arc<Entry>>, Vec<Diagnostic>) {
     let results: Vec<Resolved> = files
         .par_iter()
+        .with_max_len(crate::PAR_CHUNK)
         .map(|f| resolve_file(f.borrow(), config))
         .collect();
     let entries = collect_resolved(results, &mut diags);
@@ -442,6 +443,7 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
     state.files_read = stale.len();
     let redone: Vec<Result<CachedFile, Diagnostic>> = stale
         .par_iter()
+        .with_max_len(crate::PAR_CHUNK)
         .map(|f| {
             let file = source::read_found(f)?;
             let resolved = resolve_file(&file, config);
@@ -925,17 +927,20 @@ pub fn render_into(
     // The feed, sitemap and the like are made while pages render.
     let ((), other) = rayon::join(
         || {
-            pages.par_iter().for_each(|p| {
-                match render_page(renderer, &site_value, p, secret.as_ref()) {
-                    Ok(html) => sink.put(p.file.clone(), html),
-                    Err(d) => {
-                        let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-                        if !errors.contains(&d) {
-                            errors.push(d);
+            pages
+                .par_iter()
+                .with_max_len(crate::PAR_CHUNK)
+                .for_each(
+                    |p| match render_page(renderer, &site_value, p, secret.as_ref()) {
+                        Ok(html) => sink.put(p.file.clone(), html),
+                        Err(d) => {
+                            let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                            if !errors.contains(&d) {
+                                errors.push(d);
+                            }
                         }
-                    }
-                }
-            })
+                    },
+                )
         },
         || other_files(site, theme, &pages),
     );

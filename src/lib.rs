@@ -28,3 +28,10 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;
+
+/// Items per rayon task. rayon cuts a parallel iterator into about as many
+/// pieces as there are threads and balances the load only by stealing whole
+/// pieces; when items differ in cost (the achievement log costs as much as
+/// a thousand entry pages) one thread could sit idle for a tenth of a
+/// build. Pieces this small keep every thread busy to the end.
+pub(crate) const PAR_CHUNK: usize = 16;

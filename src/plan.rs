@@ -454,6 +454,7 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
     use rayon::prelude::*;
     pages(site)
         .into_par_iter()
+        .with_max_len(crate::PAR_CHUNK)
         .map(|(file, r)| plan_page(site, r, file))
         .collect()
 }

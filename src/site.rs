@@ -614,6 +614,7 @@ pub fn assemble_with(
         let cached = model.as_deref().map(|m| &m.markdown);
         entries
             .par_iter()
+            .with_max_len(crate::PAR_CHUNK)
             .map(|e| {
                 if let Some((text, r)) = cached.and_then(|c| c.get(&e.origin.path))
                     && Arc::ptr_eq(text, &e.origin.text)
@@ -1034,6 +1035,7 @@ pub fn assemble_with(
     let built = std::sync::atomic::AtomicUsize::new(0);
     let views: Vec<Arc<EntryView>> = visible
         .par_iter()
+        .with_max_len(crate::PAR_CHUNK)
         .map(|&i| {
             let e = &entries[i];
             let r = &rendered[i];

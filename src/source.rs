@@ -199,6 +199,7 @@ pub fn read_all(root: &Path) -> Sources {
     let found = scan(root, false);
     let read: Vec<Result<Result<SourceFile, Asset>, Diagnostic>> = found
         .par_iter()
+        .with_max_len(crate::PAR_CHUNK)
         .map(|f| {
             if f.is_markdown() {
                 read_found(f).map(Ok)

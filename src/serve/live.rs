@@ -173,17 +173,20 @@ impl Live {
     pub fn check_all(&self, stale: &(dyn Fn() -> bool + Sync)) -> Vec<Diagnostic> {
         let n = self.pages();
         let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
-        (0..n).into_par_iter().for_each(|i| {
-            if stale() {
-                return;
-            }
-            if let Err(d) = self.render_at(i) {
-                let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
-                if !errors.contains(&d) {
-                    errors.push(d);
+        (0..n)
+            .into_par_iter()
+            .with_max_len(crate::PAR_CHUNK)
+            .for_each(|i| {
+                if stale() {
+                    return;
                 }
-            }
-        });
+                if let Err(d) = self.render_at(i) {
+                    let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
+                    if !errors.contains(&d) {
+                        errors.push(d);
+                    }
+                }
+            });
         errors.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
