@@ -945,6 +945,10 @@ pub fn render_into(
         || other_files(site, theme, &pages),
     );
     watch.lap("render pages and other files");
+    watch.note(|| {
+        let (rendered, reused) = renderer.partial_counts();
+        format!("partial_cached: {rendered} rendered, {reused} reused")
+    });
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     // Files that are not pages come after the pages, so they win a clash.
     match other {

@@ -165,6 +165,8 @@ pub enum Data<'a> {
     Term {
         term: &'a Term,
         entries: Vec<&'a EntryView>,
+        /// The dated ones among `entries`, grouped like the log.
+        years: Vec<YearGroup<'a>>,
         first: Option<&'a str>,
         latest: Option<&'a str>,
         first_human: Option<String>,
@@ -610,11 +612,11 @@ fn plan_home(site: &Site, file: String) -> Planned<'_> {
     }
 }
 
-/// The achievement log, grouped by year then ISO week.
-fn plan_achievements(site: &Site, file: String) -> Planned<'_> {
+/// Dated entries (in the order given, newest first) grouped by year, then
+/// by ISO week: the achievement log's shape, which skill pages share.
+fn year_groups<'a>(views: impl IntoIterator<Item = &'a EntryView>) -> Vec<YearGroup<'a>> {
     let mut years: Vec<YearGroup> = Vec::new();
-    for &n in &site.achievements {
-        let v = site.view(n);
+    for v in views {
         let (Some(year), Some(iso_year), Some(week)) = (v.year, v.iso_year, v.iso_week) else {
             continue;
         };
@@ -640,6 +642,12 @@ fn plan_achievements(site: &Site, file: String) -> Planned<'_> {
         }
         y.weeks.last_mut().expect("just pushed").entries.push(v);
     }
+    years
+}
+
+/// The achievement log, grouped by year then ISO week.
+fn plan_achievements(site: &Site, file: String) -> Planned<'_> {
+    let years = year_groups(site.achievements.iter().map(|&n| site.view(n)));
     let newest = site.achievements.first().map(|&n| site.view(n));
     Planned {
         file,
@@ -988,6 +996,7 @@ fn term_page<'a>(
         data: Data::Term {
             term: &p.term,
             entries: p.entries.iter().map(|&n| site.view(n)).collect(),
+            years: year_groups(p.entries.iter().map(|&n| site.view(n))),
             first: p.first.as_deref(),
             latest: p.latest.as_deref(),
             first_human: human(p.first.as_deref()),

@@ -7,7 +7,8 @@ use crate::theme::{Layered, Theme};
 /// Compiled templates plus where each came from and their text, so an error
 /// can show the template line it points at.
 pub struct Renderer {
-    tera: tera::Tera,
+    tera: std::sync::Arc<tera::Tera>,
+    partials: std::sync::Arc<Partials>,
     shown: std::collections::BTreeMap<String, String>,
     texts: std::collections::BTreeMap<String, String>,
 }
@@ -268,6 +269,12 @@ impl Renderer {
         let shown_for = |name: &str| shown.get(name).cloned();
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        let partials = std::sync::Arc::new(Partials::default());
+        let p = partials.clone();
+        tera.register_function(
+            "partial_cached",
+            move |kwargs: tera::Kwargs, state: &tera::State| p.render(kwargs, state),
+        );
         let batch = if errors.is_empty() {
             tera.add_raw_templates(sources.iter().map(|(n, s, _)| (*n, s.as_str())))
         } else {
@@ -299,7 +306,14 @@ impl Renderer {
             .iter()
             .map(|(n, s, _)| (n.to_string(), s.clone()))
             .collect();
-        Ok(Renderer { tera, shown, texts })
+        let tera = std::sync::Arc::new(tera);
+        let _ = partials.tera.set(std::sync::Arc::downgrade(&tera));
+        Ok(Renderer {
+            tera,
+            partials,
+            shown,
+            texts,
+        })
     }
 
     /// Renders `template` with a typed context into bytes: what a page
@@ -313,10 +327,28 @@ impl Renderer {
     ) -> Result<Vec<u8>, Diagnostic> {
         let context = Self::context(ctx)?;
         let mut out = Vec::with_capacity(16 * 1024);
+        PARTIAL_ERROR.with(|e| e.borrow_mut().take());
         self.tera
             .render_to(template, &context, &mut out)
-            .map_err(|e| self.diagnose(template, &e))?;
+            .map_err(|e| {
+                // An error inside a cached partial is shown at its own
+                // place, not at the call.
+                match PARTIAL_ERROR.with(|p| p.borrow_mut().take()) {
+                    Some(inner) => self.diagnose(template, &inner),
+                    None => self.diagnose(template, &e),
+                }
+            })?;
         Ok(out)
+    }
+
+    /// How many times `partial_cached` rendered a template, and how many
+    /// times it reused one, since the templates were compiled.
+    pub fn partial_counts(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.partials.rendered.load(Relaxed),
+            self.partials.reused.load(Relaxed),
+        )
     }
 
     /// Builds a template context from a typed one.
@@ -331,5 +363,285 @@ impl Renderer {
         let mut d = with_source_line(template_diag(e, &|n| self.shown.get(n).cloned()), text);
         d.message = format!("{} (while rendering {template})", d.message);
         d
+    }
+}
+
+/// `partial_cached(template="partials/x.html", name=value, …)`: renders the
+/// template with `site` and the named values as its only variables, once
+/// for each different set of values, and reuses the HTML after that (what
+/// Hugo's `partialCached` does). Entries and other maps or lists count as
+/// the same value when they are the same object — an entry's view is one
+/// object everywhere it appears — so an achievement's card is rendered once
+/// however many pages show it.
+#[derive(Default)]
+struct Partials {
+    /// The Tera instance this function belongs to (set once it is built).
+    tera: std::sync::OnceLock<std::sync::Weak<tera::Tera>>,
+    cache: std::sync::Mutex<PartialCache>,
+    rendered: std::sync::atomic::AtomicUsize,
+    reused: std::sync::atomic::AtomicUsize,
+}
+
+#[derive(Default)]
+struct PartialCache {
+    /// The `site` value the cached HTML was rendered with, held like the
+    /// arguments; another site (serve's next generation) starts the cache
+    /// afresh.
+    site: Option<tera::Value>,
+    /// Per key: the rendered HTML, and the arguments it was rendered from,
+    /// held so no other value can take their addresses while cached.
+    html: rustc_hash::FxHashMap<String, (tera::Value, Vec<tera::Value>)>,
+}
+
+thread_local! {
+    /// The error a cached partial stopped on, for the page's diagnostic: a
+    /// function's error reaches Tera only as text, without its place.
+    static PARTIAL_ERROR: std::cell::RefCell<Option<tera::Error>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The address of a map's or list's contents (shared by every copy of the
+/// value), else 0.
+fn address(v: &tera::Value) -> usize {
+    if let Some(m) = v.as_map() {
+        m as *const _ as *const u8 as usize
+    } else if let Some(a) = v.as_array() {
+        a.as_ptr() as usize
+    } else {
+        0
+    }
+}
+
+impl Partials {
+    fn render(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+        let template: String = kwargs.must_get::<&str>("template")?.to_string();
+        let site: Option<tera::Value> = state.get::<tera::Value>("site")?;
+        let site_at = site.as_ref().map(address).unwrap_or(0);
+        let mut args: Vec<(String, tera::Value)> = kwargs
+            .iter()
+            .filter_map(|(k, v)| {
+                let k = k.as_str()?;
+                (k != "template").then(|| (k.to_string(), v.clone()))
+            })
+            .collect();
+        args.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut key = format!("{}:{template}", template.len());
+        for (name, v) in &args {
+            use std::fmt::Write;
+            let at = address(v);
+            let _ = if at != 0 {
+                write!(key, "|{}:{name}=@{at:x}", name.len())
+            } else {
+                let shown = v.to_string();
+                write!(
+                    key,
+                    "|{}:{name}={}:{}:{shown}",
+                    name.len(),
+                    v.name(),
+                    shown.len()
+                )
+            };
+        }
+        {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            if cache.site.as_ref().map(address).unwrap_or(0) == site_at
+                && let Some((html, _)) = cache.html.get(&key)
+            {
+                self.reused
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return Ok(html.clone());
+            }
+        }
+        let tera = self
+            .tera
+            .get()
+            .and_then(std::sync::Weak::upgrade)
+            .ok_or_else(|| tera::Error::message("partial_cached: templates are not ready"))?;
+        if !tera.get_template_names().any(|n| n == template) {
+            // Reported at the call, which is where the name is wrong.
+            let names: Vec<&str> = tera.get_template_names().collect();
+            let hint = match crate::diag::nearest(&template, names.iter().copied()) {
+                Some(n) => format!(": did you mean `{n}`?"),
+                None => String::new(),
+            };
+            return Err(tera::Error::message(format!(
+                "partial_cached: there is no template `{template}`{hint}"
+            )));
+        }
+        let mut ctx = tera::Context::new();
+        if let Some(site) = &site {
+            ctx.insert_value("site", site.clone());
+        }
+        for (name, v) in &args {
+            ctx.insert_value(name.clone(), v.clone());
+        }
+        self.rendered
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let html = match tera.render(&template, &ctx) {
+            Ok(html) => tera::Value::safe_string(&html),
+            Err(e) => {
+                let message = e.to_string();
+                // The innermost error is the one to show (partials may nest).
+                PARTIAL_ERROR.with(|p| {
+                    p.borrow_mut().get_or_insert(e);
+                });
+                return Err(tera::Error::message(message));
+            }
+        };
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.site.as_ref().map(address).unwrap_or(0) != site_at {
+            cache.html.clear();
+            cache.site = site;
+        }
+        let pins = args.into_iter().map(|(_, v)| v).collect();
+        cache.html.insert(key, (html.clone(), pins));
+        Ok(html)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::{Layered, Origin, Theme};
+
+    fn renderer(templates: &[(&str, &str)]) -> Renderer {
+        let templates = templates
+            .iter()
+            .map(|(n, t)| {
+                let layered = Layered {
+                    bytes: t.as_bytes().to_vec(),
+                    shown: format!("templates/{n}"),
+                    origin: Origin::Embedded,
+                };
+                (n.to_string(), layered)
+            })
+            .collect();
+        let theme = Theme {
+            templates,
+            statics: Default::default(),
+        };
+        Renderer::new(&theme).unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    fn map(pairs: &[(&'static str, &str)]) -> tera::Value {
+        let m: std::collections::BTreeMap<&str, &str> = pairs.iter().copied().collect();
+        tera::Value::from_serializable(&m)
+    }
+
+    #[derive(serde::Serialize)]
+    struct Ctx {
+        site: tera::Value,
+        items: Vec<tera::Value>,
+    }
+
+    fn render(r: &Renderer, template: &str, ctx: &Ctx) -> Result<String, Diagnostic> {
+        r.render_bytes(template, ctx)
+            .map(|b| String::from_utf8(b).expect("utf-8"))
+    }
+
+    const CARD: &str = "<{{ h }}>{{ a.title }} · {{ site.title }}</{{ h }}>";
+
+    #[test]
+    fn one_object_is_rendered_once_and_reused() {
+        let r = renderer(&[
+            ("card.html", CARD),
+            (
+                "list.html",
+                r#"{% for a in items %}{{ partial_cached(template="card.html", a=a, h="h3") }}{% endfor %}|{% for a in items %}{{ partial_cached(template="card.html", a=a, h="h4") }}{% endfor %}"#,
+            ),
+        ]);
+        let x = map(&[("title", "X & Y")]);
+        // The same content as another object: rendered for itself.
+        let twin = map(&[("title", "X & Y")]);
+        let ctx = Ctx {
+            site: map(&[("title", "Site")]),
+            items: vec![x.clone(), x.clone(), twin, x],
+        };
+        let html = render(&r, "list.html", &ctx).unwrap();
+        let h3 = "<h3>X &amp; Y · Site</h3>";
+        let h4 = "<h4>X &amp; Y · Site</h4>";
+        assert_eq!(html, format!("{}|{}", h3.repeat(4), h4.repeat(4)));
+        // Per heading: x once, its twin once; the other four uses reused.
+        assert_eq!(r.partial_counts(), (4, 4));
+        // A second page reuses them all.
+        render(&r, "list.html", &ctx).unwrap();
+        assert_eq!(r.partial_counts(), (4, 12));
+    }
+
+    #[test]
+    fn the_same_html_as_an_include() {
+        let r = renderer(&[
+            ("card.html", CARD),
+            (
+                "a.html",
+                r#"{% set h = "h2" %}{% for a in items %}{% include "card.html" %}{% endfor %}"#,
+            ),
+            (
+                "b.html",
+                r#"{% for a in items %}{{ partial_cached(template="card.html", a=a, h="h2") }}{% endfor %}"#,
+            ),
+        ]);
+        let ctx = Ctx {
+            site: map(&[("title", "<Site>")]),
+            items: vec![map(&[("title", "One")]), map(&[("title", "\"Two\"")])],
+        };
+        let a = render(&r, "a.html", &ctx).unwrap();
+        assert_eq!(a, render(&r, "b.html", &ctx).unwrap());
+        assert!(a.contains("&lt;Site&gt;"), "{a}");
+    }
+
+    #[test]
+    fn a_new_site_is_never_served_old_html() {
+        let r = renderer(&[
+            ("card.html", CARD),
+            (
+                "one.html",
+                r#"{{ partial_cached(template="card.html", a=items[0], h="p") }}"#,
+            ),
+        ]);
+        let entry = map(&[("title", "E")]);
+        for title in ["First", "Second", "First"] {
+            // A new site value each time, as serve makes for each change.
+            let ctx = Ctx {
+                site: map(&[("title", title)]),
+                items: vec![entry.clone()],
+            };
+            assert_eq!(
+                render(&r, "one.html", &ctx).unwrap(),
+                format!("<p>E · {title}</p>")
+            );
+        }
+        assert_eq!(r.partial_counts(), (3, 0));
+    }
+
+    #[test]
+    fn an_error_inside_is_shown_where_it_is() {
+        let r = renderer(&[
+            ("card.html", "<p>\n{{ a.nope.deeper }}</p>"),
+            (
+                "page.html",
+                r#"{{ partial_cached(template="card.html", a=items[0]) }}"#,
+            ),
+            (
+                "typo.html",
+                r#"{{ partial_cached(template="crad.html", a=items[0]) }}"#,
+            ),
+        ]);
+        let ctx = Ctx {
+            site: map(&[("title", "S")]),
+            items: vec![map(&[("title", "E")])],
+        };
+        let d = render(&r, "page.html", &ctx).unwrap_err();
+        assert_eq!(d.path.as_deref(), Some("templates/card.html"), "{d:?}");
+        assert_eq!(d.line, 2, "{d:?}");
+        assert!(d.message.contains("nope"), "{d:?}");
+        assert!(d.message.contains("while rendering page.html"), "{d:?}");
+        // A wrong name is shown at the call, with the likely one.
+        let d = render(&r, "typo.html", &ctx).unwrap_err();
+        assert_eq!(d.path.as_deref(), Some("templates/typo.html"), "{d:?}");
+        assert!(d.message.contains("did you mean `card.html`"), "{d:?}");
+        // The error does not stick to the next page rendered.
+        let ok = renderer(&[("card.html", CARD), ("plain.html", "fine")]);
+        assert_eq!(render(&ok, "plain.html", &ctx).unwrap(), "fine");
     }
 }

@@ -39,6 +39,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/brand.html",
     "templates/partials/content.html",
     "templates/partials/goal_card.html",
+    "templates/partials/log_years.html",
     "templates/partials/progress.html",
     "static/style.css",
     "static/favicon.svg",

@@ -583,3 +583,58 @@ fn init_adds_its_ignore_rules_to_an_existing_gitignore() {
         gi
     );
 }
+
+/// The `<article class="card achievement…">…</article>` blocks of a page.
+fn achievement_cards(html: &str) -> Vec<&str> {
+    html.match_indices("<article class=\"card achievement")
+        .map(|(at, _)| {
+            let end = html[at..].find("</article>").expect("card closes") + at;
+            &html[at..end + "</article>".len()]
+        })
+        .collect()
+}
+
+#[test]
+fn skill_pages_group_their_achievements_like_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let r = build_example(&out, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let log = std::fs::read_to_string(out.join("achievements/index.html")).unwrap();
+    let log_cards = achievement_cards(&log);
+    assert!(log_cards.len() >= 41, "{}", log_cards.len());
+    let mut skill_cards = 0;
+    for page in std::fs::read_dir(out.join("skills")).unwrap() {
+        let page = page.unwrap().path().join("index.html");
+        if !page.exists() {
+            continue;
+        }
+        let html = std::fs::read_to_string(&page).unwrap();
+        let cards = achievement_cards(&html);
+        assert!(!cards.is_empty(), "{}", page.display());
+        // Year sections, then weeks, as on the log.
+        assert!(
+            html.contains("<section class=\"year\""),
+            "{}",
+            page.display()
+        );
+        assert!(html.contains("class=\"week-label\""), "{}", page.display());
+        let evidence = format!(
+            "<dd>{} achievement{}</dd>",
+            cards.len(),
+            if cards.len() == 1 { "" } else { "s" }
+        );
+        assert!(html.contains(&evidence), "{}: {evidence}", page.display());
+        // Each card is the log's card for the same achievement, heading
+        // level included: the same HTML, rendered once.
+        for card in cards {
+            assert!(card.contains("<h4 class=\"card-title\">"), "{card}");
+            assert!(log_cards.contains(&card), "not on the log: {card}");
+            skill_cards += 1;
+        }
+    }
+    assert!(
+        skill_cards > log_cards.len(),
+        "achievements carry several skills"
+    );
+}
