@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/achievement_card.html",
     "templates/partials/brand.html",
     "templates/partials/content.html",
+    "templates/partials/footer.html",
     "templates/partials/goal_card.html",
     "templates/partials/log_years.html",
     "templates/partials/progress.html",
