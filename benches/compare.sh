@@ -2,8 +2,9 @@
 # Build speed and memory, side by side: waymark, Hugo (when installed:
 # `apt-get install hugo`) and the floor (read + pulldown-cmark + write,
 # nothing else), on the same synthetic corpus of 1,000 and 10,000 entries.
-# Each tool: one warm-up, then RUNS timed cold builds; medians of wall time,
-# CPU time (user+sys) and peak RSS from /usr/bin/time, and the ratios.
+# Each tool: one warm-up, then RUNS timed cold builds, the tools taking
+# turns; medians of wall time, CPU time (user+sys) and peak RSS from
+# /usr/bin/time, and the ratios.
 #
 # Where each build writes matters as much as the tool: on ext4, creating
 # tens of thousands of files soon after deleting as many is several times
@@ -43,6 +44,8 @@ cleanup() { mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"; rm -f "$WORK/fs.i
 trap cleanup EXIT
 if [ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null && [ "${FRESH_FS:-1}" = 1 ]; then
   mkdir -p "$MNT"
+  # Left mounted by an interrupted run: the probe below would fail on it.
+  cleanup
   if truncate -s 4G "$WORK/fs.img" && mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$WORK/fs.img" \
      && mount -o loop "$WORK/fs.img" "$MNT" 2>/dev/null; then
     umount "$MNT"
@@ -67,32 +70,25 @@ done_with() {
   if $fresh_fs; then umount "$MNT"; rm -f "$WORK/fs.img"; fi
 }
 
-# Runs the command RUNS times after a warm-up, each time into a new output
-# (the word OUT in the command); prints "wall cpu rss_mib" medians.
-measure() {
-  local name=$1; shift
-  local walls=() cpus=() rss=()
-  for i in $(seq 0 "$RUNS"); do
-    local out; out=$(output_dir "$name-$i")
-    local cmd=("${@//OUT/$out}")
-    # Wall time from the shell's microsecond clock (/usr/bin/time rounds
-    # to 10 ms, a seventh of a 1,000-entry build); CPU and memory from time.
-    local t0=$EPOCHREALTIME
-    /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>&1
-    local t1=$EPOCHREALTIME
-    local t; t=$(tail -1 "$WORK/time.txt")
-    done_with
-    [ "$i" -eq 0 ] && continue   # the warm-up
-    read -r e u s m <<< "$t"
-    e=$(echo "scale=3; ($t1 - $t0) / 1" | bc)
-    walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)"); rss+=("$m")
-  done
-  local mw mc mr
-  mw=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
-  mc=$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
-  mr=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
-  echo "$mw $mc $(( mr / 1024 ))"
+# One build into a new output named $1 (the word OUT in the command), run
+# in the folder $2; prints "wall cpu rss_kib".
+run_once() {
+  local name=$1 dir=$2; shift 2
+  local out; out=$(output_dir "$name")
+  local cmd=("${@//OUT/$out}")
+  cd "$dir"
+  # Wall time from the shell's microsecond clock (/usr/bin/time rounds
+  # to 10 ms, a seventh of a 1,000-entry build); CPU and memory from time.
+  local t0=$EPOCHREALTIME
+  /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S %M" "${cmd[@]}" >/dev/null 2>&1
+  local t1=$EPOCHREALTIME
+  local e u s m
+  read -r e u s m < "$WORK/time.txt"
+  done_with
+  echo "$(echo "scale=3; ($t1 - $t0) / 1" | bc) $(echo "$u + $s" | bc) $m"
 }
+
+median() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 # bc prints .75 for 0.75
@@ -110,24 +106,35 @@ else
   echo "(each build writes into a new folder under $WORK)"
 fi
 declare -A W
+tools=(waymark floor)
+$have_hugo && tools+=(hugo)
 printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
-  r=$(cd "$dir" && measure "out-waymark-$n" "$BIN" build --quiet --output OUT)
-  read -r w c m <<< "$r"
-  W[waymark-$n]=$w; W[waymark-rss-$n]=$m
-  printf '%-8s %-8s %10s %10s %10s\n' "$n" waymark "$(num "$w")" "$(num "$c")" "$m"
-  r=$(measure "out-floor-$n" "$FLOOR" "$dir" OUT)
-  read -r w c m <<< "$r"
-  W[floor-$n]=$w
-  printf '%-8s %-8s %10s %10s %10s\n' "$n" floor "$(num "$w")" "$(num "$c")" "$m"
-  if $have_hugo; then
-    r=$(cd "$dir" && measure "out-hugo-$n" hugo --quiet -d OUT)
-    read -r w c m <<< "$r"
-    W[hugo-$n]=$w; W[hugo-rss-$n]=$m
-    printf '%-8s %-8s %10s %10s %10s\n' "$n" "hugo" "$(num "$w")" "$(num "$c")" "$m"
-  fi
+  declare -A walls=() cpus=() rss=()
+  # The tools take turns (a warm-up round, then RUNS timed rounds of
+  # waymark, floor, Hugo), so a slow spell of the machine falls on all of
+  # them alike instead of on whichever happened to be running.
+  for i in $(seq 0 "$RUNS"); do
+    for tool in "${tools[@]}"; do
+      case $tool in
+        waymark) r=$(run_once "out-$tool-$n-$i" "$dir" "$BIN" build --quiet --output OUT) ;;
+        floor) r=$(run_once "out-$tool-$n-$i" "$dir" "$FLOOR" "$dir" OUT) ;;
+        hugo) r=$(run_once "out-$tool-$n-$i" "$dir" hugo --quiet -d OUT) ;;
+      esac
+      [ "$i" -eq 0 ] && continue
+      read -r e c m <<< "$r"
+      walls[$tool]+=" $e"; cpus[$tool]+=" $c"; rss[$tool]+=" $m"
+    done
+  done
+  for tool in "${tools[@]}"; do
+    # shellcheck disable=SC2086
+    w=$(median ${walls[$tool]}); c=$(median ${cpus[$tool]}); m=$(( $(median ${rss[$tool]}) / 1024 ))
+    W[$tool-$n]=$w; W[$tool-rss-$n]=$m
+    printf '%-8s %-8s %10s %10s %10s\n' "$n" "$tool" "$(num "$w")" "$(num "$c")" "$m"
+  done
+  unset walls cpus rss
 done
 
 echo
