@@ -786,44 +786,58 @@ pub fn render_site(
 }
 
 /// Renders one planned page, sealing it when it is a sealed share page.
-/// `build` renders every page through this; `serve` renders on request.
+/// `serve` renders on request through this.
 pub fn render_page(
     renderer: &Renderer,
     site_value: &tera::Value,
     page: &plan::Planned,
     secret: Option<&crate::seal::Secret>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let html = renderer.render_bytes(
+    let mut out = Vec::with_capacity(16 * 1024);
+    render_page_to(renderer, site_value, page, secret, &mut out)?;
+    Ok(out)
+}
+
+/// [`render_page`] into `out`, which it clears first: `build` renders every
+/// page this way, each thread into one buffer it keeps.
+pub fn render_page_to(
+    renderer: &Renderer,
+    site_value: &tera::Value,
+    page: &plan::Planned,
+    secret: Option<&crate::seal::Secret>,
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
+    out.clear();
+    renderer.render_to(
         page.template,
         &PageCtx {
             site: site_value,
             page: &page.page,
             data: &page.data,
         },
+        out,
     )?;
-    match (&page.seal, secret) {
-        (Some((slug, salt)), Some(secret)) => {
-            let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
-            let html = String::from_utf8(html).map_err(|e| {
-                Diagnostic::error(
-                    "template",
-                    format!("{} rendered as invalid UTF-8: {e}", page.template),
-                )
-            })?;
-            let sealed = crate::seal::seal_page(&html, &key, page.template);
-            // Say which share page could not be sealed.
-            sealed
-                .map(String::into_bytes)
-                .map_err(|d| match &page.data {
-                    plan::Data::Share { entry, .. } => match &entry.share {
-                        Some(spec) => d.at_path(&spec.path),
-                        None => d,
-                    },
-                    _ => d,
-                })
-        }
-        _ => Ok(html),
-    }
+    let (Some((slug, salt)), Some(secret)) = (&page.seal, secret) else {
+        return Ok(());
+    };
+    let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
+    let html = String::from_utf8(std::mem::take(out)).map_err(|e| {
+        Diagnostic::error(
+            "template",
+            format!("{} rendered as invalid UTF-8: {e}", page.template),
+        )
+    })?;
+    // Say which share page could not be sealed.
+    let sealed =
+        crate::seal::seal_page(&html, &key, page.template).map_err(|d| match &page.data {
+            plan::Data::Share { entry, .. } => match &entry.share {
+                Some(spec) => d.at_path(&spec.path),
+                None => d,
+            },
+            _ => d,
+        })?;
+    *out = sealed.into_bytes();
+    Ok(())
 }
 
 /// Every file of the output that is not a page: static files, files beside
@@ -930,17 +944,28 @@ pub fn render_into(
             pages
                 .par_iter()
                 .with_max_len(crate::PAR_CHUNK)
-                .for_each(
-                    |p| match render_page(renderer, &site_value, p, secret.as_ref()) {
-                        Ok(html) => sink.put(p.file.clone(), html),
+                .for_each(|p| {
+                    thread_local! {
+                        /// One page buffer per thread, kept from page to
+                        /// page: a large page's buffer is allocated and
+                        /// faulted in once, not for every page.
+                        static PAGE: std::cell::RefCell<Vec<u8>> =
+                            std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+                    }
+                    let rendered = PAGE.with_borrow_mut(|out| {
+                        render_page_to(renderer, &site_value, p, secret.as_ref(), out)
+                            .map(|()| sink.put_slice(p.file.clone(), out))
+                    });
+                    match rendered {
+                        Ok(()) => {}
                         Err(d) => {
                             let mut errors = errors.lock().unwrap_or_else(|e| e.into_inner());
                             if !errors.contains(&d) {
                                 errors.push(d);
                             }
                         }
-                    },
-                )
+                    }
+                })
         },
         || other_files(site, theme, &pages),
     );

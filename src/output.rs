@@ -147,6 +147,13 @@ pub struct WriteStats {
 /// Where rendered files go, one at a time, from any thread.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
+
+    /// [`put`](Sink::put) from a borrowed buffer, so a caller can render
+    /// page after page into one buffer; a sink that keeps the bytes copies
+    /// them.
+    fn put_slice(&self, path: String, bytes: &[u8]) {
+        self.put(path, bytes.to_vec());
+    }
 }
 
 /// Keeps the rendered site in memory (serve, check, tests).
@@ -243,6 +250,10 @@ struct Staged {
 
 impl Sink for DiskWriter {
     fn put(&self, rel: String, bytes: Vec<u8>) {
+        self.put_slice(rel, &bytes);
+    }
+
+    fn put_slice(&self, rel: String, bytes: &[u8]) {
         let lock = || self.state.lock().unwrap_or_else(|e| e.into_inner());
         let first = {
             let mut st = lock();
@@ -252,7 +263,7 @@ impl Sink for DiskWriter {
             st.all.insert(rel.clone())
         };
         let path = self.staging.join(&rel);
-        if !self.fresh && same_bytes(&self.dir.join(&rel), &bytes) {
+        if !self.fresh && same_bytes(&self.dir.join(&rel), bytes) {
             if !first {
                 // Put twice, and the later bytes match the output: unstage.
                 lock().changed.retain(|c| c != &rel);
@@ -267,7 +278,7 @@ impl Sink for DiskWriter {
                 fs::create_dir_all(parent).map_err(io(parent))?;
                 lock().made.insert(parent.to_path_buf());
             }
-            fs::write(&path, &bytes).map_err(io(&path))
+            fs::write(&path, bytes).map_err(io(&path))
         })();
         let mut st = lock();
         match written {

@@ -325,20 +325,31 @@ impl Renderer {
         template: &str,
         ctx: &T,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let context = Self::context(ctx)?;
         let mut out = Vec::with_capacity(16 * 1024);
-        PARTIAL_ERROR.with(|e| e.borrow_mut().take());
-        self.tera
-            .render_to(template, &context, &mut out)
-            .map_err(|e| {
-                // An error inside a cached partial is shown at its own
-                // place, not at the call.
-                match PARTIAL_ERROR.with(|p| p.borrow_mut().take()) {
-                    Some(inner) => self.diagnose(template, &inner),
-                    None => self.diagnose(template, &e),
-                }
-            })?;
+        self.render_to(template, ctx, &mut out)?;
         Ok(out)
+    }
+
+    /// Renders `template` onto the end of `out` (cleared by the caller):
+    /// [`render_bytes`](Renderer::render_bytes) into a buffer that can
+    /// serve page after page, so a large page's buffer is not allocated,
+    /// faulted in and freed again for every page.
+    pub fn render_to<T: serde::Serialize>(
+        &self,
+        template: &str,
+        ctx: &T,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        let context = Self::context(ctx)?;
+        PARTIAL_ERROR.with(|e| e.borrow_mut().take());
+        self.tera.render_to(template, &context, out).map_err(|e| {
+            // An error inside a cached partial is shown at its own
+            // place, not at the call.
+            match PARTIAL_ERROR.with(|p| p.borrow_mut().take()) {
+                Some(inner) => self.diagnose(template, &inner),
+                None => self.diagnose(template, &e),
+            }
+        })
     }
 
     /// How many times `partial_cached` rendered a template, and how many
@@ -394,6 +405,7 @@ struct PartialCache {
 }
 
 thread_local! {
+    static PARTIAL_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
     /// The error a cached partial stopped on, for the page's diagnostic: a
     /// function's error reaches Tera only as text, without its place.
     static PARTIAL_ERROR: std::cell::RefCell<Option<tera::Error>> =
@@ -477,8 +489,15 @@ impl Partials {
         }
         self.rendered
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let html = match tera.render(&template, &ctx) {
-            Ok(html) => tera::Value::safe_string(&html),
+        // Rendered into a buffer the thread keeps (taken, not borrowed:
+        // the partial may call partial_cached in turn).
+        let mut buf = PARTIAL_BUFFER.take();
+        buf.clear();
+        let rendered = tera.render_to(&template, &ctx, &mut buf);
+        let html = rendered.map(|()| tera::Value::safe_string(&String::from_utf8_lossy(&buf)));
+        PARTIAL_BUFFER.set(buf);
+        let html = match html {
+            Ok(html) => html,
             Err(e) => {
                 let message = e.to_string();
                 // The innermost error is the one to show (partials may nest).
