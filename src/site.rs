@@ -115,7 +115,10 @@ pub struct EntryFields {
     pub featured: bool,
     pub private: bool,
     pub draft: bool,
-    pub content: std::sync::Arc<str>,
+    /// The rendered Markdown, held as the template value itself: the view
+    /// shares it instead of copying it (an entry's text is most of its
+    /// view), and a build frees the renderer's copy once views are made.
+    pub content: tera::Value,
     pub extra: serde_json::Value,
     // achievement
     pub impact: Option<String>,
@@ -1075,7 +1078,7 @@ pub fn assemble_with(
                 featured: e.featured,
                 private: e.private,
                 draft: e.draft,
-                content: r.html.clone(),
+                content: tera::Value::from(&*r.html),
                 extra: e.extra.clone(),
                 impact: None,
                 metrics: Vec::new(),
