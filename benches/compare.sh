@@ -61,6 +61,8 @@ output_dir() {
     truncate -s 4G "$WORK/fs.img"
     mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$WORK/fs.img"
     mount -o loop "$WORK/fs.img" "$MNT"
+    # What mkfs wrote goes to the disk now, not during the timed build.
+    sync
     echo "$MNT/out"
   else
     echo "$WORK/$name"
