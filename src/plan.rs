@@ -911,7 +911,7 @@ fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
                 Some(x) => x.count += 1,
                 None => skills.push(Term {
                     count: 1,
-                    ..s.clone()
+                    ..Term::clone(s)
                 }),
             }
         }

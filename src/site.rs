@@ -58,6 +58,41 @@ pub struct Ref {
     pub private: bool,
 }
 
+/// A value many views show — a tag, a skill, a link to a goal — made once
+/// and shared: every view that holds it serialises to the one template
+/// value instead of a copy of its own (a popular tag is on thousands of
+/// entries).
+#[derive(Debug)]
+pub struct Shared<T>(Arc<(T, std::sync::OnceLock<tera::Value>)>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Arc::new((value, std::sync::OnceLock::new())))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0.0
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0
+            .1
+            .get_or_init(|| tera::Value::from_serializable(&self.0.0))
+            .serialize(s)
+    }
+}
+
 /// An entry as templates see it: its fields, and the template value built
 /// from them once. An entry appears on many pages (its own, the log, tag and
 /// skill pages, goal evidence); serialising it once and sharing the value
@@ -111,7 +146,7 @@ pub struct EntryFields {
     pub iso_week: Option<i8>,
     /// Plain text: `summary:` or the first paragraph.
     pub summary: String,
-    pub tags: Vec<Term>,
+    pub tags: Vec<Shared<Term>>,
     pub featured: bool,
     pub private: bool,
     pub draft: bool,
@@ -123,8 +158,8 @@ pub struct EntryFields {
     // achievement
     pub impact: Option<String>,
     pub metrics: Vec<Metric>,
-    pub skills: Vec<Term>,
-    pub goals: Vec<Ref>,
+    pub skills: Vec<Shared<Term>>,
+    pub goals: Vec<Shared<Ref>>,
     pub with: Vec<String>,
     pub links: Vec<Link>,
     // goal
@@ -136,9 +171,9 @@ pub struct EntryFields {
     pub status: Option<GoalStatus>,
     pub measure: Option<String>,
     pub why: Option<String>,
-    pub parent: Option<Ref>,
-    pub children: Vec<Ref>,
-    pub evidence: Vec<Ref>,
+    pub parent: Option<Shared<Ref>>,
+    pub children: Vec<Shared<Ref>>,
+    pub evidence: Vec<Shared<Ref>>,
     pub progress: Option<u8>,
     /// Where the progress comes from: `set`, `checklist`, `sub-goals`, `achieved`.
     pub progress_source: Option<&'static str>,
@@ -932,7 +967,7 @@ pub fn assemble_with(
         }
     }
 
-    let goal_ref = |g: usize| {
+    let make_goal_ref = |g: usize| {
         let e = &entries[g];
         let status = match &e.meta {
             KindMeta::Goal { status, .. } => Some(*status),
@@ -950,13 +985,23 @@ pub fn assemble_with(
             private: e.private,
         }
     };
+    // One reference per goal, shared by every view that links to it.
+    let goal_refs: HashMap<usize, Shared<Ref>> = visible
+        .iter()
+        .filter(|&&g| entries[g].kind == Kind::Goal)
+        .map(|&g| (g, Shared::new(make_goal_ref(g))))
+        .collect();
+    let goal_ref = |g: usize| match goal_refs.get(&g) {
+        Some(r) => r.clone(),
+        None => Shared::new(make_goal_ref(g)),
+    };
     let achievement_ref = |a: usize| {
         let e = &entries[a];
         let impact = match &e.meta {
             KindMeta::Achievement { impact, .. } => impact.clone(),
             _ => None,
         };
-        Ref {
+        Shared::new(Ref {
             title: e.title.clone(),
             slug: e.slug.clone(),
             url: url_of(a),
@@ -966,7 +1011,7 @@ pub fn assemble_with(
             progress: None,
             status: None,
             private: e.private,
-        }
+        })
     };
     // Evidence and children, visible only, newest evidence first.
     let mut evidence: HashMap<usize, Vec<usize>> = HashMap::default();
@@ -1003,6 +1048,13 @@ pub fn assemble_with(
     for p in tag_map.values_mut().chain(skill_map.values_mut()) {
         p.term.count = p.entries.len();
     }
+    // Each term once, shared by the views that carry it.
+    let shared_terms = |map: &HashMap<String, TermPage>| -> HashMap<String, Shared<Term>> {
+        map.iter()
+            .map(|(slug, p)| (slug.clone(), Shared::new(p.term.clone())))
+            .collect()
+    };
+    let (tag_terms, skill_terms) = (shared_terms(&tag_map), shared_terms(&skill_map));
 
     // Everything one entry's view shows of other entries comes from their
     // front matter and paths, goals' checklists (progress) and the files
@@ -1054,12 +1106,12 @@ pub fn assemble_with(
                 .summary
                 .clone()
                 .unwrap_or_else(|| markdown::truncate_words(&r.summary_text, 300));
-            let mut tags: Vec<Term> = Vec::new();
+            let mut tags: Vec<Shared<Term>> = Vec::new();
             for t in &e.tags {
-                if let Some(p) = slugs.get(t.as_str()).and_then(|s| tag_map.get(s))
-                    && !tags.iter().any(|x| x.slug == p.term.slug)
+                if let Some(p) = slugs.get(t.as_str()).and_then(|s| tag_terms.get(s))
+                    && !tags.iter().any(|x| x.slug == p.slug)
                 {
-                    tags.push(p.term.clone());
+                    tags.push(p.clone());
                 }
             }
             let mut v = EntryFields {
@@ -1132,8 +1184,8 @@ pub fn assemble_with(
                         .filter_map(|s| {
                             slugs
                                 .get(s.as_str())
-                                .and_then(|slug| skill_map.get(slug))
-                                .map(|p| p.term.clone())
+                                .and_then(|slug| skill_terms.get(slug))
+                                .cloned()
                         })
                         .collect();
                     v.goals = goals
