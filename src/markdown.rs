@@ -26,10 +26,12 @@ pub struct LinkIssue {
 }
 
 /// The result of rendering one body.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
-    /// Shared: the same HTML goes into the entry's page, its view and caches.
-    pub html: std::sync::Arc<str>,
+    /// The HTML, made into the template value it becomes once (a text of
+    /// its own, not escaped when printed with `| safe`): the entry's view
+    /// and serve's caches share it instead of copying it.
+    pub html: tera::Value,
     /// The first paragraph as plain text.
     pub summary_text: String,
     pub tasks_done: usize,
@@ -110,7 +112,14 @@ fn is_local_file(dest: &str) -> bool {
 
 /// Renders `body`; `resolve` answers for each `@/` path (without fragment).
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        html: tera::Value::from(""),
+        summary_text: String::new(),
+        tasks_done: 0,
+        tasks_total: 0,
+        link_issues: Vec::new(),
+        local_files: Vec::new(),
+    };
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
     // Heading being collected: index of its start event and its text.
@@ -255,8 +264,15 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
     out.local_files.dedup();
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = std::sync::Arc::from(html);
+    out.html = tera::Value::from(html);
     out
+}
+
+impl Rendered {
+    /// The HTML as text.
+    pub fn html(&self) -> &str {
+        self.html.as_str().unwrap_or_default()
+    }
 }
 
 fn set_heading_id(event: &mut Event, text: &str, used: &mut Vec<String>) {
@@ -324,9 +340,9 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ and a note[^1]\n\n[^1]: the note\n",
             &none,
         );
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>old</del>"));
-        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html().contains("<table>"));
+        assert!(r.html().contains("<del>old</del>"));
+        assert!(r.html().contains("footnote-definition"));
     }
 
     #[test]
@@ -335,9 +351,13 @@ mod tests {
             "# Hello, World\n\n## Hello World\n\n## Custom {#mine}\n",
             &none,
         );
-        assert!(r.html.contains(r#"<h1 id="hello-world">"#), "{}", r.html);
-        assert!(r.html.contains(r#"<h2 id="hello-world-1">"#));
-        assert!(r.html.contains(r#"<h2 id="mine">"#));
+        assert!(
+            r.html().contains(r#"<h1 id="hello-world">"#),
+            "{}",
+            r.html()
+        );
+        assert!(r.html().contains(r#"<h2 id="hello-world-1">"#));
+        assert!(r.html().contains(r#"<h2 id="mine">"#));
     }
 
     #[test]
@@ -345,9 +365,9 @@ mod tests {
         let r = render("- [x] one\n- [ ] two\n- [X] three\n- plain\n", &none);
         assert_eq!((r.tasks_done, r.tasks_total), (2, 3));
         // Drawn as labelled marks, not unlabeled form controls.
-        assert!(!r.html.contains("<input"), "{}", r.html);
-        assert_eq!(r.html.matches(r#"aria-label="Done""#).count(), 2);
-        assert_eq!(r.html.matches(r#"aria-label="To do""#).count(), 1);
+        assert!(!r.html().contains("<input"), "{}", r.html());
+        assert_eq!(r.html().matches(r#"aria-label="Done""#).count(), 2);
+        assert_eq!(r.html().matches(r#"aria-label="To do""#).count(), 1);
     }
 
     #[test]
@@ -362,11 +382,11 @@ mod tests {
             &resolve,
         );
         assert!(
-            r.html
+            r.html()
                 .contains(r#"<a href="/career/goals/a/#why">goal</a>"#)
         );
-        assert!(r.html.contains(" secret and gone."), "{}", r.html);
-        assert!(!r.html.contains("reflections"));
+        assert!(r.html().contains(" secret and gone."), "{}", r.html());
+        assert!(!r.html().contains("reflections"));
         assert_eq!(r.link_issues.len(), 2);
         assert!(r.link_issues[0].hidden);
         assert_eq!(r.link_issues[1].target, "goals/b.md");

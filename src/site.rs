@@ -151,8 +151,8 @@ pub struct EntryFields {
     pub private: bool,
     pub draft: bool,
     /// The rendered Markdown, held as the template value itself: the view
-    /// shares it instead of copying it (an entry's text is most of its
-    /// view), and a build frees the renderer's copy once views are made.
+    /// shares it with the Markdown renderer's result instead of copying it
+    /// (an entry's text is most of its view).
     pub content: tera::Value,
     pub extra: serde_json::Value,
     // achievement
@@ -1130,7 +1130,7 @@ pub fn assemble_with(
                 featured: e.featured,
                 private: e.private,
                 draft: e.draft,
-                content: tera::Value::from(&*r.html),
+                content: r.html.clone(),
                 extra: e.extra.clone(),
                 impact: None,
                 metrics: Vec::new(),
