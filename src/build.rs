@@ -76,10 +76,11 @@ fn cpu_ticks() -> u64 {
 
 impl Stopwatch {
     pub fn new() -> Stopwatch {
+        let on = std::env::var_os("WAYMARK_TIMINGS").is_some();
         Stopwatch {
-            on: std::env::var_os("WAYMARK_TIMINGS").is_some(),
+            on,
             last: Instant::now(),
-            last_cpu: cpu_ticks(),
+            last_cpu: if on { cpu_ticks() } else { 0 },
         }
     }
 
@@ -99,7 +100,7 @@ impl Stopwatch {
                 "  [{:.1}] {what}: {:.1} ms, cpu {} ms{rss}",
                 START.elapsed().as_secs_f64() * 1000.0,
                 self.last.elapsed().as_secs_f64() * 1000.0,
-                (cpu - self.last_cpu) * 10
+                cpu.saturating_sub(self.last_cpu) * 10
             );
             self.last_cpu = cpu;
         }

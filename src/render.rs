@@ -384,13 +384,26 @@ impl Renderer {
 /// the same value when they are the same object — an entry's view is one
 /// object everywhere it appears — so an achievement's card is rendered once
 /// however many pages show it.
-#[derive(Default)]
 struct Partials {
     /// The Tera instance this function belongs to (set once it is built).
     tera: std::sync::OnceLock<std::sync::Weak<tera::Tera>>,
     cache: std::sync::Mutex<PartialCache>,
+    /// [`PARTIAL_CACHE_BYTES`], smaller in tests.
+    limit: std::sync::atomic::AtomicUsize,
     rendered: std::sync::atomic::AtomicUsize,
     reused: std::sync::atomic::AtomicUsize,
+}
+
+impl Default for Partials {
+    fn default() -> Self {
+        Partials {
+            tera: Default::default(),
+            cache: Default::default(),
+            limit: std::sync::atomic::AtomicUsize::new(PARTIAL_CACHE_BYTES),
+            rendered: Default::default(),
+            reused: Default::default(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -402,7 +415,15 @@ struct PartialCache {
     /// Per key: the rendered HTML, and the arguments it was rendered from,
     /// held so no other value can take their addresses while cached.
     html: rustc_hash::FxHashMap<String, (tera::Value, Vec<tera::Value>)>,
+    /// The size of the keys and HTML held, against [`PARTIAL_CACHE_BYTES`].
+    bytes: usize,
 }
+
+/// How much HTML `partial_cached` keeps before it starts afresh: room for
+/// every achievement card of a journal several times the 10,000-entry
+/// benchmark (about 10 MB there), and a bound for templates whose arguments
+/// are never the same twice.
+const PARTIAL_CACHE_BYTES: usize = 64 << 20;
 
 thread_local! {
     static PARTIAL_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
@@ -445,13 +466,14 @@ impl Partials {
                 write!(key, "|{}:{name}=@{at:x}", name.len())
             } else {
                 let shown = v.to_string();
-                write!(
-                    key,
-                    "|{}:{name}={}:{}:{shown}",
-                    name.len(),
-                    v.name(),
-                    shown.len()
-                )
+                // Text marked safe prints differently from the same text
+                // unmarked: they are different arguments.
+                let kind = if v.as_str().is_some() && v.is_safe() {
+                    "safe-string"
+                } else {
+                    v.name()
+                };
+                write!(key, "|{}:{name}={kind}:{}:{shown}", name.len(), shown.len())
             };
         }
         {
@@ -508,11 +530,18 @@ impl Partials {
             }
         };
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.site.as_ref().map(address).unwrap_or(0) != site_at {
+        // Another site, or a cache grown past its bound (a list or map made
+        // in the template is a new argument on every call and would never
+        // be reused): start afresh. Dropping entries is always safe.
+        if cache.site.as_ref().map(address).unwrap_or(0) != site_at
+            || cache.bytes > self.limit.load(std::sync::atomic::Ordering::Relaxed)
+        {
             cache.html.clear();
+            cache.bytes = 0;
             cache.site = site;
         }
         let pins = args.into_iter().map(|(_, v)| v).collect();
+        cache.bytes += key.len() + html.as_str().map_or(0, str::len);
         cache.html.insert(key, (html.clone(), pins));
         Ok(html)
     }
@@ -631,6 +660,53 @@ mod tests {
             );
         }
         assert_eq!(r.partial_counts(), (3, 0));
+    }
+
+    #[test]
+    fn safe_and_plain_text_are_different_arguments() {
+        let r = renderer(&[
+            ("show.html", "{{ x }}"),
+            (
+                "page.html",
+                r#"{% set s = "<b>hi</b>" %}{{ partial_cached(template="show.html", x=s | safe) }}|{{ partial_cached(template="show.html", x=s) }}"#,
+            ),
+        ]);
+        let ctx = Ctx {
+            site: map(&[("title", "S")]),
+            items: vec![],
+        };
+        let html = render(&r, "page.html", &ctx).unwrap();
+        let (safe, plain) = html.split_once('|').unwrap();
+        assert_eq!(safe, "<b>hi</b>");
+        assert!(plain.starts_with("&lt;b&gt;hi"), "{html}");
+    }
+
+    #[test]
+    fn arguments_never_seen_twice_do_not_pile_up() {
+        let r = renderer(&[
+            ("show.html", "{{ o | length }}"),
+            (
+                "page.html",
+                r#"{% for a in items %}{{ partial_cached(template="show.html", o=[a.title]) }}{% endfor %}"#,
+            ),
+        ]);
+        r.partials
+            .limit
+            .store(4096, std::sync::atomic::Ordering::Relaxed);
+        let items = (0..10).map(|_| map(&[("title", "E")])).collect();
+        let ctx = Ctx {
+            site: map(&[("title", "S")]),
+            items,
+        };
+        for _ in 0..100 {
+            assert_eq!(render(&r, "page.html", &ctx).unwrap(), "1".repeat(10));
+        }
+        // A list made in the template is new on every call: never reused,
+        // and the cache starts afresh instead of holding every one.
+        assert_eq!(r.partial_counts(), (1000, 0));
+        let cache = r.partials.cache.lock().unwrap();
+        assert!(cache.bytes <= 4096 + 200, "{}", cache.bytes);
+        assert!(cache.html.len() < 100, "{}", cache.html.len());
     }
 
     #[test]
