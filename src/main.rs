@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// mimalloc: a build allocates and frees millions of small strings and
-/// template values; glibc's allocator cost about 15% more CPU.
+/// template values; glibc's allocator cost about 15% more CPU. Built
+/// without transparent huge pages (`no_thp`, see docs/dependencies.md).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
