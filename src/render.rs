@@ -316,24 +316,10 @@ impl Renderer {
         })
     }
 
-    /// Renders `template` with a typed context into bytes: what a page
-    /// becomes on disk, without a check that Tera's output is UTF-8 (it
-    /// is: templates and values are text) and with room for a whole page
-    /// from the start.
-    pub fn render_bytes<T: serde::Serialize>(
-        &self,
-        template: &str,
-        ctx: &T,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        let mut out = Vec::with_capacity(16 * 1024);
-        self.render_to(template, ctx, &mut out)?;
-        Ok(out)
-    }
-
-    /// Renders `template` onto the end of `out` (cleared by the caller):
-    /// [`render_bytes`](Renderer::render_bytes) into a buffer that can
-    /// serve page after page, so a large page's buffer is not allocated,
-    /// faulted in and freed again for every page.
+    /// Renders `template` with a typed context onto the end of `out`: what
+    /// a page becomes on disk, without a check that Tera's output is UTF-8
+    /// (it is: templates and values are text), into a buffer the caller can
+    /// keep from page to page.
     pub fn render_to<T: serde::Serialize>(
         &self,
         template: &str,
@@ -583,8 +569,9 @@ mod tests {
     }
 
     fn render(r: &Renderer, template: &str, ctx: &Ctx) -> Result<String, Diagnostic> {
-        r.render_bytes(template, ctx)
-            .map(|b| String::from_utf8(b).expect("utf-8"))
+        let mut out = Vec::new();
+        r.render_to(template, ctx, &mut out)
+            .map(|()| String::from_utf8(out).expect("utf-8"))
     }
 
     const CARD: &str = "<{{ h }}>{{ a.title }} · {{ site.title }}</{{ h }}>";
