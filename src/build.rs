@@ -356,7 +356,7 @@ impl Cache {
 fn scannable(rel: &str) -> bool {
     let mut parts = rel.split('/');
     matches!(parts.next(), Some("content" | "private"))
-        && parts.all(|p| !p.is_empty() && !p.starts_with('.') && !source::is_editor_litter(p))
+        && parts.all(|p| !p.is_empty() && source::is_listed(p))
 }
 
 /// Brings the last scan up to date from the watcher's hints, when every
@@ -368,14 +368,25 @@ fn apply_hints(found: &mut [source::Found], hints: &Hints) -> Option<HashSet<Str
     if !hints.given || hints.rescan || found.iter().any(|f| f.linked) {
         return None;
     }
+    let wanted: HashSet<&str> = hints
+        .paths
+        .iter()
+        .filter(|p| scannable(p))
+        .map(String::as_str)
+        .collect();
+    // One pass over the scan, however many files a batch names (a `git
+    // pull` can name hundreds).
     let mut redo = HashSet::default();
-    for rel in hints.paths.iter().filter(|p| scannable(p)) {
-        let f = found.iter_mut().find(|f| &f.path == rel)?;
+    for f in found
+        .iter_mut()
+        .filter(|f| wanted.contains(f.path.as_str()))
+    {
         let meta = std::fs::metadata(&f.abs).ok().filter(|m| m.is_file())?;
         f.stamp = Some((meta.modified().ok()?, meta.len()));
-        redo.insert(rel.clone());
+        redo.insert(f.path.clone());
     }
-    Some(redo)
+    // A named file the scan does not list is new: walk.
+    (redo.len() == wanted.len()).then_some(redo)
 }
 
 /// Entries, assets, problems, and the files the entries came from.
@@ -1063,7 +1074,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         return refuse("it is the site folder or contains it");
     }
     // The folders waymark reads (the same ones serve watches), and git's.
-    let inputs = crate::serve::watch::WATCHED_DIRS.iter().chain(&[".git"]);
+    let inputs = source::INPUT_DIRS.iter().chain(&[".git"]);
     for input in inputs {
         if out.starts_with(root.join(input)) {
             return refuse(&format!("it is inside {input}/"));

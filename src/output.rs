@@ -200,7 +200,7 @@ fn make_parent(path: &Path, made: &mut HashSet<PathBuf>) -> Result<(), WriteErro
 pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
     let writer = DiskWriter::start(dir)?;
     for (path, bytes) in &output.files {
-        writer.put(path.clone(), bytes.clone());
+        writer.put_slice(path.clone(), bytes);
     }
     writer.finish(true)
 }
@@ -272,6 +272,8 @@ impl Sink for DiskWriter {
             return;
         }
         let written = (|| {
+            // Not `make_parent`: the folder is made outside the lock, so
+            // the other threads keep writing meanwhile.
             if let Some(parent) = path.parent()
                 && !lock().made.contains(parent)
             {

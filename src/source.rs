@@ -31,6 +31,23 @@ pub struct Asset {
     pub in_private_dir: bool,
 }
 
+/// The top-level folders a site is made from: what `serve` watches, and
+/// where `build` refuses to write.
+pub const INPUT_DIRS: &[&str] = &[
+    "content",
+    "private",
+    "static",
+    "templates",
+    "themes",
+    "archetypes",
+];
+
+/// Whether a file or folder under `content/` or `private/` is part of the
+/// site: hidden ones and editor litter are not.
+pub fn is_listed(name: &str) -> bool {
+    !name.starts_with('.') && !is_editor_litter(name)
+}
+
 /// Files an editor or OS leaves behind while saving: never part of a site.
 pub fn is_editor_litter(name: &str) -> bool {
     name.starts_with(".#")
@@ -123,7 +140,7 @@ pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
             .filter_entry(|e| {
                 // Hidden files and folders under content/ are not entries.
                 let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || !(name.starts_with('.') || is_editor_litter(&name))
+                e.depth() == 0 || is_listed(&name)
             });
         for entry in walker.flatten() {
             if !entry.file_type().is_file() {

@@ -13,21 +13,13 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
 
+use crate::source::INPUT_DIRS;
+
 /// How long the file system must be quiet before a rebuild starts: editors
 /// save in several steps (write temp, rename), and one rebuild should follow.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
 /// Poll interval for `--poll`.
 pub const POLL_EVERY: Duration = Duration::from_millis(250);
-
-/// Top-level folders whose changes rebuild the site.
-pub const WATCHED_DIRS: &[&str] = &[
-    "content",
-    "private",
-    "static",
-    "templates",
-    "themes",
-    "archetypes",
-];
 
 /// A batch of changed files, relative to the site root.
 #[derive(Debug, Clone, Default)]
@@ -61,7 +53,7 @@ pub fn relevant(rel: &str) -> bool {
         return false;
     }
     rel == crate::config::CONFIG_FILE
-        || WATCHED_DIRS
+        || INPUT_DIRS
             .iter()
             .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
 }
@@ -123,7 +115,7 @@ pub fn start(
                     continue;
                 }
                 // A watched folder that did not exist at start: watch it now.
-                if WATCHED_DIRS.contains(&rel.as_str()) && path.is_dir() {
+                if INPUT_DIRS.contains(&rel.as_str()) && path.is_dir() {
                     let inner = slot
                         .lock()
                         .ok()
@@ -164,7 +156,7 @@ pub fn start(
         )
     };
     inner.watch(&root, RecursiveMode::NonRecursive)?;
-    for d in WATCHED_DIRS {
+    for d in INPUT_DIRS {
         let p = root.join(d);
         if p.is_dir() {
             inner.watch(&p, RecursiveMode::Recursive)?;
