@@ -326,6 +326,32 @@ fn a_save_costs_one_file_one_body_and_one_view() {
 }
 
 #[test]
+fn a_batch_of_saves_reads_just_those_files_and_a_new_one_walks() {
+    let f = Fixture::small();
+    let cache = Arc::new(Cache::default());
+    rebuild(f.path(), &cache, &[]);
+    // A `git pull` names several known files at once: each is read, and
+    // nothing else.
+    let batch = [
+        "content/achievements/2026-03-06-shipped.md",
+        "content/achievements/2026-03-13-talk.md",
+        "content/pages/about.md",
+    ];
+    for (i, p) in batch.iter().enumerate() {
+        f.write(p, &format!("---\ntitle: Batch {i}\n---\nBatch body {i}.\n"));
+    }
+    let (live, work) = rebuild(f.path(), &cache, &batch);
+    assert_eq!((work.walked, work.files_read), (false, 3), "{work:?}");
+    assert!(page(&live, "about/index.html").contains("Batch body 2"));
+    // The same batch with a file the last walk never saw: walk again.
+    let new = "content/achievements/2026-03-27-fresh.md";
+    f.write(new, "---\ntitle: Fresh\n---\nFresh.\n");
+    let (live, work) = rebuild(f.path(), &cache, &[batch[0], new]);
+    assert!(work.walked, "{work:?}");
+    assert!(page(&live, "achievements/fresh/index.html").contains("Fresh."));
+}
+
+#[test]
 fn a_template_change_renders_again_without_reading_or_parsing_entries() {
     let f = Fixture::small();
     let cache = Arc::new(Cache::default());
