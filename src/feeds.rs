@@ -64,9 +64,12 @@ pub fn atom(site: &Site) -> String {
         .as_deref()
         .unwrap_or(&site.config.title);
     let _ = writeln!(s, "  <author><name>{}</name></author>", esc(author));
+    // The project's own repository, from Cargo.toml: the feed names no
+    // account the project does not own.
     let _ = writeln!(
         s,
-        "  <generator uri=\"https://github.com/waymark\">waymark</generator>"
+        "  <generator uri=\"{}\">waymark</generator>",
+        env!("CARGO_PKG_REPOSITORY")
     );
     for n in items {
         let v = &site.entries[n];

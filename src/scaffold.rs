@@ -254,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn the_workflow_pins_this_version_and_uses_the_official_pages_actions() {
+    fn the_workflow_pins_this_package_and_uses_current_pages_actions() {
         let (_, text) = SCAFFOLD
             .iter()
             .find(|(n, _)| *n == "github/workflows/pages.yml")
@@ -265,16 +265,35 @@ mod tests {
             yaml["env"]["WAYMARK_VERSION"].as_str(),
             Some(env!("CARGO_PKG_VERSION"))
         );
+        // Empty: the released package, not a git checkout.
+        assert_eq!(yaml["env"]["WAYMARK_GIT"].as_str(), Some(""));
+        // The node24 majors; the node20 ones are past their removal date.
         for action in [
-            "actions/configure-pages@",
-            "actions/upload-pages-artifact@",
-            "actions/deploy-pages@",
+            "actions/checkout@v6",
+            "actions/configure-pages@v6",
+            "actions/cache@v6",
+            "actions/upload-pages-artifact@v5",
+            "actions/deploy-pages@v5",
         ] {
             assert!(text.contains(action), "{action}");
         }
-        assert!(text.contains("cargo install waymark --version \"$WAYMARK_VERSION\" --locked"));
+        // The package, never the unrelated crate named `waymark`.
+        let package = env!("CARGO_PKG_NAME");
+        assert_eq!(package, "waymark-ssg");
+        assert!(text.contains(&format!(
+            "cargo install {package} --version \"$WAYMARK_VERSION\" --locked"
+        )));
+        assert!(!text.contains("cargo install waymark "));
+        assert!(text.contains("--git \"$WAYMARK_GIT\""));
+        // Whatever the default branch is called, it is the one that deploys.
+        assert!(yaml["on"]["push"]["branches"].is_null());
+        assert_eq!(
+            yaml["jobs"]["build"]["if"].as_str(),
+            Some("github.ref_name == github.event.repository.default_branch")
+        );
         assert!(text.contains("waymark build --base-url \"${{ steps.pages.outputs.base_url }}/\""));
         assert!(text.contains("path: public/"));
+        assert!(text.contains("include-hidden-files: true"));
     }
 
     #[test]

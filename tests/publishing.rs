@@ -387,3 +387,51 @@ fn resume_json_validates_for_example_site_and_every_milestone_type() {
     r.ok();
     assert_eq!(r.stdout, std::fs::read_to_string(&path).unwrap());
 }
+
+/// The workflow `init` writes is checked by actionlint (expressions, action
+/// inputs at the pinned majors, and, with shellcheck present, the `run:`
+/// scripts), and it installs the free package name, never the unrelated
+/// crate called `waymark`.
+#[test]
+fn the_workflow_init_writes_passes_actionlint() {
+    if !require_tool("actionlint", have("actionlint")) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    waymark(tmp.path(), &["init", "site"]).ok();
+    let workflow = tmp.path().join("site/.github/workflows/pages.yml");
+    let text = std::fs::read_to_string(&workflow).unwrap();
+    assert!(
+        text.contains("cargo install waymark-ssg --version"),
+        "{text}"
+    );
+    assert!(!text.contains("cargo install waymark "), "{text}");
+    let out = Command::new("actionlint")
+        .arg("-no-color")
+        .arg(&workflow)
+        .output()
+        .expect("run actionlint");
+    assert!(
+        out.status.success(),
+        "actionlint rejects the workflow:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // actionlint does look at inputs: a misspelt one is caught, so the
+    // pass above means something.
+    let bad = tmp.path().join("bad.yml");
+    std::fs::write(
+        &bad,
+        text.replace("include-hidden-files:", "include-hiden-files:"),
+    )
+    .unwrap();
+    let out = Command::new("actionlint")
+        .arg("-no-color")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "actionlint accepted a misspelt input"
+    );
+}
