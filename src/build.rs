@@ -287,7 +287,7 @@ struct CacheFiles {
     /// The config the cached entries were resolved with.
     config: Option<String>,
     /// The last full scan, kept up to date by watcher hints.
-    found: Option<Vec<source::Found>>,
+    found: Option<source::Scan>,
     files: HashMap<String, CachedFile>,
     /// What the last read did.
     walked: bool,
@@ -416,7 +416,7 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
     let hinted = state
         .found
         .as_mut()
-        .and_then(|found| apply_hints(found, &hints));
+        .and_then(|scan| apply_hints(&mut scan.found, &hints));
     state.walked = hinted.is_none();
     let redo = match hinted {
         Some(redo) => redo,
@@ -432,7 +432,10 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
                 .collect()
         }
     };
-    let found = state.found.as_deref().unwrap_or_default();
+    let (found, links) = state
+        .found
+        .as_ref()
+        .map_or((&[][..], &[][..]), |s| (&s.found[..], &s.links[..]));
     watch.lap("  read: scan");
     let mut assets = Vec::new();
     let mut stale: Vec<&source::Found> = Vec::new();
@@ -451,7 +454,8 @@ fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFiles {
             stale.push(f);
         }
     }
-    let mut diags = Vec::new();
+    // Links that were not followed are said on every rebuild, as build does.
+    let mut diags = links.to_vec();
     state.files_read = stale.len();
     let redone: Vec<Result<CachedFile, Diagnostic>> = stale
         .par_iter()
@@ -694,7 +698,10 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     diags.extend(lint);
     watch.lap("git check and lint");
     let theme = match theme::load(root, &config.theme) {
-        Ok(t) => Some(t),
+        Ok(mut t) => {
+            diags.append(&mut t.warnings);
+            Some(t)
+        }
         Err(mut d) => {
             diags.append(&mut d);
             None

@@ -552,7 +552,7 @@ mod tests {
             .collect();
         let theme = Theme {
             templates,
-            statics: Default::default(),
+            ..Default::default()
         };
         Renderer::new(&theme).unwrap_or_else(|d| panic!("{d:?}"))
     }

@@ -123,26 +123,175 @@ pub struct Found {
     pub linked: bool,
 }
 
+/// Where a walk starts: everything but `private/` is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// `content/`, `static/`, `templates/`, a theme.
+    Public,
+    /// `private/`.
+    Private,
+}
+
+/// Whether a symbolic link (or a walk's own folder, when it is reached
+/// through one) may be followed: `None` if so, else why not. A link into
+/// `.waymark/` (the site's secrets) or, from a public place, into
+/// `private/` would publish what must never be published: an error. A link
+/// that merely leaves the site folder (a system folder, someone's home) is
+/// a warning. Either way it is not followed. Git stores symbolic links, so
+/// a cloned starter or theme can carry one.
+///
+/// This is the one rule for links; every walk of the site's folders (the
+/// entries, static files, templates and themes, in `build` and `serve`
+/// alike) goes through it.
+pub fn link_verdict(
+    root_real: &Path,
+    link: &Path,
+    shown: &str,
+    place: Place,
+) -> Option<Diagnostic> {
+    // A dangling link leads nowhere: nothing to follow, nothing to say.
+    let target = std::fs::canonicalize(link).ok()?;
+    let help_copy = "copy what it points to into the site folder instead, or remove the link";
+    if !target.starts_with(root_real) {
+        return Some(
+            Diagnostic::warning(
+                "link-outside",
+                format!(
+                    "`{shown}` is a symbolic link to {}, outside the site folder: it is not followed",
+                    target.display()
+                ),
+            )
+            .at_path(shown)
+            .with_help(help_copy),
+        );
+    }
+    let inside = target.strip_prefix(root_real).unwrap_or(&target);
+    let top = inside
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let why = match (top.as_str(), place) {
+        (".waymark", _) => {
+            "into .waymark/, which holds the site's secrets (the key that opens every sealed page)"
+        }
+        ("private", Place::Public) => "into private/, whose entries are never published",
+        _ => return None,
+    };
+    Some(
+        Diagnostic::error(
+            "link-private",
+            format!(
+                "`{shown}` is a symbolic link {why}: following it would publish them, so it is not followed"
+            ),
+        )
+        .at_path(shown)
+        .with_help("remove the link; to publish a file, move a copy of it into content/ or static/"),
+    )
+}
+
+/// The first symbolic link on the way from `root` down to `dir`, relative
+/// to the root: the one to name when a whole walk is refused.
+fn link_on_the_way(root: &Path, dir: &Path) -> String {
+    let rel = dir.strip_prefix(root).unwrap_or(dir);
+    let mut at = root.to_path_buf();
+    for c in rel.components() {
+        at.push(c);
+        if at
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            break;
+        }
+    }
+    shown_path(root, &at)
+}
+
+/// `path` relative to `root`, with forward slashes.
+pub fn shown_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Walks `dir`, a folder of the site at `root`, in a stable order,
+/// following symbolic links only where [`link_verdict`] allows. `listed`
+/// decides from a name whether a file or folder below `dir` is walked at
+/// all. Returns every file and folder reached (not `dir` itself), and what
+/// was said about the links that were not followed.
+pub fn walk(
+    root: &Path,
+    dir: &Path,
+    place: Place,
+    listed: impl Fn(&str) -> bool,
+) -> (Vec<walkdir::DirEntry>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    if !dir.is_dir() {
+        return (Vec::new(), diags);
+    }
+    let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // The folder itself may be reached through a link (`themes/x` → a theme
+    // kept elsewhere, `static` → `private`).
+    let dir_real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if dir_real != root_real.join(dir.strip_prefix(root).unwrap_or(dir)) {
+        let shown = link_on_the_way(root, dir);
+        if let Some(d) = link_verdict(&root_real, dir, &shown, place) {
+            diags.push(d);
+            return (Vec::new(), diags);
+        }
+    }
+    let mut entries = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if !listed(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if e.path_is_symlink() {
+                let shown = shown_path(root, e.path());
+                if let Some(d) = link_verdict(&root_real, e.path(), &shown, place) {
+                    diags.push(d);
+                    return false;
+                }
+            }
+            true
+        });
+    for e in walker.flatten() {
+        if e.depth() > 0 {
+            entries.push(e);
+        }
+    }
+    (entries, diags)
+}
+
+/// What [`scan`] found under `content/` and `private/`.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub found: Vec<Found>,
+    /// Symbolic links that were not followed, and why.
+    pub links: Vec<Diagnostic>,
+}
+
 /// Lists the files under `content/` and `private/`, in a stable order.
-pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
+pub fn scan(root: &Path, with_stamps: bool) -> Scan {
     let mut found = Vec::new();
+    let mut links = Vec::new();
     // Folders reached through a symbolic link.
     let mut link_dirs: Vec<PathBuf> = Vec::new();
-    for (dir, private) in [("content", false), ("private", true)] {
+    for (dir, place) in [("content", Place::Public), ("private", Place::Private)] {
         let base = root.join(dir);
-        if !base.is_dir() {
-            continue;
-        }
-        let walker = WalkDir::new(&base)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                // Hidden files and folders under content/ are not entries.
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || is_listed(&name)
-            });
-        for entry in walker.flatten() {
+        // Hidden files and folders under content/ are not entries.
+        let (walked, mut said) = walk(root, &base, place, is_listed);
+        links.append(&mut said);
+        for entry in walked {
             if !entry.file_type().is_file() {
                 if entry.path_is_symlink() {
                     link_dirs.push(entry.path().to_path_buf());
@@ -171,13 +320,13 @@ pub fn scan(root: &Path, with_stamps: bool) -> Vec<Found> {
                 abs: entry.path().to_path_buf(),
                 path: format!("{dir}/{link_path}"),
                 link_path,
-                in_private_dir: private,
+                in_private_dir: place == Place::Private,
                 stamp,
                 linked,
             });
         }
     }
-    found
+    Scan { found, links }
 }
 
 /// Reads one Markdown file found by [`scan`].
@@ -213,7 +362,7 @@ impl Found {
 /// stable order.
 pub fn read_all(root: &Path) -> Sources {
     use rayon::prelude::*;
-    let found = scan(root, false);
+    let Scan { found, links } = scan(root, false);
     let read: Vec<Result<Result<SourceFile, Asset>, Diagnostic>> = found
         .par_iter()
         .with_max_len(crate::PAR_CHUNK)
@@ -225,7 +374,10 @@ pub fn read_all(root: &Path) -> Sources {
             }
         })
         .collect();
-    let mut sources = Sources::default();
+    let mut sources = Sources {
+        errors: links,
+        ..Sources::default()
+    };
     for r in read {
         match r {
             Ok(Ok(f)) => sources.files.push(f),

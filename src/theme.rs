@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diag::{Diagnostic, nearest};
 
 macro_rules! embedded {
@@ -69,28 +67,22 @@ pub struct Theme {
     pub templates: BTreeMap<String, Layered>,
     /// Output path (`style.css`) → file.
     pub statics: BTreeMap<String, Layered>,
+    /// Symbolic links that lead out of the site and were not followed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 fn read_dir_into(
     dir: &Path,
     root: &Path,
     into: &mut BTreeMap<String, Layered>,
-    errors: &mut Vec<Diagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+    let (walked, said) = crate::source::walk(root, dir, crate::source::Place::Public, |name| {
+        !crate::source::is_editor_litter(name)
+    });
+    diags.extend(said);
+    for entry in walked {
         if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if crate::source::is_editor_litter(&name) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
@@ -119,7 +111,7 @@ fn read_dir_into(
                 );
             }
             Err(e) => {
-                errors.push(Diagnostic::error("io", format!("cannot read: {e}")).at_path(shown))
+                diags.push(Diagnostic::error("io", format!("cannot read: {e}")).at_path(shown))
             }
         }
     }
@@ -191,10 +183,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         &mut errors,
     );
     read_dir_into(&root.join("static"), root, &mut theme.statics, &mut errors);
-    if errors.is_empty() {
-        Ok(theme)
-    } else {
+    if errors.iter().any(Diagnostic::is_error) {
         Err(errors)
+    } else {
+        theme.warnings = errors;
+        Ok(theme)
     }
 }
 
@@ -203,7 +196,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
 #[cfg(test)]
 pub(crate) fn files_under(dir: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut files: Vec<String> = WalkDir::new(&dir)
+    let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())

@@ -171,3 +171,138 @@ fn a_private_entry_tracked_by_git_is_warned_about() {
         r.stderr
     );
 }
+
+/// A site with a good build in `public/`, a private entry and a site
+/// secret, each holding a canary.
+#[cfg(unix)]
+fn linked_fixture() -> (Fixture, std::collections::BTreeMap<String, Vec<u8>>) {
+    let f = Fixture::small();
+    f.write(
+        "private/reflections/2026-09-30-q3.md",
+        "---\ntitle: LINK-CANARY-REFL\ndate: 2026-09-30\n---\nLINK-CANARY-BODY\n",
+    );
+    f.write(".waymark/share-secret", "LINK-CANARY-SECRET\n");
+    f.run(&["build"]).ok();
+    let before = tree(&f.public());
+    (f, before)
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_into_private_or_the_secrets_are_errors_and_publish_nothing() {
+    use std::os::unix::fs::symlink;
+    let (f, before) = linked_fixture();
+    let root = f.path();
+    // Every public place a link can hide in: static/, a file beside an
+    // entry, an entry, a folder of entries, the site's templates and a
+    // theme's static files.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    symlink("../private", root.join("static/p")).unwrap();
+    symlink("../.waymark/share-secret", root.join("static/k.txt")).unwrap();
+    symlink(
+        "../../.waymark/share-secret",
+        root.join("content/achievements/key.txt"),
+    )
+    .unwrap();
+    symlink(
+        "../../private/reflections/2026-09-30-q3.md",
+        root.join("content/pages/q3.md"),
+    )
+    .unwrap();
+    symlink("../private/reflections", root.join("content/notes")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    symlink("../.waymark", root.join("templates/w")).unwrap();
+    std::fs::create_dir_all(root.join("themes/mine/static")).unwrap();
+    symlink("../../../private", root.join("themes/mine/static/x")).unwrap();
+    let mut config = f.read("waymark.yaml");
+    config.push_str("theme: mine\n");
+    f.write("waymark.yaml", &config);
+
+    for cmd in ["build", "check"] {
+        let r = f.run(&[cmd]);
+        r.fails();
+        for link in [
+            "static/p",
+            "static/k.txt",
+            "content/achievements/key.txt",
+            "content/pages/q3.md",
+            "content/notes",
+            "templates/w",
+            "themes/mine/static/x",
+        ] {
+            r.stderr_has(&format!(
+                "error[link-private]: `{link}` is a symbolic link into"
+            ));
+        }
+        assert!(!r.stderr.contains("LINK-CANARY"), "{}", r.stderr);
+    }
+    // The failed build left the last good one as it was.
+    assert_eq!(tree(&f.public()), before, "the previous output changed");
+    // A build elsewhere does not write what the links lead to either.
+    let out = tempfile::tempdir().unwrap();
+    f.run(&["build", "--output", out.path().to_str().unwrap()])
+        .fails();
+    assert_absent(out.path(), &["LINK-CANARY"]);
+
+    // serve follows the same rule: the error is shown, nothing is served.
+    let server = crate::support::http::Server::start(root, &[]);
+    let page = server.get("/");
+    assert!(page.text().contains("link-private"), "{}", page.text());
+    for path in [
+        "/p/reflections/2026-09-30-q3.md",
+        "/k.txt",
+        "/pages/q3/",
+        "/x/",
+    ] {
+        let r = server.get(path);
+        assert!(!r.text().contains("LINK-CANARY"), "{path}: {}", r.text());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_that_leave_the_site_are_warned_about_and_not_followed() {
+    use std::os::unix::fs::symlink;
+    let (f, _) = linked_fixture();
+    let root = f.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("notes.md"),
+        "---\ntitle: OUTSIDE-CANARY\n---\nOUTSIDE-CANARY\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("passwd"), "OUTSIDE-CANARY\n").unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    symlink(outside.path(), root.join("static/sys")).unwrap();
+    symlink(
+        outside.path().join("notes.md"),
+        root.join("content/pages/notes.md"),
+    )
+    .unwrap();
+    // A whole theme kept elsewhere.
+    std::fs::create_dir_all(outside.path().join("theme/static")).unwrap();
+    std::fs::write(
+        outside.path().join("theme/static/t.txt"),
+        "OUTSIDE-CANARY\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("themes")).unwrap();
+    symlink(outside.path().join("theme"), root.join("themes/far")).unwrap();
+    let mut config = f.read("waymark.yaml");
+    config.push_str("theme: far\n");
+    f.write("waymark.yaml", &config);
+    // A link that stays inside the site (and out of private/) is followed.
+    f.write("shared/logo.txt", "INSIDE-LINKED\n");
+    symlink("../shared/logo.txt", root.join("static/logo.txt")).unwrap();
+
+    let r = f.run(&["build"]);
+    r.ok();
+    for link in ["static/sys", "content/pages/notes.md", "themes/far"] {
+        r.stderr_has(&format!(
+            "warning[link-outside]: `{link}` is a symbolic link to"
+        ));
+    }
+    assert_absent(&f.public(), &["OUTSIDE-CANARY"]);
+    assert!(!f.public().join("sys").exists());
+    assert_eq!(f.read("public/logo.txt"), "INSIDE-LINKED\n");
+}
