@@ -281,7 +281,34 @@ pub const RESERVED: &[&str] = &[
     "resume.json",
     "static",
     "index.html",
+    "__waymark",
 ];
+
+/// Slugs an entry with a page in a section (`achievements/<slug>/`, …) may
+/// not take: the section's own file, and the folder serve answers itself.
+pub const RESERVED_IN_SECTION: &[&str] = &["index.html", "__waymark"];
+
+/// Why an entry of `kind` may not have `slug`, if it may not.
+fn reserved_slug(kind: Kind, slug: &str) -> Option<String> {
+    match kind {
+        Kind::Milestone | Kind::Home => None,
+        _ if slug == "__waymark" => Some(format!(
+            "the slug `{slug}` is taken: `waymark serve` answers /__waymark/ itself"
+        )),
+        Kind::Page if RESERVED.contains(&slug) => Some(format!(
+            "the page slug `{slug}` is taken by a section of the site"
+        )),
+        Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share
+            if RESERVED_IN_SECTION.contains(&slug) =>
+        {
+            let section = entry_path(kind, "").replace("//", "/");
+            Some(format!(
+                "the slug `{slug}` is taken: /{section}{slug} is the section's own page"
+            ))
+        }
+        _ => None,
+    }
+}
 
 /// The site-relative directory of an entry's page.
 pub fn entry_path(kind: Kind, slug: &str) -> String {
@@ -562,21 +589,10 @@ pub fn assemble_with(
         } else {
             by_key.insert((e.kind, e.slug.as_str()), i);
         }
-        if e.kind == Kind::Page && RESERVED.contains(&e.slug.as_str()) {
+        if let Some(why) = reserved_slug(e.kind, &e.slug) {
             diags.push(
-                point(
-                    e,
-                    "slug",
-                    &e.slug,
-                    Diagnostic::error(
-                        "reserved-slug",
-                        format!(
-                            "the page slug `{}` is taken by a section of the site",
-                            e.slug
-                        ),
-                    ),
-                )
-                .with_help("rename the file or set another `slug:`"),
+                point(e, "slug", &e.slug, Diagnostic::error("reserved-slug", why))
+                    .with_help("rename the file or set another `slug:`"),
             );
         }
     }

@@ -387,3 +387,38 @@ fn a_config_error_does_not_hide_reference_or_template_errors() {
         ],
     );
 }
+
+#[test]
+fn a_slug_that_takes_a_sections_own_file_is_refused_at_its_line() {
+    let r = breaks(
+        |f| {
+            f.write(
+                "content/achievements/2026-03-20-a.md",
+                "---\ntitle: A\nimpact: x\nslug: index.html\n---\nx\n",
+            );
+            f.write(
+                "content/goals/g.md",
+                "---\ntitle: G\nhorizon: 1y\nslug: __waymark\n---\nx\n",
+            );
+            f.write(
+                "content/reflections/r.md",
+                "---\ntitle: R\ndate: 2026-01-01\nvisibility: public\nslug: index.html\n---\nx\n",
+            );
+            f.write(
+                "content/pages/w.md",
+                "---\ntitle: W\nslug: __waymark\n---\nx\n",
+            );
+        },
+        &[
+            "error[reserved-slug]: the slug `index.html` is taken: /achievements/index.html is the section's own page",
+            "content/achievements/2026-03-20-a.md:4:7",
+            "content/goals/g.md:4:7",
+            "error[reserved-slug]: the slug `__waymark` is taken: `waymark serve` answers /__waymark/ itself",
+            "content/reflections/r.md:5:7",
+            "content/pages/w.md:3:7",
+        ],
+    );
+    // Reported as content errors, never as a raw I/O error about staging.
+    assert!(!r.stderr.contains("staging"), "{}", r.stderr);
+    r.stderr_has("error: 4 errors in 4 files");
+}
