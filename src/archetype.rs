@@ -421,7 +421,12 @@ pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagno
     {
         return Ok(NewOutcome::WeekExists(existing));
     }
-    let dates = Dates::of(req.date);
+    // A week note is dated on the Friday its file name says, whatever day
+    // of the week it is made on.
+    let dates = Dates::of(match req.kind {
+        NewKind::Week => iso_day(req.date.iso_week_date(), Weekday::Friday),
+        _ => req.date,
+    });
     let title = match req
         .title
         .as_deref()

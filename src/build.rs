@@ -662,6 +662,11 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     };
     // What serve keeps is only for the real config.
     let cache = opts.cache.as_ref().filter(|_| config_errors.is_empty());
+    let mut placeholders = Vec::new();
+    if config_errors.is_empty() {
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        placeholders = crate::lint::config_warnings(&config, &text);
+    }
     let (entries, assets, mut diags, files) = match cache {
         Some(cache) => read_cached(root, &config, cache),
         None => {
@@ -696,6 +701,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
         opts.audience,
     );
     diags.extend(lint);
+    diags.append(&mut placeholders);
     watch.lap("git check and lint");
     let theme = match theme::load(root, &config.theme) {
         Ok(mut t) => {

@@ -113,6 +113,11 @@ impl BaseUrl {
         format!("{}{}", self.origin, self.url(rel))
     }
 
+    /// Scheme and host, e.g. `https://alex.github.io`; empty for a bare path.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// The same base with another path prefix (serve under a sub-path).
     pub fn is_absolute(&self) -> bool {
         !self.origin.is_empty()

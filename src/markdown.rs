@@ -128,6 +128,8 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut summary_state = 0u8; // 0 before, 1 inside, 2 done
     let mut paragraph_depth = 0usize;
+    // Inside an HTML comment that an earlier line of an HTML block opened.
+    let mut in_comment = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
@@ -256,9 +258,24 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
                     id,
                 }));
             }
+            // HTML comments are notes to the writer (the archetypes' prompts
+            // are comments): they never reach the page, not even its source.
+            Event::Html(t) if in_comment || t.contains("<!--") => {
+                let kept = strip_comments(&t, &mut in_comment);
+                if !kept.trim().is_empty() {
+                    events.push(Event::Html(CowStr::from(kept)));
+                }
+            }
+            Event::InlineHtml(t) if in_comment || t.contains("<!--") => {
+                let kept = strip_comments(&t, &mut in_comment);
+                if !kept.is_empty() {
+                    events.push(Event::InlineHtml(CowStr::from(kept)));
+                }
+            }
             other => events.push(other),
         }
     }
+    let events = drop_empty_sections(events);
     out.summary_text = collapse_spaces(&out.summary_text);
     out.local_files.sort();
     out.local_files.dedup();
@@ -273,6 +290,100 @@ impl Rendered {
     pub fn html(&self) -> &str {
         self.html.as_str().unwrap_or_default()
     }
+}
+
+/// `html` without its comments. A comment may open in one piece of an
+/// HTML block and close in a later one: `in_comment` carries that over.
+fn strip_comments(html: &str, in_comment: &mut bool) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    *in_comment = false;
+                    rest = &rest[i + 3..];
+                }
+                None => return kept,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    kept.push_str(&rest[..i]);
+                    *in_comment = true;
+                    rest = &rest[i + 4..];
+                }
+                None => {
+                    kept.push_str(rest);
+                    return kept;
+                }
+            }
+        }
+    }
+}
+
+/// Leaves out each heading with nothing under it before the next heading
+/// of its level or higher: an archetype's sections that were never filled
+/// in (or hold only a comment) do not show as empty headings.
+fn drop_empty_sections(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // Each heading as (first event, last event, level).
+    let mut headings: Vec<(usize, usize, pulldown_cmark::HeadingLevel)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => headings.push((i, i, *level)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = headings.last_mut() {
+                    h.1 = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    if headings.is_empty() {
+        return events;
+    }
+    // How many events before each index are content (not a heading, not
+    // blank raw HTML).
+    let mut content_before = Vec::with_capacity(events.len() + 1);
+    content_before.push(0usize);
+    let mut in_heading = false;
+    for e in &events {
+        let content = match e {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                false
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                false
+            }
+            _ if in_heading => false,
+            Event::Html(t) | Event::InlineHtml(t) => !t.trim().is_empty(),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
+            _ => true,
+        };
+        content_before.push(content_before.last().copied().unwrap_or(0) + usize::from(content));
+    }
+    let mut dropped = vec![false; events.len()];
+    let mut any = false;
+    for (n, &(start, end, level)) in headings.iter().enumerate() {
+        let until = headings[n + 1..]
+            .iter()
+            .find(|h| h.2 <= level)
+            .map_or(events.len(), |h| h.0);
+        if content_before[until] == content_before[end + 1] {
+            dropped[start..=end].iter_mut().for_each(|d| *d = true);
+            any = true;
+        }
+    }
+    if !any {
+        return events;
+    }
+    events
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(e, d)| (!d).then_some(e))
+        .collect()
 }
 
 fn set_heading_id(event: &mut Event, text: &str, used: &mut Vec<String>) {
@@ -335,6 +446,52 @@ mod tests {
     }
 
     #[test]
+    fn html_comments_never_reach_the_html() {
+        let r = render(
+            "<!-- a prompt\n     on two lines -->\n\nKept <!-- SECRET-INLINE --> text.\n\n<div>box</div><!-- SECRET-TAIL -->\n\n<!-- open\n\nstill SECRET-OPEN\n\n-->\n\nAfter.\n\n```\n<!-- in code stays -->\n```\n",
+            &none,
+        );
+        let html = r.html();
+        assert!(
+            !html.contains("<!--") || html.contains("&lt;!-- in code stays"),
+            "{html}"
+        );
+        for secret in ["prompt", "SECRET-INLINE", "SECRET-TAIL", "SECRET-OPEN"] {
+            assert!(!html.contains(secret), "{secret} in {html}");
+        }
+        assert!(html.contains("Kept  text."), "{html}");
+        assert!(html.contains("<div>box</div>"), "{html}");
+        assert!(html.contains("<p>After.</p>"), "{html}");
+        assert!(html.contains("&lt;!-- in code stays --&gt;"), "{html}");
+    }
+
+    #[test]
+    fn empty_sections_do_not_render() {
+        let r = render(
+            "Intro.\n\n## Empty\n\n<!-- only a prompt -->\n\n## Full\n\nText.\n\n## Parent\n\n### Empty child\n\n### Full child\n\nMore.\n\n## Empty parent\n\n### Empty child two\n\n# Last\n",
+            &none,
+        );
+        let html = r.html();
+        for gone in [
+            "Empty",
+            "Empty child",
+            "Empty parent",
+            "Empty child two",
+            "Last",
+        ] {
+            assert!(!html.contains(&format!(">{gone}</h")), "{gone} in {html}");
+        }
+        for kept in ["Full", "Parent", "Full child"] {
+            assert!(
+                html.contains(&format!(">{kept}</h")),
+                "{kept} missing from {html}"
+            );
+        }
+        // The kept headings keep their anchors.
+        assert!(html.contains(r#"<h2 id="full">"#), "{html}");
+    }
+
+    #[test]
     fn extensions_are_on() {
         let r = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ and a note[^1]\n\n[^1]: the note\n",
@@ -348,7 +505,8 @@ mod tests {
     #[test]
     fn headings_get_unique_anchors() {
         let r = render(
-            "# Hello, World\n\n## Hello World\n\n## Custom {#mine}\n",
+            // Each with text under it: an empty section is left out.
+            "# Hello, World\n\nx\n\n## Hello World\n\ny\n\n## Custom {#mine}\n\nz\n",
             &none,
         );
         assert!(

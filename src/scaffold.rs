@@ -140,6 +140,72 @@ fn is_quasi_empty(dir: &Path) -> std::io::Result<bool> {
         .all(|e| e.file_name().to_string_lossy().starts_with('.')))
 }
 
+/// The host of the base URL `init` writes: no one's site, so a link that
+/// carries it was never set up.
+pub const PLACEHOLDER_HOST: &str = "example.github.io";
+/// The author name `init` writes.
+pub const PLACEHOLDER_AUTHOR: &str = "Your Name";
+
+/// Replaces what differs between two sites made by `init` on different
+/// days (a `YYYY-MM-DD` date, a `YYYY-Qn` quarter, a `@@…@@` token) with
+/// `@`, so a sample is recognised whatever day it was made.
+fn undated(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let digits = |from: usize, n: usize| {
+        b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
+    };
+    while i < b.len() {
+        if b[i..].starts_with(b"@@")
+            && let Some(j) = text[i + 2..].find("@@")
+        {
+            out.push('@');
+            i += j + 4;
+        } else if digits(i, 4)
+            && b.get(i + 4) == Some(&b'-')
+            && digits(i + 5, 2)
+            && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8, 2)
+        {
+            out.push('@');
+            i += 10;
+        } else if digits(i, 4)
+            && b.get(i + 4) == Some(&b'-')
+            && b.get(i + 5) == Some(&b'Q')
+            && digits(i + 6, 1)
+        {
+            out.push('@');
+            i += 7;
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8().max(1);
+        }
+    }
+    out
+}
+
+/// Whether the file at `path` (site-relative) is one of `init`'s sample
+/// entries, unchanged: its numbers and names are made up, and they must
+/// not reach a sponsor as a real win.
+pub fn is_unchanged_sample(path: &str, text: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    SCAFFOLD
+        .iter()
+        .filter(|(n, _)| n.ends_with(".md"))
+        // Cheap first: the file name without its date.
+        .filter(|(n, _)| {
+            let sample = n.rsplit('/').next().unwrap_or(n);
+            let tail = |s: &str| {
+                s.rsplit_once("@-")
+                    .map_or(s.to_string(), |(_, t)| t.to_string())
+            };
+            tail(&undated(sample)) == tail(&undated(name))
+        })
+        .any(|(n, sample)| undated(n) == undated(path) && undated(sample) == undated(text))
+}
+
 /// The placeholder base URL for a site in `dir`: GitHub project pages under
 /// the folder's name.
 fn placeholder_base_url(dir: &Path) -> String {
@@ -149,9 +215,9 @@ fn placeholder_base_url(dir: &Path) -> String {
         .unwrap_or_default();
     let slug = crate::markdown::slugify(&name);
     if slug.is_empty() || !slug.is_ascii() {
-        "https://example.github.io/career/".to_string()
+        format!("https://{PLACEHOLDER_HOST}/career/")
     } else {
-        format!("https://example.github.io/{slug}/")
+        format!("https://{PLACEHOLDER_HOST}/{slug}/")
     }
 }
 
@@ -233,6 +299,27 @@ mod tests {
         let mut embedded: Vec<String> = SCAFFOLD.iter().map(|(p, _)| p.to_string()).collect();
         embedded.sort();
         assert_eq!(embedded, on_disk, "update SCAFFOLD in src/scaffold.rs");
+    }
+
+    #[test]
+    fn samples_are_recognised_on_any_day_until_edited() {
+        for (name, text) in SCAFFOLD.iter().filter(|(n, _)| n.ends_with(".md")) {
+            for day in ["2026-03-06", "2031-12-31"] {
+                let today: Date = day.parse().unwrap();
+                let path = fill(name, today, "x");
+                let made = fill(text, today, "x");
+                assert!(is_unchanged_sample(&path, &made), "{path}");
+                let edited = made.replacen("\n---\n", "\n---\nMy own words.\n", 1);
+                assert!(!is_unchanged_sample(&path, &edited), "{path} edited");
+                let moved = path.replace(".md", "-2.md");
+                assert!(!is_unchanged_sample(&moved, &made), "{moved}");
+            }
+        }
+        assert_eq!(
+            undated("a 2026-03-06 b 2026-Q1 c @@DATE-4@@ d"),
+            "a @ b @ c @ d"
+        );
+        assert_eq!(undated("Inês 12-3"), "Inês 12-3");
     }
 
     #[test]

@@ -435,3 +435,75 @@ fn the_workflow_init_writes_passes_actionlint() {
         "actionlint accepted a misspelt input"
     );
 }
+
+/// What `init` wrote in place of the writer's own never reaches a sponsor
+/// unnoticed: `check`, `build` and `share list` warn about the placeholder
+/// base URL, "Your Name" and every published sample left as it was; the
+/// warnings go as each is made real, and a site with every sample deleted
+/// still builds.
+#[test]
+fn a_new_site_warns_about_its_placeholders_until_they_are_made_real() {
+    let tmp = tempfile::tempdir().unwrap();
+    waymark(tmp.path(), &["init", "site"]).ok();
+    let site = tmp.path().join("site");
+    let run = |args: &[&str]| waymark(&site, args);
+    for args in [&["check"][..], &["build"], &["share", "list"]] {
+        let r = run(args);
+        r.ok()
+            .stderr_has("warning[placeholder-base-url]: `base_url` is still the placeholder")
+            .stderr_has("waymark.yaml:11:11")
+            .stderr_has("warning[placeholder-author]: `author.name` is still \"Your Name\"")
+            .stderr_has(
+                "warning[sample-unchanged]: 8 of `waymark init`'s sample entries are unchanged",
+            );
+        for sample in [
+            "content/goals/become-staff-engineer.md",
+            "content/share/promotion-case.md",
+            "content/pages/about.md",
+        ] {
+            r.stderr_has(sample);
+        }
+        // The private sample reflection reaches nobody: not named.
+        assert!(!r.stderr.contains("how-this-quarter-feels"), "{}", r.stderr);
+    }
+    // share list prints the placeholder link, and says it is one.
+    let r = run(&["share", "list"]);
+    assert!(
+        r.stdout.contains("https://example.github.io/site/share/"),
+        "{}",
+        r.stdout
+    );
+    // The workflow's --base-url replaces the placeholder: no warning then.
+    let r = run(&["build", "--base-url", "https://alex.github.io/career/"]);
+    assert!(!r.stderr.contains("placeholder-base-url"), "{}", r.stderr);
+
+    // Made real one by one, each warning goes.
+    let config = std::fs::read_to_string(site.join("waymark.yaml")).unwrap();
+    let config = config
+        .replace(
+            "https://example.github.io/site/",
+            "https://alex.github.io/career/",
+        )
+        .replace("\"Your Name\"", "\"Alex Rivera\"");
+    std::fs::write(site.join("waymark.yaml"), config).unwrap();
+    let about = site.join("content/pages/about.md");
+    std::fs::write(&about, "---\ntitle: About\n---\nI build payment systems.\n").unwrap();
+    let r = run(&["check"]);
+    r.ok();
+    assert!(!r.stderr.contains("placeholder-"), "{}", r.stderr);
+    r.stderr_has("7 of `waymark init`'s sample entries are unchanged");
+    assert!(!r.stderr.contains("content/pages/about.md"), "{}", r.stderr);
+
+    // Every sample deleted, as the README invites: it still builds, clean.
+    for dir in ["achievements", "goals", "journey", "share", "pages"] {
+        std::fs::remove_dir_all(site.join("content").join(dir)).unwrap();
+    }
+    std::fs::remove_dir_all(site.join("private")).unwrap();
+    let r = run(&["build"]);
+    r.ok();
+    r.stderr_has("one of `waymark init`'s sample entries is unchanged"); // _index.md
+    std::fs::remove_file(site.join("content/_index.md")).unwrap();
+    let r = run(&["build"]);
+    r.ok();
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
