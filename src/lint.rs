@@ -121,6 +121,50 @@ pub fn warnings<'a>(
     out
 }
 
+/// Warns while the config still holds what `init` wrote in place of the
+/// writer's own: the base URL (every shared link would point at no one's
+/// site) and the author's name (on every page, card and résumé).
+pub fn config_warnings(config: &crate::config::Config, text: &str) -> Vec<Diagnostic> {
+    use crate::config::CONFIG_FILE;
+    use crate::scaffold::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
+    let at = |keys: &[&str], d: Diagnostic| match key_position(text, keys) {
+        Some(p) => d.at(CONFIG_FILE, text, p.line, p.value_col),
+        None => d.at_path(CONFIG_FILE),
+    };
+    let mut out = Vec::new();
+    let origin = config.base_url.origin();
+    if origin.ends_with(&format!("//{PLACEHOLDER_HOST}")) {
+        out.push(
+            at(
+                &["base_url"],
+                Diagnostic::warning(
+                    "placeholder-base-url",
+                    format!(
+                        "`base_url` is still the placeholder `init` wrote ({}): links printed or built from it lead nowhere",
+                        config.base_url.absolute("")
+                    ),
+                ),
+            )
+            .with_help(
+                "set it to where the site is published, e.g. `base_url: \"https://<user>.github.io/<repository>/\"` (the GitHub workflow passes the real one with --base-url)",
+            ),
+        );
+    }
+    if config.author.name.as_deref() == Some(PLACEHOLDER_AUTHOR) {
+        out.push(
+            at(
+                &["author", "name"],
+                Diagnostic::warning(
+                    "placeholder-author",
+                    format!("`author.name` is still \"{PLACEHOLDER_AUTHOR}\""),
+                ),
+            )
+            .with_help("put your name there: it heads every page, the feed and resume.json"),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,48 +258,4 @@ mod tests {
         assert!(codes(&entries, false).is_empty());
         assert_eq!(codes(&entries, true), [("missing-impact", 2)]);
     }
-}
-
-/// Warns while the config still holds what `init` wrote in place of the
-/// writer's own: the base URL (every shared link would point at no one's
-/// site) and the author's name (on every page, card and résumé).
-pub fn config_warnings(config: &crate::config::Config, text: &str) -> Vec<Diagnostic> {
-    use crate::config::CONFIG_FILE;
-    use crate::scaffold::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
-    let at = |keys: &[&str], d: Diagnostic| match key_position(text, keys) {
-        Some(p) => d.at(CONFIG_FILE, text, p.line, p.value_col),
-        None => d.at_path(CONFIG_FILE),
-    };
-    let mut out = Vec::new();
-    let origin = config.base_url.origin();
-    if origin.ends_with(&format!("//{PLACEHOLDER_HOST}")) {
-        out.push(
-            at(
-                &["base_url"],
-                Diagnostic::warning(
-                    "placeholder-base-url",
-                    format!(
-                        "`base_url` is still the placeholder `init` wrote ({}): links printed or built from it lead nowhere",
-                        config.base_url.absolute("")
-                    ),
-                ),
-            )
-            .with_help(
-                "set it to where the site is published, e.g. `base_url: \"https://<user>.github.io/<repository>/\"` (the GitHub workflow passes the real one with --base-url)",
-            ),
-        );
-    }
-    if config.author.name.as_deref() == Some(PLACEHOLDER_AUTHOR) {
-        out.push(
-            at(
-                &["author", "name"],
-                Diagnostic::warning(
-                    "placeholder-author",
-                    format!("`author.name` is still \"{PLACEHOLDER_AUTHOR}\""),
-                ),
-            )
-            .with_help("put your name there: it heads every page, the feed and resume.json"),
-        );
-    }
-    out
 }
