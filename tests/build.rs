@@ -638,3 +638,87 @@ fn skill_pages_group_their_achievements_like_the_log() {
         "achievements carry several skills"
     );
 }
+
+/// Every archetype, made by `new` and built untouched (reflections and
+/// reviews with `--public`, so they are published): the page source holds
+/// none of its prompts, no HTML comment at all and no empty heading.
+#[test]
+fn untouched_archetypes_publish_no_prompt_and_no_empty_heading() {
+    let f = Fixture::small();
+    let mut made = Vec::new();
+    for args in [
+        &["new", "week"][..],
+        &["new", "achievement", "Shipped the thing"],
+        &["new", "goal", "Grow into Staff"],
+        &["new", "reflection", "After the offsite", "--public"],
+        &["new", "review", "--public"],
+        &["new", "milestone", "Staff Engineer at Acme"],
+        &["new", "share", "Brief for Dana"],
+    ] {
+        let r = f.run(args);
+        r.ok();
+        made.push(r.stdout.trim().to_string());
+    }
+    // Made on Monday 23 November, the week note is dated on the Friday its
+    // file name says.
+    assert_eq!(made[0], "content/achievements/2026/2026-11-27-week-48.md");
+    assert!(f.read(&made[0]).contains("\ndate: 2026-11-27\n"), "{}", f.read(&made[0]));
+    let r = f.run(&["build"]);
+    r.ok();
+    let pages: Vec<(String, String)> = tree(&f.public())
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect();
+    // The pages of the new entries (the milestone shows on the journey).
+    for want in [
+        "achievements/2026-week-48/index.html",
+        "achievements/shipped-the-thing/index.html",
+        "goals/grow-into-staff/index.html",
+        "reflections/after-the-offsite/index.html",
+        "share/brief-for-dana/index.html",
+    ] {
+        assert!(pages.iter().any(|(p, _)| p == want), "no {want}: made {made:?}");
+    }
+    assert!(
+        pages.iter().any(|(p, _)| p.starts_with("reflections/") && p.contains("quarterly-review")),
+        "the public review has a page"
+    );
+    // Prompts from every archetype: none may be in any page's source.
+    let prompts = [
+        "These prompts are HTML comments",
+        "nobody else reads this",
+        "Stay or go",
+        "Sponsor (",
+        "Am I still learning here",
+        "Careers move through people",
+        "What shipped",
+        "Who helped",
+        "What I learned",
+        "What went well",
+        "What did not",
+        "Wellbeing audit",
+        "Progress on each active goal",
+        "What stands between you",
+        "What exactly will be true",
+        "Write a short note to the reader",
+        "What this step was",
+        "One thing you would tell",
+        "No active goals yet",
+    ];
+    for (path, html) in &pages {
+        assert!(!html.contains("<!--"), "{path} has an HTML comment");
+        for p in prompts {
+            assert!(!html.contains(p), "{path} publishes the prompt {p:?}");
+        }
+        // No heading is directly followed by another of its level or
+        // higher, or by the end of the entry's text.
+        let body = html
+            .split_once("class=\"prose")
+            .map_or("", |(_, b)| b.split("</div>").next().unwrap_or(""));
+        assert!(!body.contains("</h2>\n<h2"), "{path}: an empty section\n{body}");
+    }
+    // The goal keeps its checklist: it drives the progress bar.
+    let goal = &pages.iter().find(|(p, _)| p == "goals/grow-into-staff/index.html").unwrap().1;
+    assert!(goal.contains("Checklist"), "{goal}");
+}

@@ -507,3 +507,17 @@ fn a_new_site_warns_about_its_placeholders_until_they_are_made_real() {
     r.ok();
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
 }
+
+#[test]
+fn an_empty_brief_says_so_in_a_sentence_not_a_numbered_item() {
+    let f = Fixture::small();
+    f.write(
+        "content/share/empty.md",
+        "---\ntitle: Empty brief\nfrom: 2020-01-01\nto: 2020-12-31\n---\nHi.\n",
+    );
+    f.run(&["build"]).ok();
+    let html = f.read("public/share/empty/index.html");
+    assert!(html.contains("No achievements in this period."), "{html}");
+    assert!(!html.contains("brief-list"), "an empty list is still drawn:\n{html}");
+    assert!(!html.contains("<li>No achievements"), "{html}");
+}
