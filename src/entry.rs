@@ -326,6 +326,13 @@ pub enum KindMeta {
         role: Option<String>,
         org: Option<String>,
         milestone_type: Option<MilestoneType>,
+        /// Whether it is a role: a span on the journey, a job in
+        /// resume.json, a candidate for the current role. Decided here,
+        /// once (see [`is_role`]).
+        is_role: bool,
+        /// `role` or `org` given but left empty (an untouched `new
+        /// milestone`): warned about, and then not a role.
+        blank: Vec<&'static str>,
     },
     Share {
         for_whom: Option<String>,
@@ -551,6 +558,20 @@ fn synonym(word: &str, allowed: &[&str]) -> Option<&'static str> {
         .iter()
         .find(|(k, v)| *k == w && allowed.contains(v))
         .map(|(_, v)| *v)
+}
+
+/// The one rule for what a role is. A `type: role` milestone is one, and
+/// so is a promotion that names the role it leads to (its span runs from
+/// the promotion to its `end`); a milestone with a `role` and no type was
+/// made a role already. One whose `role` or `org` was left empty is not,
+/// so an untouched `new milestone` never becomes "Now , since …".
+pub fn is_role(milestone_type: Option<MilestoneType>, has_role: bool, blank: bool) -> bool {
+    !blank
+        && match milestone_type {
+            Some(MilestoneType::Role) => true,
+            Some(MilestoneType::Promotion) => has_role,
+            _ => false,
+        }
 }
 
 fn opt(t: Option<Text>) -> Option<String> {
@@ -801,6 +822,11 @@ pub fn resolve_partial(
             }
         }
         Kind::Milestone => {
+            let blank: Vec<&'static str> = [("role", &role), ("org", &org)]
+                .into_iter()
+                .filter(|(_, t)| t.as_ref().is_some_and(|t| t.0.trim().is_empty()))
+                .map(|(k, _)| k)
+                .collect();
             let role = opt(role);
             // A milestone that names a role and no type is that role, for
             // the chart, the current role and resume.json alike.
@@ -814,9 +840,11 @@ pub fn resolve_partial(
                 .or(role.as_ref().map(|_| MilestoneType::Role));
             KindMeta::Milestone {
                 end: fm.date("end", end).map(|d| d.date),
+                is_role: is_role(milestone_type, role.is_some(), !blank.is_empty()),
                 role,
                 org: opt(org),
                 milestone_type,
+                blank,
             }
         }
         Kind::Share => {

@@ -183,7 +183,7 @@ pub fn resume(site: &Site) -> Value {
         let v = site.view(n);
         let Some(start) = site.dates[n] else { continue };
         match v.milestone_type {
-            Some(MilestoneType::Role) => {
+            _ if v.is_role => {
                 let end = v
                     .end
                     .as_deref()

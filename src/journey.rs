@@ -487,8 +487,7 @@ impl JourneyData {
             let v = site.view(n);
             let Some(start) = site.dates[n] else { continue };
             let end = v.end.as_deref().and_then(|e| e.parse::<Date>().ok());
-            let is_role = v.milestone_type == Some(MilestoneType::Role);
-            if is_role {
+            if v.is_role {
                 let label = match (&v.role, &v.org) {
                     (Some(r), Some(o)) => format!("{r} · {o}"),
                     (Some(r), None) => r.clone(),
@@ -501,7 +500,10 @@ impl JourneyData {
                     current: end.is_none_or(|e| e >= today) && start <= today,
                     label,
                 });
-            } else {
+            }
+            // A promotion is also the moment it happened, whether or not it
+            // opens a role span.
+            if !v.is_role || v.milestone_type == Some(MilestoneType::Promotion) {
                 let kind = match v.milestone_type {
                     Some(MilestoneType::Promotion) => "promotion",
                     Some(MilestoneType::Education) => "education",

@@ -98,6 +98,24 @@ pub fn warnings<'a>(
                         .join(", ")
                 )),
             ),
+            KindMeta::Milestone { blank, .. } => {
+                for key in blank {
+                    out.push(
+                        at_key(
+                            e,
+                            &[key],
+                            Diagnostic::warning(
+                                "blank-milestone",
+                                format!("`{key}` is empty: this milestone is not shown as a role, nor listed as a job in resume.json"),
+                            ),
+                        )
+                        .with_help(format!(
+                            "fill in `{key}:` (e.g. {}), or delete the line",
+                            if *key == "role" { "\"Senior Engineer\"" } else { "\"Acme\"" }
+                        )),
+                    );
+                }
+            }
             _ => {}
         }
     }

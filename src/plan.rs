@@ -354,7 +354,7 @@ pub fn current_role(site: &Site) -> Option<&EntryView> {
         .rev()
         .map(|&n| (n, site.view(n)))
         .find(|(n, v)| {
-            v.milestone_type == Some(crate::entry::MilestoneType::Role)
+            v.is_role
                 && site.dates[*n].is_some_and(|d| d <= site.today)
                 && v.end
                     .as_deref()

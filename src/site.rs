@@ -192,6 +192,8 @@ pub struct EntryFields {
     pub org: Option<String>,
     #[serde(rename = "type")]
     pub milestone_type: Option<crate::entry::MilestoneType>,
+    /// See [`crate::entry::is_role`]: templates ask this, not `type`.
+    pub is_role: bool,
     // share
     #[serde(rename = "for")]
     pub for_whom: Option<String>,
@@ -1177,6 +1179,7 @@ pub fn assemble_with(
                 role: None,
                 org: None,
                 milestone_type: None,
+                is_role: false,
                 for_whom: None,
                 from: None,
                 to: None,
@@ -1261,12 +1264,15 @@ pub fn assemble_with(
                     role,
                     org,
                     milestone_type,
+                    is_role,
+                    blank: _,
                 } => {
                     v.end = end.map(|d| d.to_string());
                     v.end_human = end.map(human_date);
                     v.role = role.clone();
                     v.org = org.clone();
                     v.milestone_type = *milestone_type;
+                    v.is_role = *is_role;
                 }
                 KindMeta::Share {
                     for_whom,

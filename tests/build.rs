@@ -662,7 +662,11 @@ fn untouched_archetypes_publish_no_prompt_and_no_empty_heading() {
     // Made on Monday 23 November, the week note is dated on the Friday its
     // file name says.
     assert_eq!(made[0], "content/achievements/2026/2026-11-27-week-48.md");
-    assert!(f.read(&made[0]).contains("\ndate: 2026-11-27\n"), "{}", f.read(&made[0]));
+    assert!(
+        f.read(&made[0]).contains("\ndate: 2026-11-27\n"),
+        "{}",
+        f.read(&made[0])
+    );
     let r = f.run(&["build"]);
     r.ok();
     let pages: Vec<(String, String)> = tree(&f.public())
@@ -678,10 +682,15 @@ fn untouched_archetypes_publish_no_prompt_and_no_empty_heading() {
         "reflections/after-the-offsite/index.html",
         "share/brief-for-dana/index.html",
     ] {
-        assert!(pages.iter().any(|(p, _)| p == want), "no {want}: made {made:?}");
+        assert!(
+            pages.iter().any(|(p, _)| p == want),
+            "no {want}: made {made:?}"
+        );
     }
     assert!(
-        pages.iter().any(|(p, _)| p.starts_with("reflections/") && p.contains("quarterly-review")),
+        pages
+            .iter()
+            .any(|(p, _)| p.starts_with("reflections/") && p.contains("quarterly-review")),
         "the public review has a page"
     );
     // Prompts from every archetype: none may be in any page's source.
@@ -716,9 +725,85 @@ fn untouched_archetypes_publish_no_prompt_and_no_empty_heading() {
         let body = html
             .split_once("class=\"prose")
             .map_or("", |(_, b)| b.split("</div>").next().unwrap_or(""));
-        assert!(!body.contains("</h2>\n<h2"), "{path}: an empty section\n{body}");
+        assert!(
+            !body.contains("</h2>\n<h2"),
+            "{path}: an empty section\n{body}"
+        );
     }
     // The goal keeps its checklist: it drives the progress bar.
-    let goal = &pages.iter().find(|(p, _)| p == "goals/grow-into-staff/index.html").unwrap().1;
+    let goal = &pages
+        .iter()
+        .find(|(p, _)| p == "goals/grow-into-staff/index.html")
+        .unwrap()
+        .1;
     assert!(goal.contains("Checklist"), "{goal}");
+}
+
+/// A promotion that names its role is a role: a span on the journey and a
+/// job in resume.json, so the years after it are not a gap. An untouched
+/// `new milestone` (type role, role and org left empty) is neither the
+/// current role nor a job, and each empty field is a warning at its line.
+#[test]
+fn a_promotion_with_a_role_is_a_role_and_an_untouched_milestone_is_not() {
+    let f = Fixture::small();
+    f.write(
+        "content/journey/2020-01-01-engineer.md",
+        "---\ntitle: Engineer at Acme\ntype: role\nrole: Engineer\norg: Acme\nend: 2022-12-31\n---\n",
+    );
+    f.write(
+        "content/journey/2023-01-01-promoted.md",
+        "---\ntitle: Promoted to Senior\ntype: promotion\nrole: Senior Engineer\norg: Acme\n---\n",
+    );
+    let r = f.run(&["new", "milestone", "Next role", "--date", "2026-06-15"]);
+    r.ok();
+    let blank = r.stdout.trim().to_string();
+    let r = f.run(&["build"]);
+    r.ok()
+        .stderr_has("warning[blank-milestone]: `role` is empty")
+        .stderr_has(&format!("{blank}:6:7"))
+        .stderr_has("warning[blank-milestone]: `org` is empty")
+        .stderr_has(&format!("{blank}:7:6"));
+    let resume: serde_json::Value = serde_json::from_str(&f.read("public/resume.json")).unwrap();
+    let work: Vec<(String, String, Option<String>)> = resume["work"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["position"].as_str().unwrap().to_string(),
+                w["startDate"].as_str().unwrap().to_string(),
+                w["endDate"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        work,
+        vec![
+            ("Senior Engineer".into(), "2023-01-01".into(), None),
+            (
+                "Engineer".into(),
+                "2020-01-01".into(),
+                Some("2022-12-31".into())
+            ),
+        ],
+        "the promotion's role continues the work history, the blank one is no job"
+    );
+    let journey = f.read("public/journey/index.html");
+    assert!(
+        journey.contains("<rect class=\"jr-role jr-role-current\"")
+            && journey.contains("<title>Senior Engineer · Acme, 2023-01-01 – now</title>"),
+        "the promotion is the current role span"
+    );
+    // It is still a promotion on the timeline too.
+    assert!(
+        journey.contains("<title>Promoted to Senior: 2023-01-01</title>"),
+        "{journey}"
+    );
+    assert!(
+        journey.contains("Now <strong>Senior Engineer</strong> at Acme"),
+        "{journey}"
+    );
+    assert!(!journey.contains("Now <strong></strong>") && !journey.contains("Now , since"));
+    let home = f.read("public/index.html");
+    assert!(home.contains("Now Senior Engineer at Acme"), "{home}");
 }

@@ -518,6 +518,9 @@ fn an_empty_brief_says_so_in_a_sentence_not_a_numbered_item() {
     f.run(&["build"]).ok();
     let html = f.read("public/share/empty/index.html");
     assert!(html.contains("No achievements in this period."), "{html}");
-    assert!(!html.contains("brief-list"), "an empty list is still drawn:\n{html}");
+    assert!(
+        !html.contains("brief-list"),
+        "an empty list is still drawn:\n{html}"
+    );
     assert!(!html.contains("<li>No achievements"), "{html}");
 }
