@@ -522,10 +522,15 @@ pub fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Diagnosti
             let help = if e.origin.in_private_dir {
                 format!("untrack it with `git rm --cached {}`; private/ is meant to stay out of git", e.origin.path)
             } else {
+{
+                // Pasted as it is, this works when private/<kind>/ does not
+                // exist yet (git mv would refuse to make the folder).
+                let folder = target.rsplit_once('/').map_or("private", |(d, _)| d);
                 format!(
-                    "move it to {target} (ignored by git) and untrack it: `git mv {} {target} && git rm --cached {target}`",
-                    e.origin.path
+                    "move it to {target} (ignored by git) and untrack it: `mkdir -p {folder} && git rm --cached {} && mv {} {target}`",
+                    e.origin.path, e.origin.path
                 )
+            }
             };
             Diagnostic::warning(
                 "private-tracked",

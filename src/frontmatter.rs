@@ -614,9 +614,89 @@ pub fn yaml_error(
     } else {
         message
     };
+    // A quote left open on one line runs on until the next quote, often a
+    // later value's: the parser then stumbles there, lines below the real
+    // mistake. Point where the runaway quote opens.
+    if code == "yaml-syntax"
+        && let Some((open_line, open_col, close_line)) = runaway_quote(file_text, line_offset, line)
+    {
+        let mut d = Diagnostic::error(
+            code,
+            format!("this quote is not closed on its line: the value runs on to line {close_line}"),
+        )
+        .at(path, file_text, open_line, open_col);
+        d.help = Some("add the closing quote at the end of this line".to_string());
+        return d;
+    }
     let mut d = Diagnostic::error(code, message).at(path, file_text, line, col);
     d.help = help.map(str::to_owned);
     d
+}
+
+/// The first quoted value, opening on a line of the YAML before
+/// `error_line`, that is not closed on its own line: its opening line and
+/// column, and the line its quote closes on (all file lines, 1-based).
+fn runaway_quote(
+    file_text: &str,
+    line_offset: usize,
+    error_line: usize,
+) -> Option<(usize, usize, usize)> {
+    let lines: Vec<&str> = file_text.lines().collect();
+    let first = line_offset.max(1);
+    let mut n = first;
+    while n < error_line {
+        let text = lines.get(n - 1)?;
+        if text.trim_start() == "---" && n > first {
+            return None;
+        }
+        // A value starts after `key: ` or `- `; a quote there opens it.
+        let start = text
+            .find(": ")
+            .map(|i| i + 2)
+            .or_else(|| {
+                text.trim_start()
+                    .starts_with("- ")
+                    .then(|| text.len() - text.trim_start().len() + 2)
+            })
+            .filter(|&i| i < text.len());
+        if let Some(i) = start {
+            let rest = &text[i..];
+            let value = rest.trim_start();
+            let at = i + (rest.len() - value.len());
+            if let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && !closes(&value[1..], q)
+            {
+                // The line where it closes.
+                let close = (n + 1..=lines.len())
+                    .find(|&m| lines.get(m - 1).is_some_and(|t| t.contains(q)))?;
+                if close <= error_line {
+                    let col = text[..at].chars().count() + 1;
+                    return Some((n, col, close));
+                }
+                return None;
+            }
+        }
+        n += 1;
+    }
+    None
+}
+
+/// Whether a quoted value that began just before `rest` is closed in it.
+fn closes(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            // '' is an escaped quote inside single quotes.
+            if quote == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+            } else {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The top-level key a serde error is about (`tags` in `tags[0]: …`).
@@ -1001,6 +1081,23 @@ mod tests {
             assert!(errs[0].help.as_ref().unwrap().contains("never closed"));
             assert!(!errs[0].message.contains(" at line "));
         }
+    }
+
+    #[test]
+    fn a_quote_that_runs_on_into_the_next_value_points_where_it_opens() {
+        let text = "---\ntitle: \"Shipped it\nimpact: \"3x faster\"\ntags: [a]\n---\n";
+        let errs = parse("a.md", text, None).err().unwrap();
+        assert_eq!(errs[0].code, "yaml-syntax");
+        assert_eq!((errs[0].line, errs[0].col), (2, 8), "{:?}", errs[0]);
+        assert!(
+            errs[0].message.contains("runs on to line 3"),
+            "{:?}",
+            errs[0]
+        );
+        // A quote closed on its own line is not blamed for a later error.
+        let text = "---\ntitle: \"It's fine\"\nwhy: 'a ''b'' c'\ntags: [a\n  b: c\n---\n";
+        let errs = parse("a.md", text, None).err().unwrap();
+        assert!(errs[0].line >= 4, "{:?}", errs[0]);
     }
 
     #[test]

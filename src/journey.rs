@@ -1547,11 +1547,16 @@ pub fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
             next_start = x0;
         }
     }
-    for dim in crate::entry::Wellbeing::DIMENSIONS {
+    for (k, dim) in crate::entry::Wellbeing::DIMENSIONS.iter().enumerate() {
+        // Scores are whole numbers, so two areas often share a value and
+        // one line would hide the other: each area sits a few pixels off
+        // the next (6 px either side at most, under a third of a point;
+        // the dots' titles give the exact score).
+        let dodge = (k as f64 - 2.0) * 3.0;
         let pts: Vec<(f64, f64)> = points
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.scores.get(dim).map(|v| (x(i), y(v))))
+            .filter_map(|(i, p)| p.scores.get(dim).map(|v| (x(i), y(v) + dodge)))
             .collect();
         if pts.len() > 1 {
             c.shapes.push(Shape::Path {
@@ -1908,6 +1913,48 @@ mod tests {
         for rows in [1, 2] {
             check(&layout_heatmap(&h, rows), "heatmap");
         }
+    }
+
+    #[test]
+    fn wellbeing_lines_with_equal_scores_stay_visible() {
+        let same = crate::entry::Wellbeing {
+            career: Some(6),
+            health: Some(6),
+            relationships: Some(6),
+            growth: Some(6),
+            purpose: Some(6),
+        };
+        let points: Vec<WellbeingPoint> = ["2026-Q1", "2026-Q2", "2026-Q3"]
+            .iter()
+            .map(|l| WellbeingPoint {
+                label: l.to_string(),
+                scores: same,
+            })
+            .collect();
+        let c = layout_wellbeing(&points, 560.0);
+        // The five trend lines (the legend's samples have two points).
+        let lines: Vec<&Vec<(f64, f64)>> = c
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Path { points, class }
+                    if class.starts_with("wb-line") && points.len() == 3 =>
+                {
+                    Some(points)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 5);
+        let mut ys: Vec<f64> = lines.iter().map(|p| p[0].1).collect();
+        ys.sort_by(f64::total_cmp);
+        for pair in ys.windows(2) {
+            // Wider apart than half a line's stroke: both show.
+            assert!(pair[1] - pair[0] >= 2.5, "{ys:?}");
+        }
+        // Still within a third of a point of the true score (a point is
+        // 170 / 9 px here): 6 px either side at most.
+        assert!(ys[4] - ys[0] <= 12.0 + 1e-9, "{ys:?}");
     }
 
     #[test]

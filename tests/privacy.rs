@@ -170,6 +170,32 @@ fn a_private_entry_tracked_by_git_is_warned_about() {
         "{}",
         r.stderr
     );
+    // Each suggested command works when pasted into a shell, although
+    // private/reflections/ and private/goals/ do not exist yet.
+    assert!(!f.path().join("private/reflections").exists());
+    let commands: Vec<String> = r
+        .stderr
+        .lines()
+        .filter_map(|l| l.split_once("and untrack it: `"))
+        .map(|(_, c)| c.trim_end_matches('`').to_string())
+        .collect();
+    assert_eq!(commands.len(), 5, "{}", r.stderr);
+    for c in &commands {
+        let out = std::process::Command::new("sh")
+            .current_dir(f.path())
+            .args(["-c", c])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "`{c}` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(f.path().join("private/reflections/2026-q3.md").is_file());
+    let r = f.run(&["build"]);
+    r.ok();
+    assert!(!r.stderr.contains("private-tracked"), "{}", r.stderr);
 }
 
 /// A site with a good build in `public/`, a private entry and a site
