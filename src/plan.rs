@@ -432,7 +432,11 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
         }
     }
     out.push(("goals/index.html".into(), PageRef::Goals));
-    out.push(("reflections/index.html".into(), PageRef::Reflections));
+    // Linked from the nav only when there is a public reflection: without
+    // one it would be a page nothing links to.
+    if !site.reflections.is_empty() {
+        out.push(("reflections/index.html".into(), PageRef::Reflections));
+    }
     out.push(("journey/index.html".into(), PageRef::Journey));
     for t in [Taxonomy::Skills, Taxonomy::Tags] {
         out.push((format!("{}/index.html", t.name()), PageRef::Terms(t)));

@@ -72,9 +72,12 @@ fn private_entries_and_everything_derived_leave_no_trace() {
     // The skill 'rust' has one public achievement only: counts exclude private ones.
     let rust = f.read("public/skills/rust/index.html");
     assert!(rust.contains("1 achievement"), "{rust}");
-    // No wellbeing chart: the only reflection with scores is private.
-    let refl = f.read("public/reflections/index.html");
-    assert!(!refl.contains("wellbeing-chart"));
+    // No wellbeing chart: the only reflection with scores is private; with
+    // no public reflection there is no reflections page at all (nothing
+    // would link to it), nor a nav link to one.
+    assert!(!f.public().join("reflections").exists());
+    assert!(!f.read("public/index.html").contains("/reflections/"));
+    assert!(!f.read("public/sitemap.xml").contains("/reflections/"));
     // Progress of the public parent does not roll up from the private child.
     let staff = f.read("public/goals/staff/index.html");
     assert!(
