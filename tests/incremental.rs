@@ -425,6 +425,30 @@ fn a_named_file_is_read_again_even_when_its_batch_walks_the_folders() {
     check_matches_fresh(root, &cache, &[ach, new], false, "named with a new file");
 }
 
+#[test]
+fn a_named_file_whose_stamp_did_not_move_is_read_again() {
+    let f = Fixture::small();
+    let cache = Arc::new(Cache::default());
+    rebuild(f.path(), &cache, &[]);
+    // A quick second save on a coarse clock: same length, same time.
+    let about = "content/pages/about.md";
+    let p = f.path().join(about);
+    let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+    let before = std::fs::read_to_string(&p).unwrap();
+    let after = before.replace("About me.", "About you");
+    assert_eq!(before.len(), after.len());
+    std::fs::write(&p, &after).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let (live, work) = rebuild(f.path(), &cache, &[about]);
+    assert_eq!((work.walked, work.files_read), (false, 1), "{work:?}");
+    assert!(page(&live, "about/index.html").contains("About you"));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_linked_file_outside_the_watched_folders_is_looked_at_on_every_save() {

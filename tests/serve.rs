@@ -471,3 +471,36 @@ fn serve_private_marks_private_milestones_on_the_journey_chart() {
         "the chart marks it"
     );
 }
+
+#[test]
+fn with_poll_a_second_quick_save_of_the_same_length_is_served() {
+    let f = Fixture::small();
+    let about = "content/pages/about.md";
+    let s = Server::start(f.path(), &["--poll"]);
+    // Each second save follows the first by well under a second, once a
+    // poll has seen the first (and the first follows the fixture's own
+    // write, or the last round's, as closely): a clock kept in whole
+    // seconds misses most such saves, so three rounds leave little to luck.
+    for round in 1..=3 {
+        let one = format!("Version one, round {round}");
+        let two = format!("Version two, round {round}");
+        assert_eq!(one.len(), two.len());
+        f.write(about, &format!("---\ntitle: About\n---\n{one}\n"));
+        let (r, _) = s.poll_until("/about/", Duration::from_secs(5), |r| {
+            r.text().contains(&one)
+        });
+        assert!(
+            r.text().contains(&one),
+            "round {round}: the first save was lost"
+        );
+        f.write(about, &format!("---\ntitle: About\n---\n{two}\n"));
+        let (r, _) = s.poll_until("/about/", Duration::from_secs(5), |r| {
+            r.text().contains(&two)
+        });
+        assert!(
+            r.text().contains(&two),
+            "round {round}: the second save was lost (the first still served: {})",
+            r.text().contains(&one)
+        );
+    }
+}

@@ -1,17 +1,16 @@
-//! Watching the site: notify events, debounced, filtered to the files that
-//! make the site (config, content, private, static, templates, themes,
-//! archetypes), with editor swap and temp files ignored.
+//! Watching the site: notify events, debounced (or, with `--poll`, a look at
+//! the files every [`POLL_EVERY`]), filtered to the files that make the site
+//! (config, content, private, static, templates, themes, archetypes), with
+//! editor swap and temp files ignored.
+
+mod poll;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{
-    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
-};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
-};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use crate::source::INPUT_DIRS;
 
@@ -44,6 +43,16 @@ impl Change {
             [] => "no files".into(),
         }
     }
+
+    /// The batch to rebuild for, or `None` when nothing in it matters.
+    fn of(mut paths: Vec<String>, rescan: bool) -> Option<Change> {
+        if paths.is_empty() && !rescan {
+            return None;
+        }
+        paths.sort();
+        paths.dedup();
+        Some(Change { paths, rescan })
+    }
 }
 
 /// Whether a changed path (relative to the root) matters to the site.
@@ -58,34 +67,45 @@ pub fn relevant(rel: &str) -> bool {
             .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
 }
 
-enum Inner {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+/// A reported path as the site names it, when it matters to the site.
+fn site_path(root: &Path, path: &Path) -> Option<String> {
+    let rel = path
+        .strip_prefix(root)
+        .ok()?
+        .to_string_lossy()
+        .replace('\\', "/");
+    relevant(&rel).then_some(rel)
 }
 
-impl Inner {
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            Inner::Native(d) => d.watch(path, mode),
-            Inner::Poll(d) => d.watch(path, mode),
-        }
-    }
-}
+type Native = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Guard {
-    _inner: Arc<Mutex<Inner>>,
+    _watcher: Box<dyn std::any::Any>,
 }
 
 /// Starts watching `root`; `on_change` runs (on the watcher's thread, one
-/// batch at a time) after each quiet period that followed relevant changes.
+/// batch at a time) after each quiet period that followed relevant changes,
+/// or with `poll`, after each look at the files that found some changed.
 pub fn start(
     root: &Path,
     poll: bool,
     mut on_change: impl FnMut(Change) + Send + 'static,
 ) -> notify::Result<Guard> {
     let root: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let slot: Arc<Mutex<Option<Weak<Mutex<Inner>>>>> = Arc::new(Mutex::new(None));
+    if poll {
+        let poller = poll::start(root.clone(), POLL_EVERY, move |changed| {
+            let paths = changed.iter().filter_map(|p| site_path(&root, p)).collect();
+            if let Some(change) = Change::of(paths, false) {
+                on_change(change);
+            }
+        })
+        .map_err(notify::Error::io)?;
+        return Ok(Guard {
+            _watcher: Box::new(poller),
+        });
+    }
+    let slot: Arc<Mutex<Option<Weak<Mutex<Native>>>>> = Arc::new(Mutex::new(None));
     let handler = {
         let root = root.clone();
         let slot = slot.clone();
@@ -97,23 +117,17 @@ pub fn start(
                 });
                 return;
             };
-            let mut change = Change {
-                paths: Vec::new(),
-                rescan: events.iter().any(|e| e.event.need_rescan()),
-            };
+            let rescan = events.iter().any(|e| e.event.need_rescan());
             // Reads (our own rebuild opens every file) are not changes.
-            let paths = events
+            let reported = events
                 .iter()
                 .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
                 .flat_map(|e| e.event.paths.iter());
-            for path in paths {
-                let rel = match path.strip_prefix(&root) {
-                    Ok(r) => r.to_string_lossy().replace('\\', "/"),
-                    Err(_) => continue,
-                };
-                if !relevant(&rel) {
+            let mut paths = Vec::new();
+            for path in reported {
+                let Some(rel) = site_path(&root, path) else {
                     continue;
-                }
+                };
                 // A watched folder that did not exist at start: watch it now.
                 if INPUT_DIRS.contains(&rel.as_str()) && path.is_dir() {
                     let inner = slot
@@ -126,35 +140,20 @@ pub fn start(
                         let _ = w.watch(path, RecursiveMode::Recursive);
                     }
                 }
-                if !change.paths.contains(&rel) {
-                    change.paths.push(rel);
-                }
+                paths.push(rel);
             }
-            if !change.paths.is_empty() || change.rescan {
-                change.paths.sort();
+            if let Some(change) = Change::of(paths, rescan) {
                 on_change(change);
             }
         }
     };
-    let mut inner = if poll {
-        Inner::Poll(new_debouncer_opt::<_, PollWatcher, NoCache>(
-            DEBOUNCE,
-            None,
-            handler,
-            NoCache,
-            notify::Config::default().with_poll_interval(POLL_EVERY),
-        )?)
-    } else {
-        Inner::Native(
-            new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
-                DEBOUNCE,
-                None,
-                handler,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )?,
-        )
-    };
+    let mut inner = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+        DEBOUNCE,
+        None,
+        handler,
+        RecommendedCache::new(),
+        notify::Config::default(),
+    )?;
     inner.watch(&root, RecursiveMode::NonRecursive)?;
     for d in INPUT_DIRS {
         let p = root.join(d);
@@ -166,7 +165,9 @@ pub fn start(
     if let Ok(mut s) = slot.lock() {
         *s = Some(Arc::downgrade(&inner));
     }
-    Ok(Guard { _inner: inner })
+    Ok(Guard {
+        _watcher: Box::new(inner),
+    })
 }
 
 #[cfg(test)]
