@@ -313,3 +313,33 @@ fn a_share_file_saved_with_a_bom_and_crlf_rotates_as_it_builds() {
     assert!(f.read("content/share/promo.md").contains("key_salt:"));
     build(&f).ok();
 }
+
+/// serve shows the missing secret as an error, with `share list` as the
+/// way out; once `share list` has made the secret, serve notices it and the
+/// sealed page builds, without a restart. Both watchers.
+#[test]
+fn serve_notices_the_secret_that_share_list_creates() {
+    for poll in [false, true] {
+        let f = sealed_fixture(true);
+        let args: &[&str] = if poll { &["--poll"] } else { &[] };
+        let server = crate::support::http::Server::start(f.path(), args);
+        let r = server.get("/");
+        assert!(r.text().contains("sealed-without-secret"), "{}", r.text());
+        assert!(r.text().contains("share list"), "{}", r.text());
+        f.run(&["share", "list"]).ok();
+        let (r, _) = server.poll_until("/", Duration::from_secs(10), |r| {
+            r.status == 200 && !r.text().contains("sealed-without-secret")
+        });
+        assert!(
+            r.status == 200 && !r.text().contains("sealed-without-secret"),
+            "poll={poll}: serve kept the error after share list made the secret:\n{}",
+            r.text()
+        );
+        let page = server.get("/share/promo/");
+        assert_eq!(page.status, 200, "poll={poll}");
+        assert!(
+            !page.text().contains("CANARY-BODY-TEXT"),
+            "sealed, not in the clear"
+        );
+    }
+}

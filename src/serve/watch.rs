@@ -14,6 +14,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::source::INPUT_DIRS;
 
+/// The folder of the share secret, watched (not its other files) beside
+/// the input folders.
+const SECRET_DIR: &str = ".waymark";
+
 /// How long the file system must be quiet before a rebuild starts: editors
 /// save in several steps (write temp, rename), and one rebuild should follow.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
@@ -61,7 +65,11 @@ pub fn relevant(rel: &str) -> bool {
     if crate::source::is_editor_litter(name) {
         return false;
     }
+    // The share secret: `share list` creates it while serve runs, and the
+    // sealed pages it opens must then build (as serve's overlay suggests).
     rel == crate::config::CONFIG_FILE
+        || rel == crate::seal::SECRET_FILE
+        || rel == SECRET_DIR
         || INPUT_DIRS
             .iter()
             .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
@@ -129,7 +137,7 @@ pub fn start(
                     continue;
                 };
                 // A watched folder that did not exist at start: watch it now.
-                if INPUT_DIRS.contains(&rel.as_str()) && path.is_dir() {
+                if (INPUT_DIRS.contains(&rel.as_str()) || rel == SECRET_DIR) && path.is_dir() {
                     let inner = slot
                         .lock()
                         .ok()
@@ -155,7 +163,7 @@ pub fn start(
         notify::Config::default(),
     )?;
     inner.watch(&root, RecursiveMode::NonRecursive)?;
-    for d in INPUT_DIRS {
+    for d in INPUT_DIRS.iter().chain([&SECRET_DIR]) {
         let p = root.join(d);
         if p.is_dir() {
             inner.watch(&p, RecursiveMode::Recursive)?;
@@ -184,6 +192,8 @@ mod tests {
         assert!(!relevant("content/goals/x.md~"));
         assert!(!relevant("content/goals/4913"));
         assert!(!relevant(".git/index"));
+        assert!(relevant(".waymark/share-secret"));
+        assert!(!relevant(".waymark/other"));
     }
 
     #[test]

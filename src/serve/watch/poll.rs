@@ -98,18 +98,33 @@ struct Files {
 /// Every site file with its metadata: the config and whatever is under the
 /// input folders, followed through links as the build follows them.
 fn list(root: &Path) -> impl Iterator<Item = (PathBuf, std::fs::Metadata)> + '_ {
-    let config = root.join(crate::config::CONFIG_FILE);
-    let config = std::fs::metadata(&config)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| (config, m));
+    // The config, and the share secret that `share list` may create.
+    let config = [crate::config::CONFIG_FILE, crate::seal::SECRET_FILE]
+        .into_iter()
+        .filter_map(|name| {
+            let path = root.join(name);
+            let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
+            Some((path, meta))
+        })
+        .collect::<Vec<_>>();
     // A folder that cannot be read, or a file gone between listing and
     // looking, counts as absent: it shows up again once it can be read.
-    let under = INPUT_DIRS.iter().flat_map(|d| {
+    // Links are followed only inside the site folder, as the build follows
+    // them (source::link_verdict): a link to `/` must not have every poll
+    // walk the whole disk.
+    let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside = move |e: &walkdir::DirEntry| {
+        !e.path_is_symlink()
+            || std::fs::canonicalize(e.path()).is_ok_and(|t| t.starts_with(&root_real))
+    };
+    let under = INPUT_DIRS.iter().flat_map(move |d| {
+        let inside = inside.clone();
         WalkDir::new(root.join(d))
             .follow_links(true)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()))
+            .filter_entry(move |e| {
+                e.depth() == 0 || (!is_editor_litter(&e.file_name().to_string_lossy()) && inside(e))
+            })
             .flatten()
             .filter(|e| e.file_type().is_file())
             .filter_map(|e| {
