@@ -268,11 +268,14 @@ links = [l.href for e in d.entries for l in e.links]
 assert all(h.startswith("https://alex.github.io/career/") for h in links), links
 assert all(e.updated for e in d.entries)
 assert not any("/share/" in h for h in links)
+# The generator names the project's own repository, no one else's.
+assert d.feed.generator_detail.href == sys.argv[2], d.feed.generator_detail
 print(len(d.entries), "entries, bozo", d.bozo)
 "#;
     let res = Command::new("python3")
         .args(["-c", script])
         .arg(out.join("atom.xml"))
+        .arg("https://github.com/waymark-ssg/waymark")
         .output()
         .unwrap();
     assert!(
