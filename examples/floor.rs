@@ -26,7 +26,7 @@ fn main() {
             let mut html = String::new();
             pulldown_cmark::html::push_html(
                 &mut html,
-                pulldown_cmark::Parser::new_ext(body, waymark::markdown::options()),
+                pulldown_cmark::Parser::new_ext(body, waymark::model::markdown::options()),
             );
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
             (stem, html)

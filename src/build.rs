@@ -11,16 +11,16 @@ use std::time::Instant;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::config::{self, CONFIG_FILE, Config};
 use crate::diag::Diagnostic;
-use crate::entry::{self, Entry, Kind};
-use crate::frontmatter;
+use crate::model::config::{self, CONFIG_FILE, Config};
+use crate::model::entry::{self, Entry, Kind};
+use crate::model::frontmatter;
+use crate::model::site::{self, Audience, LeftOut, Site};
+use crate::model::source;
 use crate::output::Output;
-use crate::plan::{self, PageCtx};
-use crate::render::Renderer;
-use crate::site::{self, Audience, LeftOut, Site};
-use crate::source;
-use crate::theme;
+use crate::pages::plan::{self, PageCtx};
+use crate::pages::render::Renderer;
+use crate::pages::theme;
 
 /// Everything a run needs to know, as one value.
 #[derive(Debug, Clone, Default)]
@@ -670,7 +670,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let mut placeholders = Vec::new();
     if config_errors.is_empty() {
         let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-        placeholders = crate::lint::config_warnings(&config, &text);
+        placeholders = crate::model::lint::config_warnings(&config, &text);
     }
     let (entries, assets, mut diags, files) = match cache {
         Some(cache) => read_cached(root, &config, cache),
@@ -697,7 +697,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
         .filter(|d| d.is_error())
         .filter_map(|d| d.path.as_deref())
         .collect();
-    let lint = crate::lint::warnings(
+    let lint = crate::model::lint::warnings(
         entries
             .iter()
             .filter(|e| !errored.contains(e.origin.path.as_str()))
@@ -929,11 +929,11 @@ pub fn generated_file_names(site: &Site) -> Vec<&'static str> {
 pub fn generated_file(site: &Site, name: &str, pages: &[plan::Planned]) -> Option<Vec<u8>> {
     let c = &site.config;
     Some(match name {
-        "atom.xml" if c.feed => crate::feeds::atom(site).into_bytes(),
-        "sitemap.xml" => crate::feeds::sitemap(pages).into_bytes(),
-        "robots.txt" => crate::feeds::robots(site).into_bytes(),
+        "atom.xml" if c.feed => crate::pages::feeds::atom(site).into_bytes(),
+        "sitemap.xml" => crate::pages::feeds::sitemap(pages).into_bytes(),
+        "robots.txt" => crate::pages::feeds::robots(site).into_bytes(),
         ".nojekyll" => Vec::new(),
-        "resume.json" if c.resume => crate::feeds::resume_json(site).into_bytes(),
+        "resume.json" if c.resume => crate::pages::feeds::resume_json(site).into_bytes(),
         "CNAME" => format!("{}\n", c.cname.as_deref()?).into_bytes(),
         _ => return None,
     })

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, Options};
 use crate::diag::{self, Diagnostic};
-use crate::site::Audience;
+use crate::model::site::Audience;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -82,7 +82,7 @@ pub struct InitArgs {
 pub struct NewArgs {
     /// What to create
     #[arg(value_enum)]
-    pub kind: crate::archetype::NewKind,
+    pub kind: crate::scaffold::archetype::NewKind,
     /// The entry's title (week, reflection and review make one up)
     #[arg(value_name = "TITLE")]
     pub title: Option<String>,
@@ -98,9 +98,9 @@ pub struct NewArgs {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    crate::entry::EntryDate::parse(s)
+    crate::model::entry::EntryDate::parse(s)
         .map(|d| d.date)
-        .ok_or_else(|| format!("`{s}` is not a date: {}", crate::entry::DATE_FORMS))
+        .ok_or_else(|| format!("`{s}` is not a date: {}", crate::model::entry::DATE_FORMS))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,7 +219,7 @@ impl Printer {
 fn resolve_root(cli_root: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     match cli_root {
         Some(dir) => {
-            if dir.join(crate::config::CONFIG_FILE).is_file() {
+            if dir.join(crate::model::config::CONFIG_FILE).is_file() {
                 Ok(dir.to_path_buf())
             } else {
                 Err(Diagnostic::error(
@@ -247,7 +247,7 @@ pub fn run(cli: Cli) -> u8 {
     if let Command::Init(args) = cli.command {
         return cmd_init(
             &printer,
-            crate::scaffold::init_dir(args.dir, cli.root),
+            crate::scaffold::init::init_dir(args.dir, cli.root),
             args.force,
         );
     }
@@ -277,7 +277,7 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
-    match crate::scaffold::init(&dir, force, build::today()) {
+    match crate::scaffold::init::init(&dir, force, build::today()) {
         Ok(report) => {
             let shown = if dir == Path::new(".") {
                 "this folder".to_string()
@@ -328,7 +328,7 @@ fn cmd_init(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
 }
 
 fn cmd_new(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
-    use crate::archetype::{NewOutcome, NewRequest, display_path, new_entry};
+    use crate::scaffold::archetype::{NewOutcome, NewRequest, display_path, new_entry};
     let today = build::today();
     let req = NewRequest {
         kind: args.kind,
@@ -647,7 +647,7 @@ fn cmd_share_rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opti
     // Read as a build reads it (BOM, CRLF), so what builds also rotates.
     let rotated = std::fs::read(&path)
         .map_err(|e| e.to_string())
-        .and_then(|b| crate::source::decode(&spec.path, b).map_err(|d| d.message))
+        .and_then(|b| crate::model::source::decode(&spec.path, b).map_err(|d| d.message))
         .and_then(|t| crate::seal::rotate_salt(&t));
     match rotated.and_then(|t| std::fs::write(&path, t).map_err(|e| e.to_string())) {
         Ok(()) => {
@@ -681,7 +681,7 @@ fn cmd_export_resume(
     match build::assemble(&opts) {
         Ok((site, _, mut diags)) => {
             printer.diagnostics(&mut diags);
-            let json = crate::feeds::resume_json(&site);
+            let json = crate::pages::feeds::resume_json(&site);
             match output {
                 Some(path) => {
                     if let Err(e) = std::fs::write(&path, json) {

@@ -8,26 +8,16 @@
 // Diagnostics are the error type of a cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod archetype;
 pub mod build;
+pub mod charts;
 pub mod cli;
-pub mod config;
 pub mod diag;
-pub mod entry;
-pub mod feeds;
-pub mod frontmatter;
-pub mod journey;
-pub mod lint;
-pub mod markdown;
+pub mod model;
 pub mod output;
-pub mod plan;
-pub mod render;
+pub mod pages;
 pub mod scaffold;
 pub mod seal;
 pub mod serve;
-pub mod site;
-pub mod source;
-pub mod theme;
 
 /// Items per rayon task. rayon cuts a parallel iterator into about as many
 /// pieces as there are threads and balances the load only by stealing whole

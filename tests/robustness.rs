@@ -10,12 +10,12 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use waymark::build;
-use waymark::config::{self, Config};
 use waymark::diag::Diagnostic;
-use waymark::render::Renderer;
-use waymark::site::{self, Audience};
-use waymark::source::{self, SourceFile, Sources};
-use waymark::theme::{self, Theme};
+use waymark::model::config::{self, Config};
+use waymark::model::site::{self, Audience};
+use waymark::model::source::{self, SourceFile, Sources};
+use waymark::pages::render::Renderer;
+use waymark::pages::theme::{self, Theme};
 
 const CONFIG: &str = "title: Fuzz\nbase_url: https://alex.github.io/career/\n";
 
@@ -92,7 +92,7 @@ fn run(files: &[(String, Vec<u8>)]) -> Outcome {
     }
     let (entries, assets, mut diags) = build::resolve_sources(sources, &config);
     let today = "2026-03-06".parse().unwrap();
-    diags.extend(waymark::lint::warnings(
+    diags.extend(waymark::model::lint::warnings(
         entries.iter().map(|e| &**e),
         today,
         Audience::default(),

@@ -10,15 +10,15 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::plan::{self, PageRef};
-use crate::render::Renderer;
-use crate::site::Site;
+use crate::model::site::Site;
+use crate::pages::plan::{self, PageRef};
+use crate::pages::render::Renderer;
 
 /// What a generation of the served site is made from.
 pub struct Owner {
     pub site: Site,
     pub renderer: Renderer,
-    pub theme: crate::theme::Theme,
+    pub theme: crate::pages::theme::Theme,
     pub root: PathBuf,
 }
 

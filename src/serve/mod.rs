@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use crate::build::{self, Options};
 use crate::diag::Diagnostic;
-use crate::site::Audience;
+use crate::model::site::Audience;
 
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -74,7 +74,7 @@ impl Shared {
 pub fn base_path(base_url: Option<&str>) -> Result<String, String> {
     match base_url {
         None => Ok("/".to_string()),
-        Some(u) => crate::config::BaseUrl::parse(u).map(|b| b.path().to_string()),
+        Some(u) => crate::model::config::BaseUrl::parse(u).map(|b| b.path().to_string()),
     }
 }
 
@@ -99,7 +99,7 @@ pub fn overlay_html(diags: &[Diagnostic]) -> String {
             r#"<p style="margin:0 0 16px;font:14px/1.4 system-ui,sans-serif;color:#f3c6c6">You are looking at the last good build. Fix the problem and save: this message goes away by itself.</p>"#,
             r#"<pre style="white-space:pre-wrap;margin:0;color:#fde8e8;background:none">{}</pre></div>"#
         ),
-        crate::journey::esc(&text)
+        crate::charts::journey::esc(&text)
     )
 }
 
@@ -146,7 +146,7 @@ pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diag
     if let Some(cache) = &opts.cache {
         watch.note(|| format!("{:?}", cache.last_rebuild()));
     }
-    let renderer = crate::render::Renderer::new(&theme)?;
+    let renderer = crate::pages::render::Renderer::new(&theme)?;
     watch.lap("compile templates");
     let live = live::Live::new(live::Owner {
         site,

@@ -12,7 +12,7 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-use crate::source::INPUT_DIRS;
+use crate::model::source::INPUT_DIRS;
 
 /// The folder of the share secret, watched (not its other files) beside
 /// the input folders.
@@ -62,12 +62,12 @@ impl Change {
 /// Whether a changed path (relative to the root) matters to the site.
 pub fn relevant(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    if crate::source::is_editor_litter(name) {
+    if crate::model::source::is_editor_litter(name) {
         return false;
     }
     // The share secret: `share list` creates it while serve runs, and the
     // sealed pages it opens must then build (as serve's overlay suggests).
-    rel == crate::config::CONFIG_FILE
+    rel == crate::model::config::CONFIG_FILE
         || rel == crate::seal::SECRET_FILE
         || rel == SECRET_DIR
         || INPUT_DIRS

@@ -30,7 +30,7 @@ use std::time::{Duration, SystemTime};
 use rustc_hash::FxHashMap as HashMap;
 use walkdir::WalkDir;
 
-use crate::source::{INPUT_DIRS, is_editor_litter};
+use crate::model::source::{INPUT_DIRS, is_editor_litter};
 
 /// How long after its modification time a file's stamp stays untrusted.
 /// Once a file's time is this far behind our clock, any later write gives
@@ -99,7 +99,7 @@ struct Files {
 /// input folders, followed through links as the build follows them.
 fn list(root: &Path) -> impl Iterator<Item = (PathBuf, std::fs::Metadata)> + '_ {
     // The config, and the share secret that `share list` may create.
-    let config = [crate::config::CONFIG_FILE, crate::seal::SECRET_FILE]
+    let config = [crate::model::config::CONFIG_FILE, crate::seal::SECRET_FILE]
         .into_iter()
         .filter_map(|name| {
             let path = root.join(name);

@@ -77,9 +77,10 @@ fn read_dir_into(
     into: &mut BTreeMap<String, Layered>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let (walked, said) = crate::source::walk(root, dir, crate::source::Place::Public, |name| {
-        !crate::source::is_editor_litter(name)
-    });
+    let (walked, said) =
+        crate::model::source::walk(root, dir, crate::model::source::Place::Public, |name| {
+            !crate::model::source::is_editor_litter(name)
+        });
     diags.extend(said);
     for entry in walked {
         if !entry.file_type().is_file() {
@@ -166,13 +167,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 available.join(", ")
             ),
         };
-        let text =
-            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-        let (line, col) = crate::frontmatter::key_position(&text, &["theme"])
+        let text = std::fs::read_to_string(root.join(crate::model::config::CONFIG_FILE))
+            .unwrap_or_default();
+        let (line, col) = crate::model::frontmatter::key_position(&text, &["theme"])
             .map_or((1, 1), |p| (p.line, p.value_col));
         errors.push(
             Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
-                .at(crate::config::CONFIG_FILE, &text, line, col)
+                .at(crate::model::config::CONFIG_FILE, &text, line, col)
                 .with_help(help),
         );
     }

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use crate::entry::MilestoneType;
-use crate::journey::esc;
-use crate::plan::Planned;
-use crate::site::Site;
+use crate::charts::journey::esc;
+use crate::model::entry::MilestoneType;
+use crate::model::site::Site;
+use crate::pages::plan::Planned;
 
 const FEED_LIMIT: usize = 50;
 

@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::Author;
-use crate::entry::{GoalStatus, Horizon, Kind};
-use crate::site::{EntryView, Site, Term, TermPage};
+use crate::model::config::Author;
+use crate::model::entry::{GoalStatus, Horizon, Kind};
+use crate::model::site::{EntryView, Site, Term, TermPage};
 
 #[derive(Debug, Serialize)]
 pub struct NavItem {
@@ -263,7 +263,7 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
 
 fn human(date: Option<&str>) -> Option<String> {
     date.and_then(|d| d.parse::<Date>().ok())
-        .map(crate::site::human_date)
+        .map(crate::model::site::human_date)
 }
 
 fn week_label(iso_year: i16, week: i8) -> String {
@@ -343,7 +343,7 @@ fn description(site: &Site, text: &str) -> String {
             .clone()
             .unwrap_or_else(|| site.config.title.clone())
     } else {
-        crate::markdown::truncate_words(text, 200)
+        crate::model::markdown::truncate_words(text, 200)
     }
 }
 
@@ -427,7 +427,7 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
     ];
     for (n, v) in site.entries.iter().enumerate() {
         if entry_page_kind(v.kind).is_some() {
-            let rel = crate::site::entry_path(v.kind, &v.slug);
+            let rel = crate::model::site::entry_path(v.kind, &v.slug);
             out.push((format!("{rel}index.html"), PageRef::Entry(n)));
         }
     }
@@ -448,7 +448,7 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
         }
     }
     for &n in &site.shares {
-        let rel = crate::site::entry_path(Kind::Share, &site.view(n).slug);
+        let rel = crate::model::site::entry_path(Kind::Share, &site.view(n).slug);
         out.push((format!("{rel}index.html"), PageRef::Share(n)));
     }
     out.push(("404.html".into(), PageRef::NotFound));
@@ -582,7 +582,7 @@ fn plan_home(site: &Site, file: String) -> Planned<'_> {
         .iter()
         .filter(|g| g.status == Some(GoalStatus::Active))
         .count();
-    let habit = crate::journey::heatmap(site);
+    let habit = crate::charts::journey::heatmap(site);
     let intro = site.home.map(|n| site.view(n));
     let home_title = intro.map_or_else(|| site.config.title.clone(), |i| i.title.clone());
     Planned {
@@ -774,7 +774,7 @@ fn plan_goals(site: &Site, file: String) -> Planned<'_> {
 }
 
 fn plan_reflections(site: &Site, file: String) -> Planned<'_> {
-    let trend = crate::journey::wellbeing_trend(site);
+    let trend = crate::charts::journey::wellbeing_trend(site);
     Planned {
         file,
         template: "reflections.html",
@@ -811,7 +811,7 @@ fn plan_journey(site: &Site, file: String) -> Planned<'_> {
             _ => quarters.push(QuarterCount { label, count: 1 }),
         }
     }
-    let timeline = crate::journey::timeline(site);
+    let timeline = crate::charts::journey::timeline(site);
     let goals = pick(site, &site.goals);
     Planned {
         file,
@@ -954,8 +954,8 @@ fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
             skills,
             from: from.to_string(),
             to: to.to_string(),
-            from_human: crate::site::human_date(from),
-            to_human: crate::site::human_date(to),
+            from_human: crate::model::site::human_date(from),
+            to_human: crate::model::site::human_date(to),
             featured_count,
         },
         sitemap: None,

@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use jiff::Span;
 use jiff::civil::Date;
 
-use crate::entry::MilestoneType;
-use crate::site::Site;
+use crate::model::entry::MilestoneType;
+use crate::model::site::Site;
 
 /// Escapes text for SVG/XML content and attributes.
 pub fn esc(s: &str) -> String {
@@ -1477,7 +1477,7 @@ pub fn heatmap(site: &Site) -> Heatmap {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WellbeingPoint {
     pub label: String,
-    pub scores: crate::entry::Wellbeing,
+    pub scores: crate::model::entry::Wellbeing,
 }
 
 /// Lines for the five areas on a 1–10 scale, with a legend below. Lines
@@ -1547,7 +1547,10 @@ pub fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
             next_start = x0;
         }
     }
-    for (k, dim) in crate::entry::Wellbeing::DIMENSIONS.iter().enumerate() {
+    for (k, dim) in crate::model::entry::Wellbeing::DIMENSIONS
+        .iter()
+        .enumerate()
+    {
         // Scores are whole numbers, so two areas often share a value and
         // one line would hide the other: each area sits a few pixels off
         // the next (6 px either side at most, under a third of a point;
@@ -1582,7 +1585,7 @@ pub fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
     // Legend: a sample line and the name of each area, wrapping to a new
     // row when the next one would not fit.
     let (mut lx, mut ly) = (l, legend_y);
-    for dim in crate::entry::Wellbeing::DIMENSIONS {
+    for dim in crate::model::entry::Wellbeing::DIMENSIONS {
         let item = 22.0 + 6.0 + text_width(dim, FONT, false);
         if lx + item > w - 4.0 {
             lx = l;
@@ -1917,7 +1920,7 @@ mod tests {
 
     #[test]
     fn wellbeing_lines_with_equal_scores_stay_visible() {
-        let same = crate::entry::Wellbeing {
+        let same = crate::model::entry::Wellbeing {
             career: Some(6),
             health: Some(6),
             relationships: Some(6),
@@ -1959,7 +1962,7 @@ mod tests {
 
     #[test]
     fn wellbeing_labels_never_touch() {
-        let scores = crate::entry::Wellbeing {
+        let scores = crate::model::entry::Wellbeing {
             career: Some(7),
             health: Some(5),
             relationships: None,
@@ -2010,7 +2013,10 @@ mod dump {
         };
         let dir = std::path::PathBuf::from(dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let css = include_str!("../themes/default/static/style.css");
+        let css = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/style.css"
+        ));
         for years in [1, 5, 20] {
             for per_year in [1, 2, 3] {
                 let data = super::tests::career_for_dump(years, per_year);

@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 
 use crate::diag::Diagnostic;
-use crate::entry::{Entry, GoalStatus, Horizon, KindMeta};
-use crate::frontmatter::key_position;
-use crate::site::Audience;
+use crate::model::entry::{Entry, GoalStatus, Horizon, KindMeta};
+use crate::model::frontmatter::key_position;
+use crate::model::site::Audience;
 
 /// Points at `key`'s value in the entry's front matter, else at its title,
 /// else at the opening fence.
@@ -44,7 +44,8 @@ pub fn warnings<'a>(
     let mut samples: Vec<&str> = Vec::new();
     for e in entries.into_iter().filter(|e| !e.draft || audience.drafts) {
         // Only published samples: a private one reaches nobody.
-        if !e.private && crate::scaffold::is_unchanged_sample(&e.origin.path, &e.origin.text) {
+        if !e.private && crate::scaffold::init::is_unchanged_sample(&e.origin.path, &e.origin.text)
+        {
             samples.push(e.origin.path.as_str());
         }
         match &e.meta {
@@ -142,9 +143,9 @@ pub fn warnings<'a>(
 /// Warns while the config still holds what `init` wrote in place of the
 /// writer's own: the base URL (every shared link would point at no one's
 /// site) and the author's name (on every page, card and résumé).
-pub fn config_warnings(config: &crate::config::Config, text: &str) -> Vec<Diagnostic> {
-    use crate::config::CONFIG_FILE;
-    use crate::scaffold::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
+pub fn config_warnings(config: &crate::model::config::Config, text: &str) -> Vec<Diagnostic> {
+    use crate::model::config::CONFIG_FILE;
+    use crate::scaffold::init::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
     let at = |keys: &[&str], d: Diagnostic| match key_position(text, keys) {
         Some(p) => d.at(CONFIG_FILE, text, p.line, p.value_col),
         None => d.at_path(CONFIG_FILE),
@@ -186,11 +187,11 @@ pub fn config_warnings(config: &crate::config::Config, text: &str) -> Vec<Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entry::{Kind, ResolveInput, resolve};
+    use crate::model::entry::{Kind, ResolveInput, resolve};
 
     fn entry(path: &str, text: &str, kind: Kind) -> Entry {
         let text: std::sync::Arc<str> = text.into();
-        let parsed = crate::frontmatter::parse(path, &text, Some(kind))
+        let parsed = crate::model::frontmatter::parse(path, &text, Some(kind))
             .ok()
             .unwrap();
         let stem = path.rsplit('/').next().unwrap().trim_end_matches(".md");

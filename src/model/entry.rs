@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, nearest};
-use crate::frontmatter::{Parsed, RawFrontMatter, Text, key_position};
+use crate::model::frontmatter::{Parsed, RawFrontMatter, Text, key_position};
 
 /// What an entry is. The folder under `content/` decides, unless `kind:` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -433,7 +433,7 @@ impl Fm<'_> {
     fn at(&self, key: &[&str], d: Diagnostic) -> Diagnostic {
         let flow = || {
             let (last, parent) = key.split_last()?;
-            crate::frontmatter::in_flow_mapping(self.yaml, parent, last)
+            crate::model::frontmatter::in_flow_mapping(self.yaml, parent, last)
         };
         let (line, col) = match key_position(self.yaml, key) {
             Some(p) => (self.yaml_line + p.line - 1, p.value_col),
@@ -721,7 +721,7 @@ pub fn resolve_partial(
         // A file name can hold anything; its slug is made URL-safe.
         None if valid_slug(file_slug) => file_slug.to_string(),
         None => {
-            let s = crate::markdown::slugify(file_slug);
+            let s = crate::model::markdown::slugify(file_slug);
             if s.is_empty() { "entry".to_string() } else { s }
         }
     };
@@ -740,7 +740,7 @@ pub fn resolve_partial(
             )
             .unwrap_or(default_private);
     let extra = match extra {
-        Some(v) => match crate::frontmatter::yaml_to_json(&v) {
+        Some(v) => match crate::model::frontmatter::yaml_to_json(&v) {
             Ok(j) => j,
             Err(e) => {
                 let d = fm.at(

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, nearest};
-use crate::entry::Kind;
-use crate::frontmatter::{self, RawFrontMatter, Text, key_position};
+use crate::model::entry::Kind;
+use crate::model::frontmatter::{self, RawFrontMatter, Text, key_position};
 
 pub const CONFIG_FILE: &str = "waymark.yaml";
 
@@ -130,7 +130,7 @@ pub struct Author {
     pub headline: Option<String>,
     pub location: Option<String>,
     pub email: Option<String>,
-    pub links: Vec<crate::entry::Link>,
+    pub links: Vec<crate::model::entry::Link>,
 }
 
 /// The resolved configuration.
@@ -177,8 +177,8 @@ fn check_default_values(
         let Ok(parsed) = frontmatter::parse("defaults", &entry, Some(kind)) else {
             continue;
         };
-        let problems = crate::entry::resolve(
-            crate::entry::ResolveInput {
+        let problems = crate::model::entry::resolve(
+            crate::model::entry::ResolveInput {
                 parsed,
                 text: &entry,
                 path: "defaults".to_string(),
@@ -467,7 +467,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             links: links
                 .unwrap_or_default()
                 .into_iter()
-                .map(|l| crate::entry::Link {
+                .map(|l| crate::model::entry::Link {
                     label: l.label.0,
                     url: l.url.0,
                 })

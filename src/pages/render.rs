@@ -2,7 +2,7 @@
 //! into diagnostics that name the template file and line.
 
 use crate::diag::Diagnostic;
-use crate::theme::{Layered, Theme};
+use crate::pages::theme::{Layered, Theme};
 
 /// Compiled templates plus where each came from and their text, so an error
 /// can show the template line it points at.
@@ -251,7 +251,7 @@ impl Renderer {
         let mut sources: Vec<(&str, String, &Layered)> = Vec::new();
         let mut errors = Vec::new();
         for (name, layered) in &theme.templates {
-            match crate::source::decode(&layered.shown, layered.bytes.clone()) {
+            match crate::model::source::decode(&layered.shown, layered.bytes.clone()) {
                 Ok(s) => sources.push((name, s, layered)),
                 Err(d) => errors.push(d),
             }
@@ -536,7 +536,7 @@ impl Partials {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theme::{Layered, Origin, Theme};
+    use crate::pages::theme::{Layered, Origin, Theme};
 
     fn renderer(templates: &[(&str, &str)]) -> Renderer {
         let templates = templates

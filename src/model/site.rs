@@ -12,12 +12,12 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, line_col, nearest};
-use crate::entry::{Entry, GoalStatus, Kind, KindMeta, Link, Metric, Wellbeing};
-use crate::frontmatter::key_position;
-use crate::markdown::{self, LinkTarget};
-use crate::source::Asset;
+use crate::model::config::Config;
+use crate::model::entry::{Entry, GoalStatus, Kind, KindMeta, Link, Metric, Wellbeing};
+use crate::model::frontmatter::key_position;
+use crate::model::markdown::{self, LinkTarget};
+use crate::model::source::Asset;
 
 /// Who the output is for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -191,8 +191,8 @@ pub struct EntryFields {
     pub role: Option<String>,
     pub org: Option<String>,
     #[serde(rename = "type")]
-    pub milestone_type: Option<crate::entry::MilestoneType>,
-    /// See [`crate::entry::is_role`]: templates ask this, not `type`.
+    pub milestone_type: Option<crate::model::entry::MilestoneType>,
+    /// See [`crate::model::entry::is_role`]: templates ask this, not `type`.
     pub is_role: bool,
     // share
     #[serde(rename = "for")]
@@ -209,7 +209,7 @@ pub struct EntryFields {
 /// What a share page selects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareSpec {
-    pub include: crate::entry::ShareInclude,
+    pub include: crate::model::entry::ShareInclude,
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub sealed: bool,

@@ -213,7 +213,7 @@ fn placeholder_base_url(dir: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let slug = crate::markdown::slugify(&name);
+    let slug = crate::model::markdown::slugify(&name);
     if slug.is_empty() || !slug.is_ascii() {
         format!("https://{PLACEHOLDER_HOST}/career/")
     } else {
@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn embedded_table_matches_the_folder() {
-        let on_disk = crate::theme::files_under("scaffold");
+        let on_disk = crate::pages::theme::files_under("scaffold");
         let mut embedded: Vec<String> = SCAFFOLD.iter().map(|(p, _)| p.to_string()).collect();
         embedded.sort();
         assert_eq!(embedded, on_disk, "update SCAFFOLD in src/scaffold.rs");

@@ -10,7 +10,7 @@ use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::entry::{Entry, GoalStatus, Kind, KindMeta};
+use crate::model::entry::{Entry, GoalStatus, Kind, KindMeta};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -83,9 +83,10 @@ impl NewKind {
     fn default_title(self, d: &Dates) -> Option<String> {
         match self {
             NewKind::Week => Some(format!("Week {} of {}", d.week, d.iso_year)),
-            NewKind::Reflection => {
-                Some(format!("Reflection on {}", crate::site::human_date(d.date)))
-            }
+            NewKind::Reflection => Some(format!(
+                "Reflection on {}",
+                crate::model::site::human_date(d.date)
+            )),
             NewKind::Review => Some(format!("Quarterly review {}", d.period)),
             _ => None,
         }
@@ -159,8 +160,8 @@ impl Dates {
             week_padded: format!("{:02}", w.week()),
             week_start,
             week_end,
-            week_start_human: crate::site::human_date(week_start),
-            week_end_human: crate::site::human_date(week_end),
+            week_start_human: crate::model::site::human_date(week_start),
+            week_end_human: crate::model::site::human_date(week_end),
             quarter,
             period: format!("{}-Q{quarter}", date.year()),
             year_ago: date.saturating_sub(jiff::Span::new().years(1)),
@@ -220,7 +221,7 @@ pub enum NewOutcome {
 
 /// A slug from a title, kept to a readable length at a word boundary.
 pub fn slug_from_title(title: &str) -> String {
-    let full = crate::markdown::slugify(title);
+    let full = crate::model::markdown::slugify(title);
     if full.chars().count() <= 60 {
         return full;
     }
@@ -269,7 +270,7 @@ pub fn find_week_note(root: &Path, date: Date) -> Option<String> {
             let Some(stem) = name.strip_suffix(".md") else {
                 continue;
             };
-            let (Some(d), rest) = crate::entry::split_file_stem(stem) else {
+            let (Some(d), rest) = crate::model::entry::split_file_stem(stem) else {
                 continue;
             };
             let w = d.iso_week_date();
@@ -287,7 +288,7 @@ pub fn find_week_note(root: &Path, date: Date) -> Option<String> {
 /// Active goals, longest horizon first; private and draft goals only when
 /// the new entry is private too, so a prompt never leaks one.
 pub fn active_goals(entries: &[std::sync::Arc<Entry>], target_private: bool) -> Vec<GoalInfo> {
-    let mut goals: Vec<(Option<crate::entry::Horizon>, GoalInfo)> = entries
+    let mut goals: Vec<(Option<crate::model::entry::Horizon>, GoalInfo)> = entries
         .iter()
         .filter(|e| target_private || (!e.private && !e.draft))
         .filter_map(|e| match &e.meta {
@@ -327,7 +328,7 @@ fn archetype_source(root: &Path, kind: NewKind) -> Result<Source, Diagnostic> {
         let bytes = std::fs::read(&path).map_err(|e| {
             Diagnostic::error("io", format!("cannot read this archetype: {e}")).at_path(&rel)
         })?;
-        let text = crate::source::decode(&rel, bytes)?;
+        let text = crate::model::source::decode(&rel, bytes)?;
         return Ok(Source { text, shown: rel });
     }
     Ok(Source {
@@ -363,8 +364,8 @@ fn render(source: &Source, ctx: &Context) -> Result<String, Diagnostic> {
     let name = source.shown.clone();
     let shown = |n: &str| (n == name).then(|| name.clone());
     let locate = |e: &tera::Error| {
-        let mut d = crate::render::with_source_line(
-            crate::render::template_diag(e, &shown),
+        let mut d = crate::pages::render::with_source_line(
+            crate::pages::render::template_diag(e, &shown),
             Some(&source.text),
         );
         d.code = "archetype";
@@ -507,7 +508,7 @@ pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagno
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
     validate(&rel, &text, kind, private, &source.shown)?;
-    crate::scaffold::write_new(&abs, &text).map_err(|e| {
+    crate::scaffold::init::write_new(&abs, &text).map_err(|e| {
         vec![Diagnostic::error("write-failed", format!("cannot write {rel}: {e}")).at_path(&rel)]
     })?;
     Ok(NewOutcome::Created(rel))
@@ -545,7 +546,7 @@ fn validate(
         diags
     };
     let text: std::sync::Arc<str> = text.into();
-    let parsed = crate::frontmatter::parse(rel, &text, Some(kind)).map_err(fail)?;
+    let parsed = crate::model::frontmatter::parse(rel, &text, Some(kind)).map_err(fail)?;
     let stem = rel
         .rsplit('/')
         .next()
@@ -553,8 +554,8 @@ fn validate(
         .trim_end_matches(".md")
         .to_string();
     let link_path = rel.split_once('/').map_or(rel, |(_, r)| r).to_string();
-    crate::entry::resolve(
-        crate::entry::ResolveInput {
+    crate::model::entry::resolve(
+        crate::model::entry::ResolveInput {
             parsed,
             text: &text,
             path: rel.to_string(),

@@ -1,0 +1,12 @@
+//! The site model: everything read from the site folder and checked, up to
+//! the assembled [`site::Site`] that pages are rendered from. Nothing here
+//! knows of pages, templates or output; the one privacy decision is made in
+//! [`site`], so everything after it sees only what may be published.
+
+pub mod config;
+pub mod entry;
+pub mod frontmatter;
+pub mod lint;
+pub mod markdown;
+pub mod site;
+pub mod source;

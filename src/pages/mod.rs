@@ -1,0 +1,8 @@
+//! From the site model to files: which pages there are and their URLs
+//! ([`plan`]), the theme's templates ([`theme`], [`render`]), and the
+//! generated files that are not pages ([`feeds`]).
+
+pub mod feeds;
+pub mod plan;
+pub mod render;
+pub mod theme;
