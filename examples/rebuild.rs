@@ -22,8 +22,8 @@ fn main() {
     let tmp = tempfile::tempdir().expect("a temp folder");
     let root = tmp.path().to_path_buf();
     site_copy::copy_site(&site, &root);
-    let cache = std::sync::Arc::new(waymark::build::Cache::default());
-    let opts = waymark::build::Options {
+    let cache = std::sync::Arc::new(waymark::pipeline::Cache::default());
+    let opts = waymark::pipeline::Options {
         root: root.clone(),
         base_url: Some("http://127.0.0.1:1111/".into()),
         cache: Some(cache.clone()),

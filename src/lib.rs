@@ -8,16 +8,18 @@
 // Diagnostics are the error type of a cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
 pub mod charts;
 pub mod cli;
+pub mod clock;
 pub mod diag;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod pipeline;
 pub mod scaffold;
 pub mod seal;
 pub mod serve;
+pub mod text;
 
 /// Items per rayon task. rayon cuts a parallel iterator into about as many
 /// pieces as there are threads and balances the load only by stealing whole

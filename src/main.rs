@@ -12,13 +12,13 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let _ = *waymark::build::START;
+    let _ = *waymark::clock::START;
     let cli = waymark::cli::Cli::parse();
     let r = waymark::cli::run(cli);
     if std::env::var_os("WAYMARK_TIMINGS").is_some() {
         eprintln!(
             "  [{:.1}] end of main",
-            waymark::build::START.elapsed().as_secs_f64() * 1000.0
+            waymark::clock::START.elapsed().as_secs_f64() * 1000.0
         );
     }
     ExitCode::from(r)

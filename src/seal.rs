@@ -263,7 +263,7 @@ pub fn seal_page(html: &str, key: &PageKey, template: &str) -> Result<String, Di
             "<div id=\"waymark-sealed\" hidden data-slug=\"{slug}\" {attr}=\"{sealed}\"></div>",
             "</div>\n<script>{script}</script>\n"
         ),
-        slug = crate::charts::journey::esc(&key.slug),
+        slug = crate::text::esc(&key.slug),
         attr = CIPHERTEXT_ATTR,
         sealed = sealed,
         script = SCRIPT

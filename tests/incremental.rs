@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use waymark::build::{self, Cache, Options};
+use waymark::pipeline::{self, Cache, Options};
 use waymark::serve::{self, live::Found};
 
 use crate::support::*;
@@ -69,7 +69,7 @@ fn check_matches_fresh(
     };
     report(cache, changed, rescan);
     let incremental = serve::prepare(&opts);
-    let fresh = build::build(&fresh_opts);
+    let fresh = pipeline::build(&fresh_opts);
     match (incremental, fresh) {
         (Ok((live, _)), Ok(built)) => {
             let served = served(&live);
@@ -267,7 +267,7 @@ fn rebuild(
     root: &Path,
     cache: &Arc<Cache>,
     changed: &[&str],
-) -> (serve::live::Live, build::RebuildWork) {
+) -> (serve::live::Live, pipeline::RebuildWork) {
     report(cache, changed, false);
     let (live, _) = serve::prepare(&serve_opts(root, cache)).unwrap_or_else(|d| panic!("{d:?}"));
     (live, cache.last_rebuild())
@@ -295,7 +295,7 @@ fn a_save_costs_one_file_one_body_and_one_view() {
     let (live, work) = rebuild(f.path(), &cache, &[ach]);
     assert_eq!(
         work,
-        build::RebuildWork {
+        pipeline::RebuildWork {
             walked: false,
             files_read: 1,
             markdown_rendered: 1,
@@ -364,7 +364,7 @@ fn a_template_change_renders_again_without_reading_or_parsing_entries() {
     let (live, work) = rebuild(f.path(), &cache, &[tpl]);
     assert_eq!(
         work,
-        build::RebuildWork {
+        pipeline::RebuildWork {
             walked: false,
             files_read: 0,
             markdown_rendered: 0,

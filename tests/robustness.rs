@@ -9,13 +9,13 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use waymark::build;
 use waymark::diag::Diagnostic;
 use waymark::model::config::{self, Config};
 use waymark::model::site::{self, Audience};
 use waymark::model::source::{self, SourceFile, Sources};
 use waymark::pages::render::Renderer;
 use waymark::pages::theme::{self, Theme};
+use waymark::pipeline;
 
 const CONFIG: &str = "title: Fuzz\nbase_url: https://alex.github.io/career/\n";
 
@@ -90,7 +90,7 @@ fn run(files: &[(String, Vec<u8>)]) -> Outcome {
             Err(d) => sources.errors.push(d),
         }
     }
-    let (entries, assets, mut diags) = build::resolve_sources(sources, &config);
+    let (entries, assets, mut diags) = pipeline::resolve_sources(sources, &config);
     let today = "2026-03-06".parse().unwrap();
     diags.extend(waymark::model::lint::warnings(
         entries.iter().map(|e| &**e),
@@ -106,7 +106,7 @@ fn run(files: &[(String, Vec<u8>)]) -> Outcome {
     }
     let (theme, renderer) = theme();
     // No site folder: nothing is sealed, so no secret is looked up.
-    match build::render_site(&site, theme, renderer, std::path::Path::new("/nonexistent")) {
+    match pipeline::render_site(&site, theme, renderer, std::path::Path::new("/nonexistent")) {
         Ok(output) => {
             assert!(output.files.contains_key("index.html"));
             Outcome::Pages(output.html_pages())

@@ -15,22 +15,7 @@ use jiff::civil::Date;
 
 use crate::model::entry::MilestoneType;
 use crate::model::site::Site;
-
-/// Escapes text for SVG/XML content and attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::esc;
 
 // ---------------------------------------------------------------------------
 // Geometry and text metrics

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, nearest};
-use crate::model::entry::Kind;
 use crate::model::frontmatter::{self, RawFrontMatter, Text, key_position};
+use crate::model::kind::Kind;
 
 pub const CONFIG_FILE: &str = "waymark.yaml";
 

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, nearest};
-use crate::model::entry::Kind;
+use crate::model::kind::Kind;
 
 /// Keys every kind accepts.
 pub const COMMON_KEYS: &[&str] = &[

@@ -44,7 +44,7 @@ pub fn warnings<'a>(
     let mut samples: Vec<&str> = Vec::new();
     for e in entries.into_iter().filter(|e| !e.draft || audience.drafts) {
         // Only published samples: a private one reaches nobody.
-        if !e.private && crate::scaffold::init::is_unchanged_sample(&e.origin.path, &e.origin.text)
+        if !e.private && crate::model::starter::is_unchanged_sample(&e.origin.path, &e.origin.text)
         {
             samples.push(e.origin.path.as_str());
         }
@@ -145,7 +145,7 @@ pub fn warnings<'a>(
 /// site) and the author's name (on every page, card and résumé).
 pub fn config_warnings(config: &crate::model::config::Config, text: &str) -> Vec<Diagnostic> {
     use crate::model::config::CONFIG_FILE;
-    use crate::scaffold::init::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
+    use crate::model::starter::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
     let at = |keys: &[&str], d: Diagnostic| match key_position(text, keys) {
         Some(p) => d.at(CONFIG_FILE, text, p.line, p.value_col),
         None => d.at_path(CONFIG_FILE),
@@ -187,7 +187,8 @@ pub fn config_warnings(config: &crate::model::config::Config, text: &str) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::entry::{Kind, ResolveInput, resolve};
+    use crate::model::entry::{ResolveInput, resolve};
+    use crate::model::kind::Kind;
 
     fn entry(path: &str, text: &str, kind: Kind) -> Entry {
         let text: std::sync::Arc<str> = text.into();

@@ -6,7 +6,9 @@
 pub mod config;
 pub mod entry;
 pub mod frontmatter;
+pub mod kind;
 pub mod lint;
 pub mod markdown;
 pub mod site;
 pub mod source;
+pub mod starter;

@@ -14,8 +14,9 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, line_col, nearest};
 use crate::model::config::Config;
-use crate::model::entry::{Entry, GoalStatus, Kind, KindMeta, Link, Metric, Wellbeing};
+use crate::model::entry::{Entry, GoalStatus, KindMeta, Link, Metric, Wellbeing};
 use crate::model::frontmatter::key_position;
+use crate::model::kind::Kind;
 use crate::model::markdown::{self, LinkTarget};
 use crate::model::source::Asset;
 
@@ -325,9 +326,7 @@ pub fn entry_path(kind: Kind, slug: &str) -> String {
     }
 }
 
-pub fn human_date(d: Date) -> String {
-    d.strftime("%-d %b %Y").to_string()
-}
+use crate::text::human_date;
 
 /// Points a diagnostic at a value inside a front matter key (a slug in a
 /// `goals:` list, say), falling back to the key, then to the file.
@@ -557,7 +556,7 @@ pub fn assemble_with(
     today: Date,
     cache: Option<&ModelCache>,
 ) -> (Site, Vec<Diagnostic>) {
-    let mut watch = crate::build::Stopwatch::new();
+    let mut watch = crate::clock::Stopwatch::new();
     let mut diags = Vec::new();
     // A stable order: by kind, then date, then slug.
     entries.sort_by(|a, b| {

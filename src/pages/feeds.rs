@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
-use crate::charts::journey::esc;
 use crate::model::entry::MilestoneType;
 use crate::model::site::Site;
 use crate::pages::plan::Planned;
+use crate::text::esc;
 
 const FEED_LIMIT: usize = 50;
 

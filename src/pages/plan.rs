@@ -6,7 +6,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::model::config::Author;
-use crate::model::entry::{GoalStatus, Horizon, Kind};
+use crate::model::entry::{GoalStatus, Horizon};
+use crate::model::kind::Kind;
 use crate::model::site::{EntryView, Site, Term, TermPage};
 
 #[derive(Debug, Serialize)]
@@ -263,7 +264,7 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
 
 fn human(date: Option<&str>) -> Option<String> {
     date.and_then(|d| d.parse::<Date>().ok())
-        .map(crate::model::site::human_date)
+        .map(crate::text::human_date)
 }
 
 fn week_label(iso_year: i16, week: i8) -> String {
@@ -954,8 +955,8 @@ fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
             skills,
             from: from.to_string(),
             to: to.to_string(),
-            from_human: crate::model::site::human_date(from),
-            to_human: crate::model::site::human_date(to),
+            from_human: crate::text::human_date(from),
+            to_human: crate::text::human_date(to),
             featured_count,
         },
         sitemap: None,

@@ -192,33 +192,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
-/// Every file under `dir` of the crate, relative, sorted: for the tests
-/// that keep embedded tables in step with their folders.
-#[cfg(test)]
-pub(crate) fn files_under(dir: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            e.path()
-                .strip_prefix(&dir)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn embedded_table_matches_the_folder() {
-        let on_disk = files_under("themes/default");
+        let on_disk = crate::model::source::files_under("themes/default");
         let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
         embedded.sort();
         assert_eq!(embedded, on_disk, "update DEFAULT_THEME in src/theme.rs");

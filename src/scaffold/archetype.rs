@@ -10,7 +10,8 @@ use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::model::entry::{Entry, GoalStatus, Kind, KindMeta};
+use crate::model::entry::{Entry, GoalStatus, KindMeta};
+use crate::model::kind::Kind;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -83,10 +84,9 @@ impl NewKind {
     fn default_title(self, d: &Dates) -> Option<String> {
         match self {
             NewKind::Week => Some(format!("Week {} of {}", d.week, d.iso_year)),
-            NewKind::Reflection => Some(format!(
-                "Reflection on {}",
-                crate::model::site::human_date(d.date)
-            )),
+            NewKind::Reflection => {
+                Some(format!("Reflection on {}", crate::text::human_date(d.date)))
+            }
             NewKind::Review => Some(format!("Quarterly review {}", d.period)),
             _ => None,
         }
@@ -160,8 +160,8 @@ impl Dates {
             week_padded: format!("{:02}", w.week()),
             week_start,
             week_end,
-            week_start_human: crate::model::site::human_date(week_start),
-            week_end_human: crate::model::site::human_date(week_end),
+            week_start_human: crate::text::human_date(week_start),
+            week_end_human: crate::text::human_date(week_end),
             quarter,
             period: format!("{}-Q{quarter}", date.year()),
             year_ago: date.saturating_sub(jiff::Span::new().years(1)),
@@ -403,9 +403,9 @@ struct SiteInfo {
 fn site_info(root: &Path) -> SiteInfo {
     // Any absolute base will do: `new` needs the entries, not their URLs,
     // and must work before base_url is set.
-    let config = crate::build::load_config(root, Some("http://localhost/")).ok();
+    let config = crate::pipeline::load_config(root, Some("http://localhost/")).ok();
     let entries = match &config {
-        Some(c) => crate::build::load_entries(root, c).0,
+        Some(c) => crate::pipeline::load_entries(root, c).0,
         None => Vec::new(),
     };
     SiteInfo {

@@ -57,7 +57,7 @@ impl Live {
     /// Lists the site's pages and reads its static files; fails like a
     /// build would (a sealed page without a secret, an unreadable asset).
     pub fn new(owner: Owner) -> Result<Live, Vec<Diagnostic>> {
-        let mut watch = crate::build::Stopwatch::new();
+        let mut watch = crate::clock::Stopwatch::new();
         let pages = plan::pages(&owner.site);
         let index = pages
             .iter()
@@ -65,13 +65,13 @@ impl Live {
             .map(|(i, (file, _))| (file.clone(), i))
             .collect();
         watch.lap("  page list");
-        let secret = crate::build::sealing_secret(&owner.site, &owner.root)?;
-        let files = crate::build::static_files(&owner.site, &owner.theme)?
+        let secret = crate::pipeline::sealing_secret(&owner.site, &owner.root)?;
+        let files = crate::pipeline::static_files(&owner.site, &owner.theme)?
             .into_iter()
             .collect();
         watch.lap("  static files");
         let sctx = tera::Value::from_serializable(&plan::site_ctx(&owner.site));
-        let generated_names = crate::build::generated_file_names(&owner.site);
+        let generated_names = crate::pipeline::generated_file_names(&owner.site);
         Ok(Live {
             owner,
             pages,
@@ -88,7 +88,7 @@ impl Live {
     fn render_at(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let (file, r) = &self.pages[i];
         let page = plan::plan_page(&self.owner.site, *r, file.clone());
-        crate::build::render_page(
+        crate::pipeline::render_page(
             &self.owner.renderer,
             &self.sctx,
             &page,
@@ -105,9 +105,9 @@ impl Live {
         }
         let site = &self.owner.site;
         let b = if name == "sitemap.xml" {
-            crate::build::generated_file(site, name, &plan::plan(site))
+            crate::pipeline::generated_file(site, name, &plan::plan(site))
         } else {
-            crate::build::generated_file(site, name, &[])
+            crate::pipeline::generated_file(site, name, &[])
         }?;
         made.insert(name, b.clone());
         Some(b)

@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-use crate::build::{self, Options};
 use crate::diag::Diagnostic;
 use crate::model::site::Audience;
+use crate::pipeline::{self, Options};
 
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ pub fn overlay_html(diags: &[Diagnostic]) -> String {
             r#"<p style="margin:0 0 16px;font:14px/1.4 system-ui,sans-serif;color:#f3c6c6">You are looking at the last good build. Fix the problem and save: this message goes away by itself.</p>"#,
             r#"<pre style="white-space:pre-wrap;margin:0;color:#fde8e8;background:none">{}</pre></div>"#
         ),
-        crate::charts::journey::esc(&text)
+        crate::text::esc(&text)
     )
 }
 
@@ -123,7 +123,7 @@ fn build_opts(opts: &ServeOptions, addr: std::net::SocketAddr, base_path: &str) 
         base_url: Some(format!("http://{addr}{base_path}")),
         audience: opts.audience,
         today: None,
-        cache: Some(Arc::new(crate::build::Cache::default())),
+        cache: Some(Arc::new(crate::pipeline::Cache::default())),
     }
 }
 
@@ -140,8 +140,8 @@ pub enum Rebuilt {
 /// Builds the site as served: assembled, planned, pages left to render on
 /// request. Returns it with its warnings.
 pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut watch = build::Stopwatch::new();
-    let (site, theme, warnings) = build::assemble(opts)?;
+    let mut watch = crate::clock::Stopwatch::new();
+    let (site, theme, warnings) = pipeline::assemble(opts)?;
     watch.lap("assemble");
     if let Some(cache) = &opts.cache {
         watch.note(|| format!("{:?}", cache.last_rebuild()));

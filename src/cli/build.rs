@@ -1,0 +1,98 @@
+//! `waymark build`: render the site into `public/` (or `--output`).
+
+use std::path::PathBuf;
+
+use crate::diag::{self, Diagnostic};
+use crate::model::site::Audience;
+use crate::pipeline::{self, Options};
+
+use super::Printer;
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: public/ in the site folder)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Override base_url from waymark.yaml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include drafts
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -> u8 {
+    let (out_dir, shown) = match &args.output {
+        Some(o) => (o.clone(), o.display().to_string()),
+        None => (root.join("public"), "public/".to_string()),
+    };
+    if let Err(d) = pipeline::check_output_dir(&root, &out_dir) {
+        printer.diagnostics(&mut [d]);
+        return 1;
+    }
+    let start = std::time::Instant::now();
+    let writer = match crate::output::DiskWriter::start(&out_dir) {
+        Ok(w) => w,
+        Err(e) => {
+            let code = match e {
+                crate::output::WriteError::Io { .. } => "write-failed",
+                _ => "bad-output",
+            };
+            let mut d = Diagnostic::error(code, e.to_string());
+            d.help = e.help();
+            printer.diagnostics(&mut [d]);
+            return 1;
+        }
+    };
+    let opts = Options {
+        root,
+        base_url: args.base_url,
+        audience: Audience {
+            drafts: args.drafts,
+            private: false,
+        },
+        today: None,
+        cache: None,
+    };
+    match pipeline::build_into(&opts, &writer) {
+        Ok(mut built) => {
+            // The process ends when the build is written: leave the site
+            // model to the operating system instead of freeing it piece by
+            // piece on this one thread.
+            std::mem::forget(std::mem::take(&mut built.site.entries));
+            printer.diagnostics(&mut built.diagnostics);
+            let mut watch = crate::clock::Stopwatch::new();
+            let written = writer.finish(true);
+            watch.lap("finish writing");
+            if let Err(e) = &written {
+                let mut d = Diagnostic::error("write-failed", e.to_string());
+                d.help = e.help();
+                printer.diagnostics(&mut [d]);
+                return 1;
+            }
+            if verbose && let Ok(stats) = &written {
+                eprintln!(
+                    "  {} written, {} unchanged, {} removed",
+                    diag::plural(stats.written, "file"),
+                    stats.unchanged,
+                    stats.removed
+                );
+            }
+            printer.status(&pipeline::summary_line(
+                built.pages,
+                start.elapsed(),
+                built.left_out,
+                &shown,
+            ));
+            0
+        }
+        Err(mut diags) => {
+            if let Err(e) = writer.finish(false) {
+                diags.push(Diagnostic::error("write-failed", e.to_string()));
+            }
+            printer.diagnostics(&mut diags);
+            printer.status("Nothing was written: the previous output is untouched.");
+            1
+        }
+    }
+}

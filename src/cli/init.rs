@@ -1,0 +1,68 @@
+//! `waymark init`: scaffold a site.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{self};
+
+use super::Printer;
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (default: the current folder)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Add the missing files to a folder that is not empty (never overwrites)
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub(super) fn run(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
+    match crate::scaffold::init::init(&dir, force, crate::clock::today()) {
+        Ok(report) => {
+            let shown = if dir == Path::new(".") {
+                "this folder".to_string()
+            } else {
+                dir.display().to_string()
+            };
+            if report.kept.is_empty() {
+                printer.status(&format!(
+                    "Created a waymark site in {shown} ({}).",
+                    diag::plural(report.written.len(), "file")
+                ));
+            } else {
+                for added in &report.written {
+                    printer.status(&format!("  added {added}"));
+                }
+                printer.status(&format!(
+                    "Added {} to {shown}; kept {} that {} already there.",
+                    diag::plural(report.written.len(), "file"),
+                    report.kept.len(),
+                    if report.kept.len() == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
+                ));
+            }
+            if !report.ignored_added.is_empty() {
+                printer.status(&format!(
+                    "Added {} to the .gitignore that was there, so private entries stay out of git.",
+                    report.ignored_added.join(", ")
+                ));
+            }
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("  cd {}\n", dir.display())
+            };
+            printer.status(&format!(
+                "Next:\n{cd}  waymark new week      # start this week's note\n  waymark serve         # preview it while you write\n  git init && git add . # then push to GitHub: .github/workflows/pages.yml publishes it"
+            ));
+            0
+        }
+        Err(d) => {
+            printer.diagnostics(&mut [d]);
+            1
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `waymark share list` and `share rotate`: ready-to-paste links, new keys.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use crate::diag::{self, Diagnostic};
+use crate::model::site::Audience;
+use crate::pipeline::{self, Options};
+
+use super::Printer;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum ShareWhat {
+    /// Print each share page's full URL with what it holds, ready to paste
+    List {
+        /// Use this base URL instead of base_url from waymark.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include draft share pages
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Give a sealed share page a new key: links sent before stop working
+    Rotate {
+        /// The share page's slug
+        slug: String,
+        /// Use this base URL instead of base_url from waymark.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+}
+
+pub(super) fn list(
+    printer: &Printer,
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    only: Option<&str>,
+) -> u8 {
+    let opts = Options {
+        root,
+        base_url,
+        audience: Audience {
+            drafts,
+            private: false,
+        },
+        today: None,
+        cache: None,
+    };
+    let root = opts.root.clone();
+    match pipeline::assemble(&opts) {
+        Ok((site, _, mut diags)) => {
+            printer.diagnostics(&mut diags);
+            let secret = if site
+                .shares
+                .iter()
+                .any(|&n| site.view(n).share.as_ref().is_some_and(|s| s.sealed))
+            {
+                match crate::seal::ensure_secret(&root) {
+                    Ok((s, created)) => {
+                        if let Some(path) = created {
+                            printer.status(&format!(
+                                "Created {} for sealed pages: keep it, and give its content to your CI as the secret {}.",
+                                path.display(),
+                                crate::seal::SECRET_ENV
+                            ));
+                        }
+                        Some(s)
+                    }
+                    Err(e) => {
+                        printer.diagnostics(&mut [Diagnostic::error("bad-secret", e)]);
+                        return 1;
+                    }
+                }
+            } else {
+                None
+            };
+            let mut out = std::io::stdout().lock();
+            if site.shares.is_empty() {
+                printer.status("No share pages: create one with a file in content/share/.");
+            }
+            for &n in &site.shares {
+                let v = site.view(n);
+                if only.is_some_and(|s| s != v.slug) {
+                    continue;
+                }
+                let selection = site.share_selection_view(n);
+                let goals = site.share_goals(n, &selection);
+                let (from, to) = site.share_period(n);
+                let spec = v.share.as_ref();
+                match (spec.filter(|s| s.sealed), &secret) {
+                    (Some(s), Some(secret)) => {
+                        let key =
+                            crate::seal::PageKey::derive(secret, &v.slug, s.key_salt.as_deref());
+                        let _ = writeln!(out, "{}#{}", v.permalink, key.fragment());
+                    }
+                    _ => {
+                        let _ = writeln!(out, "{}", v.permalink);
+                    }
+                }
+                let mut about = format!("  {}", v.title);
+                if spec.is_some_and(|s| s.sealed) {
+                    about.push_str(" (sealed)");
+                }
+                if let Some(who) = &v.for_whom {
+                    about.push_str(&format!(" — for {who}"));
+                }
+                let _ = writeln!(
+                    out,
+                    "{about}
+  {from} to {to} · {} · {}",
+                    diag::plural(selection.len(), "achievement"),
+                    diag::plural(goals.len(), "goal")
+                );
+            }
+            0
+        }
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            1
+        }
+    }
+}
+
+pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Option<String>) -> u8 {
+    let opts = Options {
+        root: root.clone(),
+        base_url: base_url.clone(),
+        audience: Audience {
+            drafts: true,
+            private: false,
+        },
+        today: None,
+        cache: None,
+    };
+    let site = match pipeline::assemble(&opts) {
+        Ok((site, _, _)) => site,
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            return 1;
+        }
+    };
+    let found = site
+        .shares
+        .iter()
+        .map(|&n| site.view(n))
+        .find(|v| v.slug == slug);
+    let Some(view) = found else {
+        let slugs: Vec<&str> = site
+            .shares
+            .iter()
+            .map(|&n| site.view(n).slug.as_str())
+            .collect();
+        let mut d = Diagnostic::error(
+            "unknown-share",
+            format!("no share page has the slug `{slug}`"),
+        );
+        d.help = Some(match diag::nearest(slug, slugs.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("share pages: {}", slugs.join(", ")),
+        });
+        printer.diagnostics(&mut [d]);
+        return 1;
+    };
+    let Some(spec) = view.share.as_ref().filter(|s| s.sealed) else {
+        printer.diagnostics(&mut [Diagnostic::error(
+            "not-sealed",
+            format!("`{slug}` is not sealed, so it has no key to rotate"),
+        )
+        .with_help("add `sealed: true` to its front matter first")]);
+        return 1;
+    };
+    let path = root.join(&spec.path);
+    // Read as a build reads it (BOM, CRLF), so what builds also rotates.
+    let rotated = std::fs::read(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| crate::model::source::decode(&spec.path, b).map_err(|d| d.message))
+        .and_then(|t| crate::seal::rotate_salt(&t));
+    match rotated.and_then(|t| std::fs::write(&path, t).map_err(|e| e.to_string())) {
+        Ok(()) => {
+            printer.status(&format!(
+                "Rotated the key of {}: links sent before no longer open it. The new link:",
+                spec.path
+            ));
+            list(printer, root, base_url, true, Some(slug))
+        }
+        Err(e) => {
+            printer.diagnostics(&mut [Diagnostic::error(
+                "write-failed",
+                format!("cannot rotate {}: {e}", spec.path),
+            )]);
+            1
+        }
+    }
+}
