@@ -1,0 +1,65 @@
+//! The last pass: the site's collections in reading order (the log and
+//! reflections newest first, the journey oldest first) and the term pages
+//! with their first and latest use.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{EntryView, TermPage};
+use crate::model::kind::Kind;
+
+/// Indices into the site's views, one list per kind.
+#[derive(Default)]
+pub(super) struct Collections {
+    pub achievements: Vec<usize>,
+    pub goals: Vec<usize>,
+    pub reflections: Vec<usize>,
+    pub milestones: Vec<usize>,
+    pub shares: Vec<usize>,
+    pub pages: Vec<usize>,
+    pub home: Option<usize>,
+}
+
+pub(super) fn collections(views: &[Arc<EntryView>], dates: &[Option<Date>]) -> Collections {
+    let mut c = Collections::default();
+    for (n, v) in views.iter().enumerate() {
+        match v.kind {
+            Kind::Achievement => c.achievements.push(n),
+            Kind::Goal => c.goals.push(n),
+            Kind::Reflection => c.reflections.push(n),
+            Kind::Milestone => c.milestones.push(n),
+            Kind::Share => c.shares.push(n),
+            Kind::Page => c.pages.push(n),
+            Kind::Home => c.home = Some(n),
+        }
+    }
+    let newest_first = |list: &mut Vec<usize>| {
+        list.sort_by(|a, b| (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug)))
+    };
+    newest_first(&mut c.achievements);
+    newest_first(&mut c.reflections);
+    c
+}
+
+/// Term pages in the order of their slugs, each one's entries newest first.
+pub(super) fn term_pages(
+    map: HashMap<String, TermPage>,
+    views: &[Arc<EntryView>],
+    dates: &[Option<Date>],
+) -> Vec<TermPage> {
+    let mut pages: Vec<(String, TermPage)> = map.into_iter().collect();
+    pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    pages
+        .into_iter()
+        .map(|(_, mut p)| {
+            p.entries
+                .sort_by(|a, b| (dates[*b], &views[*b].slug).cmp(&(dates[*a], &views[*a].slug)));
+            let dated: Vec<Date> = p.entries.iter().filter_map(|&n| dates[n]).collect();
+            p.first = dated.iter().min().map(|d| d.to_string());
+            p.latest = dated.iter().max().map(|d| d.to_string());
+            p
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! References between entries: the goals an achievement or share page
+//! names, a goal's parent, and cycles in the goal tree. A public entry that
+//! names a private goal shows no trace of it, and this says so.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::links::Index;
+use super::point;
+use crate::diag::{Diagnostic, nearest};
+use crate::model::entry::{Entry, KindMeta};
+
+/// Every reference problem: unknown goals and parents (errors, with the
+/// nearest slug), hidden goals named by visible entries (warnings), and
+/// each cycle once.
+pub(super) fn check(
+    entries: &[Arc<Entry>],
+    index: &Index,
+    visible: &[bool],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let goal_slugs = &index.goal_slugs;
+    let unknown_goal = |e: &Entry, key: &str, slug: &str| {
+        let mut d = point(
+            e,
+            key,
+            slug,
+            Diagnostic::error("unknown-goal", format!("`{slug}` names no goal")),
+        );
+        d.help = Some(match nearest(slug, goal_slugs.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if goal_slugs.is_empty() => {
+                "there are no goals yet: add one in content/goals/".to_string()
+            }
+            None => format!("goals are: {}", goal_slugs.join(", ")),
+        });
+        d
+    };
+    let hidden_goal = |e: &Entry, key: &str, g: &str, effect: &str| {
+        point(
+            e,
+            key,
+            g,
+            Diagnostic::warning(
+                "goal-hidden",
+                format!("the goal `{g}` is private or a draft: {effect}"),
+            ),
+        )
+        .with_help(format!(
+            "the public page leaves the goal out: make the goal public, or remove it from `{key}:`"
+        ))
+    };
+    let goal_index = &index.goal_index;
+    for (i, e) in entries.iter().enumerate() {
+        match &e.meta {
+            KindMeta::Achievement { goals, .. } => {
+                for g in goals {
+                    match goal_index.get(g.as_str()) {
+                        None => diags.push(unknown_goal(e, "goals", g)),
+                        Some(&gi) if visible[i] && !visible[gi] => diags.push(hidden_goal(
+                            e,
+                            "goals",
+                            g,
+                            "this achievement will not name it",
+                        )),
+                        _ => {}
+                    }
+                }
+            }
+            KindMeta::Goal {
+                parent: Some(p), ..
+            } => match goal_index.get(p.as_str()) {
+                None => {
+                    let mut d = unknown_goal(e, "parent", p);
+                    d.code = "unknown-parent";
+                    diags.push(d);
+                }
+                Some(&pi) if visible[i] && !visible[pi] => diags.push(hidden_goal(
+                    e,
+                    "parent",
+                    p,
+                    "this goal is shown without it, as a goal of its own",
+                )),
+                _ => {}
+            },
+            KindMeta::Share { include, .. } => {
+                for g in &include.goals {
+                    match goal_index.get(g.as_str()) {
+                        None => diags.push(unknown_goal(e, "include", g)),
+                        Some(&gi) if visible[i] && !visible[gi] => diags.push(hidden_goal(
+                            e,
+                            "include",
+                            g,
+                            "this page selects nothing by it",
+                        )),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    cycles(entries, index, diags);
+}
+
+/// Cycles in the goal tree, each reported once, at the goal whose parent
+/// closes it.
+fn cycles(entries: &[Arc<Entry>], index: &Index, diags: &mut Vec<Diagnostic>) {
+    let goal_index = &index.goal_index;
+    let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
+    for &slug in &index.goal_slugs {
+        let start = goal_index[slug];
+        let mut chain = vec![slug];
+        let mut cur = start;
+        while let KindMeta::Goal {
+            parent: Some(p), ..
+        } = &entries[cur].meta
+        {
+            let Some(&next) = goal_index.get(p.as_str()) else {
+                break;
+            };
+            if next == start {
+                let mut cycle = chain.clone();
+                cycle.sort_unstable();
+                if reported.insert(cycle) {
+                    let mut shown = chain.clone();
+                    shown.push(slug);
+                    diags.push(
+                        point(
+                            &entries[start],
+                            "parent",
+                            p,
+                            Diagnostic::error(
+                                "goal-cycle",
+                                format!("the goal tree has a cycle: {}", shown.join(" → ")),
+                            ),
+                        )
+                        .with_help("a goal's `parent` must be a longer-term goal that does not lead back to it"),
+                    );
+                }
+                break;
+            }
+            if chain.contains(&entries[next].slug.as_str()) || chain.len() > goal_index.len() {
+                break;
+            }
+            chain.push(&entries[next].slug);
+            cur = next;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Tags and skills: each term's slug, page and entries (visible ones only,
+//! so a term only a private entry has makes no page), made once and shared
+//! by every view that shows it.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Shared, Term, TermPage};
+use crate::model::config::BaseUrl;
+use crate::model::entry::{Entry, KindMeta};
+use crate::model::kind::Kind;
+use crate::model::markdown;
+
+pub(super) struct Terms<'a> {
+    /// Name as written → slug (a journal uses few names many times over).
+    pub slugs: HashMap<&'a str, String>,
+    /// Slug → page, with entries by their index among visible entries.
+    pub tags: HashMap<String, TermPage>,
+    pub skills: HashMap<String, TermPage>,
+    /// Each term once, shared by the views that carry it.
+    pub tag_terms: HashMap<String, Shared<Term>>,
+    pub skill_terms: HashMap<String, Shared<Term>>,
+}
+
+/// `visible_list` holds the visible entries' indices in order; a term
+/// page's entries are positions in that list.
+pub(super) fn collect<'a>(
+    entries: &'a [Arc<Entry>],
+    visible_list: &[usize],
+    base: &BaseUrl,
+) -> Terms<'a> {
+    let mut tags: HashMap<String, TermPage> = HashMap::default();
+    let mut skills: HashMap<String, TermPage> = HashMap::default();
+    let mut slugs: HashMap<&str, String> = HashMap::default();
+    for &i in visible_list {
+        let e = &entries[i];
+        let skill_names = match &e.meta {
+            KindMeta::Achievement { skills, .. } => skills.as_slice(),
+            _ => &[],
+        };
+        for name in e.tags.iter().chain(skill_names) {
+            if !slugs.contains_key(name.as_str()) {
+                slugs.insert(name, markdown::term_slug(name));
+            }
+        }
+    }
+    for (n, &i) in visible_list.iter().enumerate() {
+        let e = &entries[i];
+        if e.kind == Kind::Share || e.kind == Kind::Home {
+            continue;
+        }
+        for t in &e.tags {
+            add(&slugs, &mut tags, base, "tags", t, n);
+        }
+        if let KindMeta::Achievement { skills: s, .. } = &e.meta {
+            for name in s {
+                add(&slugs, &mut skills, base, "skills", name, n);
+            }
+        }
+    }
+    // Counts are known now, and views carry them.
+    for p in tags.values_mut().chain(skills.values_mut()) {
+        p.term.count = p.entries.len();
+    }
+    let shared = |map: &HashMap<String, TermPage>| -> HashMap<String, Shared<Term>> {
+        map.iter()
+            .map(|(slug, p)| (slug.clone(), Shared::new(p.term.clone())))
+            .collect()
+    };
+    let (tag_terms, skill_terms) = (shared(&tags), shared(&skills));
+    Terms {
+        slugs,
+        tags,
+        skills,
+        tag_terms,
+        skill_terms,
+    }
+}
+
+/// Files entry `n` under the term `name` (prefix `tags` or `skills`).
+fn add(
+    slugs: &HashMap<&str, String>,
+    map: &mut HashMap<String, TermPage>,
+    base: &BaseUrl,
+    prefix: &str,
+    name: &str,
+    n: usize,
+) {
+    let Some(slug) = slugs.get(name) else {
+        return;
+    };
+    if slug.is_empty() {
+        return;
+    }
+    let page = map.entry(slug.clone()).or_insert_with(|| TermPage {
+        term: Term {
+            name: name.to_string(),
+            url: base.url(&format!("{prefix}/{slug}/")),
+            slug: slug.clone(),
+            count: 0,
+        },
+        entries: Vec::new(),
+        first: None,
+        latest: None,
+    });
+    // Entries come in order, so a repeat can only be the last one.
+    if page.entries.last() != Some(&n) {
+        page.entries.push(n);
+    }
+}
