@@ -116,3 +116,64 @@ fn text_dir(e: &Entry) -> String {
         kind => entry_path(kind, &e.slug),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::entries;
+    use super::*;
+    use crate::model::markdown::LinkTarget;
+
+    fn asset(path: &str) -> Asset {
+        let (top, rest) = path.split_once('/').unwrap();
+        Asset {
+            path: path.into(),
+            link_path: rest.into(),
+            abs: format!("/site/{path}").into(),
+            in_private_dir: top == "private",
+        }
+    }
+
+    #[test]
+    fn linked_files_are_copied_beside_the_page_and_a_sealed_pages_are_refused() {
+        let es = entries(&[
+            (
+                "content/achievements/2026-01-01-a.md",
+                "---\ntitle: A\n---\n![c](my%20chart.svg) [gone](gone.pdf)\n",
+            ),
+            (
+                "content/share/s.md",
+                "---\ntitle: S\nsealed: true\n---\n![c](s.png)\n",
+            ),
+        ]);
+        let r: Vec<Arc<Rendered>> = es
+            .iter()
+            .map(|e| {
+                Arc::new(crate::model::markdown::render(e.body(), &|_: &str| {
+                    LinkTarget::Missing
+                }))
+            })
+            .collect();
+        let files = [
+            asset("content/achievements/my chart.svg"),
+            asset("content/share/s.png"),
+        ];
+        let mut diags = Vec::new();
+        let c = copied(&es, &r, &[true, true], &files, &mut diags);
+        assert_eq!(c.len(), 1);
+        // The page is at the slug, without the file name's date.
+        assert_eq!(c[0].to, "achievements/a/my chart.svg");
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["missing-file", "sealed-attachment"]);
+        // Nothing is copied for an entry that is not published.
+        let mut diags = Vec::new();
+        assert!(copied(&es, &r, &[false, false], &files, &mut diags).is_empty());
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn percent_escapes_decode_and_bad_ones_stay() {
+        assert_eq!(percent_decode("a%20b%2Fc"), "a b/c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

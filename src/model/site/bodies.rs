@@ -114,3 +114,75 @@ pub(super) fn link_problems(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base, entries};
+    use super::*;
+
+    #[test]
+    fn links_resolve_and_their_problems_are_said_where_they_are() {
+        let es = entries(&[
+            ("content/goals/g.md", "---\ntitle: G\n---\n"),
+            ("content/goals/s.md", "---\ntitle: S\n---\n"),
+            (
+                "content/pages/p.md",
+                "---\ntitle: P\n---\n[g](@/goals/g.md) [s](@/goals/s.md)\n[x](@/goals/gg.md)\n",
+            ),
+        ]);
+        let index = Index::new(&es, &base());
+        let visible = [true, false, true];
+        let r = render(&es, &index, &visible, None, None);
+        assert!(
+            r[2].html().contains(r#"<a href="/career/goals/g/">g</a>"#),
+            "{}",
+            r[2].html()
+        );
+        assert!(
+            !r[2].html().contains("/goals/s/"),
+            "a hidden target leaves its text only"
+        );
+        let mut diags = Vec::new();
+        link_problems(&es, &r, &index, &visible, &mut diags);
+        let got: Vec<(&str, usize, usize, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.code, d.line, d.col, d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "link-to-hidden",
+                    4,
+                    19,
+                    Some(
+                        "readers see only the link's text: make the target public, or drop the link"
+                    )
+                ),
+                ("broken-link", 5, 1, Some("did you mean `@/goals/g.md`?")),
+            ]
+        );
+        // A hidden page's own hidden links are nobody's business.
+        let mut diags = Vec::new();
+        link_problems(&es, &r, &index, &[true, false, false], &mut diags);
+        assert_eq!(
+            diags.iter().filter(|d| d.code == "link-to-hidden").count(),
+            0
+        );
+    }
+
+    #[test]
+    fn the_cache_gives_back_the_same_body_for_the_same_text() {
+        let es = entries(&[("content/pages/p.md", "---\ntitle: P\n---\nHello.\n")]);
+        let index = Index::new(&es, &base());
+        let mut m = CachedModel::default();
+        let first = render(&es, &index, &[true], Some(&mut m), Some(1));
+        assert_eq!(m.markdown_rendered, 1);
+        let again = render(&es, &index, &[true], Some(&mut m), Some(1));
+        assert_eq!(m.markdown_rendered, 0);
+        assert!(Arc::ptr_eq(&first[0], &again[0]));
+        // What links can name moved: everything is rendered afresh.
+        render(&es, &index, &[true], Some(&mut m), Some(2));
+        assert_eq!(m.markdown_rendered, 1);
+    }
+}

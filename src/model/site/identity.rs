@@ -57,3 +57,65 @@ pub(super) fn duplicates(entries: &[Arc<Entry>], diags: &mut Vec<Diagnostic>) ->
     }
     duplicate
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::entries;
+    use super::*;
+
+    #[test]
+    fn a_repeated_slug_is_an_error_at_the_second_and_that_one_is_left_out() {
+        let mut es = entries(&[
+            ("content/goals/b.md", "---\ntitle: B\nslug: same\n---\n"),
+            ("content/goals/a.md", "---\ntitle: A\nslug: same\n---\n"),
+            (
+                "content/pages/same.md",
+                "---\ntitle: A page may share it\n---\n",
+            ),
+        ]);
+        sort(&mut es);
+        let mut diags = Vec::new();
+        let dup = duplicates(&es, &mut diags);
+        // Sorted by kind, then slug, then path: a.md comes first and keeps it.
+        assert_eq!(es[0].origin.path, "content/goals/a.md");
+        assert_eq!(dup, vec![false, true, false]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "duplicate-slug");
+        assert_eq!(diags[0].path.as_deref(), Some("content/goals/b.md"));
+        assert_eq!(diags[0].line, 3);
+        assert!(
+            diags[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("content/goals/a.md")
+        );
+    }
+
+    #[test]
+    fn reserved_slugs_are_errors_at_their_line() {
+        let es = entries(&[
+            ("content/pages/tags.md", "---\ntitle: Tags\n---\n"),
+            (
+                "content/goals/x.md",
+                "---\ntitle: X\nslug: index.html\n---\n",
+            ),
+            (
+                "content/journey/2020-01-01-x.md",
+                "---\ntitle: M\nslug: index.html\n---\n",
+            ),
+        ]);
+        let mut diags = Vec::new();
+        duplicates(&es, &mut diags);
+        let codes: Vec<(&str, Option<&str>)> =
+            diags.iter().map(|d| (d.code, d.path.as_deref())).collect();
+        // A milestone has no page of its own: its slug takes nothing.
+        assert_eq!(
+            codes,
+            vec![
+                ("reserved-slug", Some("content/pages/tags.md")),
+                ("reserved-slug", Some("content/goals/x.md")),
+            ]
+        );
+    }
+}

@@ -80,3 +80,42 @@ impl<'a> Index<'a> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base, entries};
+    use super::*;
+
+    #[test]
+    fn at_paths_prefer_content_resolve_hidden_and_missing() {
+        let es = entries(&[
+            ("private/goals/g.md", "---\ntitle: Private twin\n---\n"),
+            ("content/goals/g.md", "---\ntitle: G\n---\n"),
+            ("content/goals/h.md", "---\ntitle: H\n---\n"),
+        ]);
+        let index = Index::new(&es, &base());
+        assert_eq!(index.by_link["goals/g.md"], 1, "content/ answers first");
+        let visible = [false, true, false];
+        assert_eq!(
+            index.resolve(&visible, "goals/g.md"),
+            LinkTarget::Url("/career/goals/g/".into())
+        );
+        assert_eq!(index.resolve(&visible, "goals/h.md"), LinkTarget::Hidden);
+        assert_eq!(
+            index.resolve(&visible, "goals/nope.md"),
+            LinkTarget::Missing
+        );
+        assert_eq!(index.goal_slugs, vec!["g", "h"]);
+        assert_eq!(index.visible_goal(&visible, "h"), None);
+        assert_eq!(index.visible_goal(&visible, "g"), Some(1));
+    }
+
+    #[test]
+    fn the_links_key_moves_when_what_a_link_can_name_moves() {
+        let es = entries(&[("content/goals/g.md", "---\ntitle: G\n---\n")]);
+        let index = Index::new(&es, &base());
+        let shown = index.links_key(&es, &[true]);
+        assert_eq!(shown, index.links_key(&es, &[true]));
+        assert_ne!(shown, index.links_key(&es, &[false]));
+    }
+}

@@ -63,3 +63,59 @@ pub(super) fn term_pages(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::site::{Site, assemble};
+
+    fn site() -> Site {
+        let es = super::super::testing::entries(&[
+            (
+                "content/achievements/2026-01-01-b.md",
+                "---\ntitle: B\ntags: [t]\n---\n",
+            ),
+            (
+                "content/achievements/2026-01-01-a.md",
+                "---\ntitle: A\ntags: [t]\n---\n",
+            ),
+            (
+                "content/achievements/2026-03-01-c.md",
+                "---\ntitle: C\ntags: [t]\n---\n",
+            ),
+            ("content/journey/2019-01-01-x.md", "---\ntitle: X\n---\n"),
+            ("content/journey/2018-01-01-y.md", "---\ntitle: Y\n---\n"),
+        ]);
+        let config = crate::model::config::parse(
+            "title: T\nbase_url: https://alex.github.io/career/\n",
+            None,
+        )
+        .unwrap();
+        assemble(
+            config,
+            es,
+            &[],
+            Default::default(),
+            "2026-06-01".parse().unwrap(),
+        )
+        .0
+    }
+
+    #[test]
+    fn the_log_is_newest_first_and_the_journey_oldest_first() {
+        let s = site();
+        let slugs = |l: &[usize]| {
+            l.iter()
+                .map(|&n| s.view(n).slug.clone())
+                .collect::<Vec<_>>()
+        };
+        // Same day: the slug decides, backwards like the dates.
+        assert_eq!(slugs(&s.achievements), vec!["c", "b", "a"]);
+        assert_eq!(slugs(&s.milestones), vec!["y", "x"]);
+        let t = &s.tags[0];
+        assert_eq!(slugs(&t.entries), vec!["c", "b", "a"]);
+        assert_eq!(
+            (t.first.as_deref(), t.latest.as_deref()),
+            (Some("2026-01-01"), Some("2026-03-01"))
+        );
+    }
+}

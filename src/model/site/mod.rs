@@ -26,6 +26,8 @@ mod lists;
 mod privacy;
 mod references;
 mod terms;
+#[cfg(test)]
+mod testing;
 mod tree;
 mod views;
 

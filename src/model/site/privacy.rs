@@ -47,3 +47,59 @@ pub(super) fn visible(
     }
     (flags, left_out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::entries;
+    use super::*;
+
+    fn site() -> Vec<Arc<Entry>> {
+        entries(&[
+            ("content/goals/public.md", "---\ntitle: P\n---\n"),
+            (
+                "content/goals/private.md",
+                "---\ntitle: S\nvisibility: private\n---\n",
+            ),
+            (
+                "private/goals/in-private.md",
+                "---\ntitle: D\nvisibility: public\n---\n",
+            ),
+            (
+                "content/goals/draft.md",
+                "---\ntitle: R\ndraft: true\n---\n",
+            ),
+            (
+                "content/reflections/2026-01-01-r.md",
+                "---\ntitle: R\n---\n",
+            ),
+        ])
+    }
+
+    #[test]
+    fn build_sees_neither_private_entries_nor_drafts_and_counts_them() {
+        let es = site();
+        let (v, left) = visible(&es, &[false; 5], Audience::default());
+        // A reflection is private unless it says otherwise; private/ wins
+        // over what the front matter says.
+        assert_eq!(v, vec![true, false, false, false, false]);
+        assert_eq!((left.private, left.drafts), (3, 1));
+    }
+
+    #[test]
+    fn each_flag_lets_in_only_its_own_and_duplicates_never() {
+        let es = site();
+        let drafts = Audience {
+            drafts: true,
+            private: false,
+        };
+        let (v, _) = visible(&es, &[false; 5], drafts);
+        assert_eq!(v, vec![true, false, false, true, false]);
+        let private = Audience {
+            drafts: false,
+            private: true,
+        };
+        let (v, left) = visible(&es, &[false, false, false, false, true], private);
+        assert_eq!(v, vec![true, true, true, false, false]);
+        assert_eq!((left.private, left.drafts), (0, 1));
+    }
+}

@@ -148,3 +148,79 @@ fn cycles(entries: &[Arc<Entry>], index: &Index, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base, entries};
+    use super::*;
+
+    fn problems(files: &[(&str, &str)], visible: &[bool]) -> Vec<(&'static str, String, usize)> {
+        let es = entries(files);
+        let index = Index::new(&es, &base());
+        let mut diags = Vec::new();
+        check(&es, &index, visible, &mut diags);
+        diags
+            .into_iter()
+            .map(|d| (d.code, d.path.unwrap_or_default(), d.line))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_goals_and_parents_are_errors_with_the_nearest_slug() {
+        let es = entries(&[
+            ("content/goals/staff.md", "---\ntitle: Staff\n---\n"),
+            (
+                "content/goals/slos.md",
+                "---\ntitle: SLOs\nparent: staf\n---\n",
+            ),
+            (
+                "content/achievements/2026-01-01-a.md",
+                "---\ntitle: A\ngoals: [slo]\n---\n",
+            ),
+        ]);
+        let index = Index::new(&es, &base());
+        let mut diags = Vec::new();
+        check(&es, &index, &[true, true, true], &mut diags);
+        let got: Vec<(&str, Option<&str>)> =
+            diags.iter().map(|d| (d.code, d.help.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("unknown-parent", Some("did you mean `staff`?")),
+                ("unknown-goal", Some("did you mean `slos`?")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_visible_entry_naming_a_hidden_goal_is_warned_and_a_hidden_one_is_not() {
+        let files = [
+            ("content/goals/secret.md", "---\ntitle: S\n---\n"),
+            (
+                "content/achievements/2026-01-01-a.md",
+                "---\ntitle: A\ngoals: [secret]\n---\n",
+            ),
+        ];
+        assert_eq!(
+            problems(&files, &[false, true]),
+            vec![(
+                "goal-hidden",
+                "content/achievements/2026-01-01-a.md".into(),
+                3
+            )]
+        );
+        assert!(problems(&files, &[false, false]).is_empty());
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once() {
+        let files = [
+            ("content/goals/a.md", "---\ntitle: A\nparent: b\n---\n"),
+            ("content/goals/b.md", "---\ntitle: B\nparent: c\n---\n"),
+            ("content/goals/c.md", "---\ntitle: C\nparent: a\n---\n"),
+        ];
+        let got = problems(&files, &[true; 3]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "goal-cycle");
+    }
+}

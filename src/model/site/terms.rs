@@ -109,3 +109,35 @@ fn add(
         page.entries.push(n);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base, entries};
+    use super::*;
+
+    #[test]
+    fn terms_come_from_visible_entries_only_and_count_each_entry_once() {
+        let es = entries(&[
+            (
+                "content/achievements/2026-01-01-a.md",
+                "---\ntitle: A\ntags: [Rust, rust]\nskills: [Go]\n---\n",
+            ),
+            (
+                "content/achievements/2026-01-02-b.md",
+                "---\ntitle: B\ntags: [secret-tag]\n---\n",
+            ),
+            ("content/share/s.md", "---\ntitle: S\ntags: [rust]\n---\n"),
+        ]);
+        // b is not visible: its tag makes no page.
+        let t = collect(&es, &[0, 2], &base());
+        let mut slugs: Vec<&String> = t.tags.keys().collect();
+        slugs.sort();
+        assert_eq!(slugs, vec!["rust"]);
+        let rust = &t.tags["rust"];
+        // Written twice by one entry, and a share page never files a term.
+        assert_eq!((rust.term.count, rust.entries.clone()), (1, vec![0]));
+        assert_eq!(rust.term.url, "/career/tags/rust/");
+        assert_eq!(t.skills["go"].term.name, "Go");
+        assert_eq!(t.tag_terms["rust"].count, 1, "shared terms carry the count");
+    }
+}

@@ -138,3 +138,64 @@ pub(super) fn links(
     }
     Links { evidence, children }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{base, entries};
+    use super::*;
+    use crate::model::markdown::LinkTarget;
+
+    fn rendered(es: &[Arc<Entry>]) -> Vec<Arc<markdown::Rendered>> {
+        es.iter()
+            .map(|e| Arc::new(markdown::render(e.body(), &|_: &str| LinkTarget::Missing)))
+            .collect()
+    }
+
+    #[test]
+    fn progress_is_set_then_checklist_then_sub_goals_and_never_from_a_hidden_one() {
+        let es = entries(&[
+            ("content/goals/top.md", "---\ntitle: Top\n---\n"),
+            (
+                "content/goals/a.md",
+                "---\ntitle: A\nparent: top\n---\n- [x] one\n- [ ] two\n",
+            ),
+            (
+                "content/goals/b.md",
+                "---\ntitle: B\nparent: top\nprogress: 100\n---\n",
+            ),
+            (
+                "content/goals/hidden.md",
+                "---\ntitle: H\nparent: top\nprogress: 0\n---\n",
+            ),
+        ]);
+        let r = rendered(&es);
+        let index = Index::new(&es, &base());
+        let visible = [true, true, true, false];
+        let p = goal_progress(&es, &r, &[0, 1, 2], &visible, &index.goal_index);
+        assert_eq!(p[&1], (Some(50), Some("checklist")));
+        assert_eq!(p[&2], (Some(100), Some("set")));
+        // (50 + 100) / 2: the hidden sub-goal's 0 does not pull it down.
+        assert_eq!(p[&0], (Some(75), Some("sub-goals")));
+    }
+
+    #[test]
+    fn evidence_is_newest_first_and_only_for_visible_goals() {
+        let es = entries(&[
+            ("content/goals/g.md", "---\ntitle: G\n---\n"),
+            ("content/goals/hidden.md", "---\ntitle: H\n---\n"),
+            (
+                "content/achievements/2026-01-01-old.md",
+                "---\ntitle: Old\ngoals: [g, hidden]\n---\n",
+            ),
+            (
+                "content/achievements/2026-02-01-new.md",
+                "---\ntitle: New\ngoals: [g, g]\n---\n",
+            ),
+        ]);
+        let index = Index::new(&es, &base());
+        let visible = [true, false, true, true];
+        let l = links(&es, &[0, 2, 3], &visible, &index);
+        assert_eq!(l.evidence[&0], vec![3, 2]);
+        assert!(!l.evidence.contains_key(&1));
+    }
+}

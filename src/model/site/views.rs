@@ -450,3 +450,73 @@ pub(super) fn dates(
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::site::assemble;
+
+    #[test]
+    fn a_goal_view_shows_its_evidence_sub_goals_and_progress_and_shares_its_reference() {
+        let es = super::super::testing::entries(&[
+            (
+                "content/goals/top.md",
+                "---\ntitle: Top\nhorizon: 3y\n---\n",
+            ),
+            (
+                "content/goals/step.md",
+                "---\ntitle: Step\nparent: top\n---\n- [x] a\n- [ ] b\n",
+            ),
+            (
+                "content/goals/secret.md",
+                "---\ntitle: Secret\nparent: top\nvisibility: private\n---\n",
+            ),
+            (
+                "content/achievements/2026-01-01-a.md",
+                "---\ntitle: A\nimpact: 3x\ngoals: [step, secret]\nskills: [Go]\n---\n",
+            ),
+        ]);
+        let config = crate::model::config::parse(
+            "title: T\nbase_url: https://alex.github.io/career/\n",
+            None,
+        )
+        .unwrap();
+        let (s, _) = assemble(
+            config,
+            es,
+            &[],
+            Default::default(),
+            "2026-06-01".parse().unwrap(),
+        );
+        let find = |slug: &str| {
+            (0..s.entries.len())
+                .find(|&n| s.view(n).slug == slug)
+                .unwrap()
+        };
+        let top = s.view(find("top"));
+        let step = s.view(find("step"));
+        let a = s.view(find("a"));
+        assert!(
+            s.entries.iter().all(|v| v.slug != "secret"),
+            "the private goal has no view"
+        );
+        assert_eq!(
+            top.children
+                .iter()
+                .map(|c| c.slug.clone())
+                .collect::<Vec<_>>(),
+            vec!["step"]
+        );
+        assert_eq!(
+            (top.progress, top.progress_source),
+            (Some(50), Some("sub-goals"))
+        );
+        assert_eq!(step.evidence.len(), 1);
+        assert_eq!(step.evidence[0].impact.as_deref(), Some("3x"));
+        // The achievement names the public goal only, by the same shared
+        // reference the parent's view holds.
+        assert_eq!(a.goals.len(), 1);
+        assert!(std::ptr::eq(&*a.goals[0], &*top.children[0]));
+        assert_eq!(a.skills[0].url, "/career/skills/go/");
+        assert_eq!(a.permalink, "https://alex.github.io/career/achievements/a/");
+    }
+}
