@@ -281,6 +281,25 @@ pub fn require_tool(what: &str, present: bool) -> bool {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{what} is required when CI=true (install it as .ci/run does)");
     }
-    eprintln!("SKIPPED: {what} is not installed");
+    skipped(&format!("{what} is not installed"));
     false
+}
+
+/// Says that a test skipped its check, where a person running `cargo test`
+/// sees it: `eprintln!` in a passing test is captured and thrown away, but
+/// a write straight to the process's standard error is not captured.
+#[track_caller]
+pub fn skipped(why: &str) {
+    use std::io::Write as _;
+    let at = std::panic::Location::caller();
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {name} ({}:{}): {why}",
+        at.file(),
+        at.line()
+    );
 }
