@@ -28,6 +28,13 @@ pub struct Diagnostic {
     /// The text of the offending line, shown under the location.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// What the problem names (a goal slug, an `@/` path), for code that
+    /// must act on it: never read back out of the message.
+    #[serde(skip)]
+    pub about: Option<String>,
+    /// Whether `help` already suggests a near miss.
+    #[serde(skip)]
+    pub suggested: bool,
 }
 
 impl Diagnostic {
@@ -41,6 +48,8 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            about: None,
+            suggested: false,
         }
     }
 
@@ -73,6 +82,12 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Records what the problem names (see [`Diagnostic::about`]).
+    pub fn about(mut self, subject: impl Into<String>) -> Self {
+        self.about = Some(subject.into());
         self
     }
 

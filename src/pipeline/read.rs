@@ -198,17 +198,13 @@ impl Broken {
     /// Drops a diagnostic that only says a broken entry is missing, and
     /// points a near miss at the broken entry it probably means.
     pub(crate) fn adjust(&self, mut d: Diagnostic) -> Option<Diagnostic> {
-        let named = d.message.split('`').nth(1).unwrap_or_default().to_string();
+        let named = d.about.clone().unwrap_or_default();
         match d.code {
             "unknown-goal" | "unknown-parent" => {
                 if self.goal_slugs.contains(&named) {
                     return None;
                 }
-                let guessed = d
-                    .help
-                    .as_deref()
-                    .is_some_and(|h| h.starts_with("did you mean"));
-                if !guessed
+                if !d.suggested
                     && let Some(n) =
                         crate::diag::nearest(&named, self.goal_slugs.iter().map(String::as_str))
                 {
@@ -217,8 +213,7 @@ impl Broken {
                 Some(d)
             }
             "broken-link" => {
-                let target = named.strip_prefix("@/").unwrap_or(&named);
-                let target = target.split('#').next().unwrap_or(target);
+                let target = named.split('#').next().unwrap_or(&named);
                 (!self.link_paths.contains(target)).then_some(d)
             }
             _ => Some(d),

@@ -99,6 +99,7 @@ pub(super) fn link_problems(
                     "broken-link",
                     format!("`@/{}` names no entry", issue.target),
                 )
+                .about(issue.target.as_str())
                 .at(&e.origin.path, &e.origin.text, line, col);
                 d.help = Some(
                     match nearest(&issue.target, index.by_link.keys().copied()) {

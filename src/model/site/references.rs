@@ -25,9 +25,11 @@ pub(super) fn check(
             e,
             key,
             slug,
-            Diagnostic::error("unknown-goal", format!("`{slug}` names no goal")),
+            Diagnostic::error("unknown-goal", format!("`{slug}` names no goal")).about(slug),
         );
-        d.help = Some(match nearest(slug, goal_slugs.iter().copied()) {
+        let near = nearest(slug, goal_slugs.iter().copied());
+        d.suggested = near.is_some();
+        d.help = Some(match near {
             Some(n) => format!("did you mean `{n}`?"),
             None if goal_slugs.is_empty() => {
                 "there are no goals yet: add one in content/goals/".to_string()
