@@ -1,6 +1,10 @@
 //! Diagnostics: every problem waymark finds in a site, with the place it was
 //! found, collected so that one run reports all of them at once.
 
+mod code;
+
+pub use code::Code;
+
 use std::fmt::Write as _;
 
 /// How serious a diagnostic is. Errors fail the run; warnings never do.
