@@ -260,7 +260,7 @@ pub fn timeline(site: &Site) -> Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::svg::check;
+    use crate::charts::svg::{Shape, check};
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
@@ -418,10 +418,30 @@ mod tests {
 
     #[test]
     fn now_is_away_from_the_right_edge() {
-        let data = career(20, 1);
-        let c = layout_wide(&data);
-        let now = c.labels.iter().find(|l| l.text == "now").unwrap();
-        assert!(now.x < c.width - 40.0, "now at {}", now.x);
+        // The range runs on past today (by 7% of its span, 75 days at
+        // least), so the axis goes on beyond the now line: over 6% of it
+        // (7% of the span less a day's rounding) is future.
+        for years in [1, 5, 20] {
+            let data = career(years, 1);
+            let c = layout_wide(&data);
+            let line = |class: &str| {
+                c.shapes
+                    .iter()
+                    .find_map(|s| match s {
+                        Shape::Line { s, class: k } if *k == class => Some(*s),
+                        _ => None,
+                    })
+                    .unwrap()
+            };
+            let (now, axis) = (line("jr-now"), line("jr-axis"));
+            let future = (axis.x2 - now.x1) / (axis.x2 - axis.x1);
+            assert!(
+                future >= 0.06,
+                "{years} years: now at {:.1}, the axis ends at {:.1}",
+                now.x1,
+                axis.x2
+            );
+        }
     }
 
     #[test]
