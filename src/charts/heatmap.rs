@@ -220,4 +220,69 @@ mod tests {
             check(&layout_heatmap(&h, rows), "heatmap");
         }
     }
+
+    /// Each week's cell in `c`, in drawing order: (x, y, its tooltip).
+    fn week_cells(c: &Chart) -> Vec<(f64, f64, String)> {
+        c.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect {
+                    r, title: Some(t), ..
+                } if t.starts_with("Week ") => Some((r.x0, r.y0, t.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn week_columns_follow_iso_weeks_across_a_53_week_year() {
+        // 2026 has 53 ISO weeks: week 53 runs Monday 28 December 2026 to
+        // Sunday 3 January 2027, and week 1 of 2026 began on 29 December
+        // 2025.
+        let dates = [d("2026-12-28"), d("2027-01-01"), d("2027-01-03")];
+        let h = habit(&dates, d("2027-01-02"));
+        assert_eq!(h.weeks.len(), 52);
+        assert_eq!(
+            h.weeks[51],
+            (d("2026-12-28"), 3),
+            "one week across new year"
+        );
+        assert_eq!(h.weeks[0].0, d("2026-01-05"));
+        for w in h.weeks.windows(2) {
+            assert_eq!(w[0].0.saturating_add(jiff::Span::new().weeks(1)), w[1].0);
+        }
+        let cells = week_cells(&layout_heatmap(&h, 1));
+        assert_eq!(cells.len(), 52);
+        assert_eq!(cells[0].2, "Week 2 of 2026 (from Jan 5): 0 achievements");
+        assert_eq!(cells[51].2, "Week 53 of 2026 (from Dec 28): 3 achievements");
+
+        // A week later, week 53 is the one before the last.
+        let h = habit(&dates, d("2027-01-04"));
+        assert_eq!(h.streak, 1, "this week has none yet: week 53 counts");
+        let cells = week_cells(&layout_heatmap(&h, 1));
+        assert_eq!(cells[50].2, "Week 53 of 2026 (from Dec 28): 3 achievements");
+        assert_eq!(cells[51].2, "Week 1 of 2027 (from Jan 4): 0 achievements");
+
+        // Week 1 of 2026 began in 2025 and still belongs to 2026.
+        let h = habit(&[], d("2026-12-24"));
+        let cells = week_cells(&layout_heatmap(&h, 1));
+        assert_eq!(cells[0].2, "Week 1 of 2026 (from Dec 29): 0 achievements");
+        assert_eq!(cells[51].2, "Week 52 of 2026 (from Dec 21): 0 achievements");
+    }
+
+    #[test]
+    fn two_rows_hold_26_weeks_each_oldest_first() {
+        let h = habit(&[d("2027-01-01")], d("2027-01-02"));
+        let cells = week_cells(&layout_heatmap(&h, 2));
+        assert_eq!(cells.len(), 52);
+        let (first, second) = cells.split_at(26);
+        for row in [first, second] {
+            assert!(row.iter().all(|c| c.1 == row[0].1), "one row, one y");
+            assert!(row.windows(2).all(|w| w[0].0 < w[1].0), "left to right");
+        }
+        assert!(second[0].1 > first[0].1);
+        assert_eq!(first[0].0, second[0].0, "the rows start together");
+        assert!(second[25].2.starts_with("Week 53 of 2026"));
+        assert!(second[0].2.starts_with("Week 28 of 2026"));
+    }
 }

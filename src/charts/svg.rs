@@ -433,6 +433,102 @@ pub(super) fn check(c: &Chart, what: &str) {
 mod tests {
     use super::*;
 
+    fn label(text: &str, x: f64, y: f64) -> Label {
+        Label {
+            text: text.into(),
+            x,
+            y,
+            anchor: Anchor::Start,
+            size: FONT,
+            bold: false,
+            class: "jr-label",
+        }
+    }
+
+    /// Every chart's tests pass when these checks report nothing, so each
+    /// must report the fault it is for, and only that.
+    #[test]
+    fn the_checks_catch_what_they_are_for() {
+        let mut c = Chart {
+            width: 200.0,
+            height: 100.0,
+            ..Chart::default()
+        };
+        c.labels.push(label("first", 10.0, 20.0));
+        c.labels.push(label("apart", 10.0, 60.0));
+        assert!(c.overlapping_labels().is_empty());
+        assert!(c.labels_outside().is_empty());
+
+        c.labels.push(label("on top", 30.0, 24.0));
+        assert_eq!(
+            c.overlapping_labels(),
+            vec![("first".to_string(), "on top".to_string())]
+        );
+        c.labels.pop();
+
+        // A vertical leader through "apart", and one beside it.
+        c.leaders.push((
+            Segment {
+                x1: 20.0,
+                y1: 90.0,
+                x2: 20.0,
+                y2: 30.0,
+            },
+            0,
+        ));
+        c.leaders.push((
+            Segment {
+                x1: 5.0,
+                y1: 90.0,
+                x2: 5.0,
+                y2: 30.0,
+            },
+            0,
+        ));
+        assert_eq!(
+            c.crossed_labels(),
+            vec![("first".to_string(), "apart".to_string())]
+        );
+
+        // A dot under "first"; the future's shading may sit under labels.
+        c.shapes.push(Shape::Circle {
+            cx: 15.0,
+            cy: 16.0,
+            r: 3.0,
+            class: "jr-point".into(),
+            title: None,
+        });
+        c.shapes.push(Shape::Rect {
+            r: Rect {
+                x0: 0.0,
+                y0: 50.0,
+                x1: 200.0,
+                y1: 70.0,
+            },
+            rx: 0.0,
+            class: "jr-future",
+            title: None,
+        });
+        assert_eq!(c.labels_on_marks(), vec!["first".to_string()]);
+        c.keep_out.push(Rect {
+            x0: 12.0,
+            y0: 55.0,
+            x1: 14.0,
+            y1: 58.0,
+        });
+        assert_eq!(
+            c.labels_on_marks(),
+            vec!["first".to_string(), "apart".to_string()]
+        );
+
+        c.labels.push(label("past the edge", 190.0, 40.0));
+        c.labels.push(label("above the top", 10.0, 2.0));
+        assert_eq!(
+            c.labels_outside(),
+            vec!["past the edge".to_string(), "above the top".to_string()]
+        );
+    }
+
     #[test]
     fn text_is_wrapped_and_shortened_to_fit() {
         let lines = wrap_text(

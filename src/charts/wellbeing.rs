@@ -277,4 +277,59 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn dodged_lines_are_centred_on_the_true_score() {
+        let same = crate::model::entry::Wellbeing {
+            career: Some(6),
+            health: Some(6),
+            relationships: Some(6),
+            growth: Some(6),
+            purpose: Some(6),
+        };
+        for width in [560.0, 340.0] {
+            let points: Vec<WellbeingPoint> = ["2026-Q1", "2026-Q2"]
+                .iter()
+                .map(|l| WellbeingPoint {
+                    label: l.to_string(),
+                    scores: same,
+                })
+                .collect();
+            let c = layout_wellbeing(&points, width);
+            // The grid is drawn at 1, 4, 7 and 10: where 6 lies follows.
+            let grid: Vec<f64> = c
+                .shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Line {
+                        s,
+                        class: "wb-grid",
+                    } => Some(s.y1),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(grid.len(), 4);
+            let six = grid[3] + (grid[0] - grid[3]) * 4.0 / 9.0;
+            let dots: Vec<f64> = c
+                .shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Circle { cy, title, .. }
+                        if title
+                            .as_deref()
+                            .is_some_and(|t| t.ends_with("2026-Q1: 6/10")) =>
+                    {
+                        Some(*cy)
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(dots.len(), 5);
+            for y in &dots {
+                assert!((y - six).abs() <= 6.0 + 1e-9, "{y} is far from {six}");
+            }
+            let mean = dots.iter().sum::<f64>() / 5.0;
+            assert!((mean - six).abs() < 1e-9, "{dots:?} around {six}");
+        }
+    }
 }

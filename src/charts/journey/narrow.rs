@@ -355,3 +355,72 @@ fn draw_names(c: &mut Chart, names: &[Name], tops: &[f64], scale: &Scale, col_x:
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::journey::tests::career;
+
+    fn name(date: &str, lines: usize) -> Name {
+        Name {
+            date: date.parse().unwrap(),
+            lines: vec!["x".to_string(); lines],
+            bold: false,
+            class: "jr-label",
+            from_x: AXIS_X,
+        }
+    }
+
+    #[test]
+    fn crowded_names_are_pushed_down_and_never_touch() {
+        let scale = Scale {
+            d0: day_number("2020-01-01".parse().unwrap()),
+            per_year: 40.0,
+        };
+        let want = |n: &Name| scale.y(n.date) - LINE_H / 2.0 - 2.0;
+        // Three on one day, one just after, then one alone much later.
+        let names = [
+            name("2021-03-01", 2),
+            name("2021-03-01", 1),
+            name("2021-03-01", 3),
+            name("2021-03-20", 1),
+            name("2024-06-01", 1),
+        ];
+        let (tops, drift) = stack_names(&names, &scale);
+        assert_eq!(tops.len(), names.len());
+        for (i, (n, t)) in names.iter().zip(&tops).enumerate() {
+            assert!(*t >= want(n), "name {i} moved up");
+            if i > 0 {
+                let above = tops[i - 1] + names[i - 1].lines.len() as f64 * LINE_H;
+                assert!(*t >= above + 5.0, "name {i} touches the one above");
+            }
+        }
+        // The first and the lone one sit at their dates.
+        assert_eq!(tops[0], want(&names[0]));
+        assert_eq!(tops[4], want(&names[4]));
+        let pushed = tops[3] - want(&names[3]);
+        assert!(pushed > 0.0 && drift >= pushed, "{drift} {pushed}");
+    }
+
+    #[test]
+    fn the_scale_grows_until_names_stay_near_their_dates() {
+        let data = career(20, 3);
+        let (t0, _) = data.range();
+        let (roles, lanes) = role_lanes(&data);
+        let names = column_names(&data, &roles, W - 4.0 - (lane_x(lanes) + 16.0));
+        let (scale, tops) = fit_scale(&names, day_number(t0));
+        assert!(scale.per_year > 40.0, "so many names need more room");
+        let (again, drift) = stack_names(&names, &scale);
+        assert_eq!(tops, again, "the tops are those of the final scale");
+        assert!(
+            drift <= 28.0 || scale.per_year >= 320.0,
+            "{drift} at {scale:?}"
+        );
+        // One step less would not have done.
+        let smaller = Scale {
+            per_year: scale.per_year / 1.25,
+            ..scale
+        };
+        assert!(stack_names(&names, &smaller).1 > 28.0);
+    }
+}

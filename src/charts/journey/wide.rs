@@ -526,3 +526,131 @@ fn draw_points(c: &mut Chart, events: &[PointEvent], placing: &[Placing], f: &Fr
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::journey::tests::career;
+    use crate::charts::journey::{EventPoint, RoleSpan};
+
+    /// For every label, the others that its leader would cross (a label
+    /// spanning its point in a row at or below its own), and the others of
+    /// its row closer than `ROW_GAP`.
+    fn faults(placed: &[Placing]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, p) in placed.iter().enumerate() {
+            for (j, q) in placed.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                let spans = q.x0 - LEAD_PAD <= p.px && p.px <= q.x1 + LEAD_PAD;
+                if spans && q.row <= p.row {
+                    out.push(format!("{:?}'s leader crosses {:?}", p.text, q.text));
+                }
+                if i < j && p.row == q.row && p.x0 - ROW_GAP < q.x1 && q.x0 - ROW_GAP < p.x1 {
+                    out.push(format!("{:?} touches {:?}", p.text, q.text));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn point_labels_on_a_crowded_axis_neither_touch_nor_get_crossed() {
+        // Forty milestones 6 units apart, some on the same spot, names of
+        // every length: far more than fit one row.
+        let points: Vec<(f64, String, bool)> = (0..40)
+            .map(|i| {
+                let x = 20.0 + f64::from(i / 2 * 2) * 6.0 + f64::from(i % 2) * 0.5;
+                let name = "Milestone with a name ".repeat(1 + (i as usize % 4));
+                (x, format!("{i}: {}", name.trim_end()), i % 7 == 0)
+            })
+            .collect();
+        let placed = place_point_labels(&points);
+        assert_eq!(placed.len(), points.len());
+        assert_eq!(faults(&placed), Vec::<String>::new());
+        // In the order given, each label reading to the right of its point.
+        for (p, (x, text, _)) in placed.iter().zip(&points) {
+            assert_eq!((p.px, &p.text), (*x, text));
+            assert_eq!(p.x0, x + LEAD_GAP);
+        }
+        // Placed from the right: the latest sits nearest the axis.
+        assert_eq!(placed.last().unwrap().row, 0);
+        assert!(row_count(&placed) > 10, "{} rows", row_count(&placed));
+
+        // And a synthetic twenty-year career at the chart's own scale.
+        let data = career(20, 3);
+        let (t0, t1) = data.range();
+        let (_, placed) = fit_point_labels(&point_events(&data), Scale::new(t0, t1, W - M));
+        assert_eq!(faults(&placed), Vec::<String>::new());
+    }
+
+    #[test]
+    fn role_names_stay_off_the_now_line_and_apart_in_their_lanes() {
+        let mut data = career(5, 0);
+        let today = data.today;
+        let days = |n: i64| today.saturating_sub(jiff::Span::new().days(n));
+        // Names that, from their bars' start, would run over "now".
+        data.roles.push(RoleSpan {
+            start: days(40),
+            end: None,
+            label: "Staff Engineer · A Rather Long Organisation Name International".into(),
+            current: true,
+        });
+        data.roles.push(RoleSpan {
+            start: days(400),
+            end: Some(days(20)),
+            label: "Contractor · Short Gig".into(),
+            current: false,
+        });
+        // One role a day after another: their bars all but touch.
+        data.roles.push(RoleSpan {
+            start: days(1500),
+            end: Some(days(1200)),
+            label: "Intern · Co".into(),
+            current: false,
+        });
+        data.roles.push(RoleSpan {
+            start: days(1199),
+            end: Some(days(900)),
+            label: "Junior · Co".into(),
+            current: false,
+        });
+        data.events.push(EventPoint {
+            date: days(3),
+            label: "An event".into(),
+            kind: "award",
+        });
+        let (t0, t1) = data.range();
+        let scale = Scale::new(t0, t1, W - M);
+        let nx = scale.x(today);
+        let (rows, lanes) = place_roles(&data, &scale, nx);
+        assert_eq!(rows.len(), data.roles.len());
+        let extent = |r: &RoleRow| {
+            let w = text_width(&r.text, FONT, r.role.current);
+            (r.bx0.min(r.lx), r.bx1.max(r.lx + w), r.lx, r.lx + w)
+        };
+        for r in &rows {
+            let (_, _, n0, n1) = extent(r);
+            assert!(
+                n1 <= nx - 4.0 || n0 >= nx + 4.0,
+                "{:?} at {n0:.1}–{n1:.1} crosses now at {nx:.1}",
+                r.text
+            );
+            assert!(n0 >= M && n1 <= W - M, "{:?} leaves the chart", r.text);
+            assert!(!r.text.is_empty() && r.lane < lanes);
+        }
+        for (i, a) in rows.iter().enumerate() {
+            for b in &rows[i + 1..] {
+                let ((a0, a1, ..), (b0, b1, ..)) = (extent(a), extent(b));
+                assert!(
+                    a.lane != b.lane || a1 + 10.0 < b0 || b1 + 10.0 < a0,
+                    "{:?} and {:?} share lane {}",
+                    a.text,
+                    b.text,
+                    a.lane
+                );
+            }
+        }
+    }
+}
