@@ -11,9 +11,13 @@ export SOURCE_DATE_EPOCH=1795392000
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet --bin waymark --example gen-corpus
-bin=$PWD/target/release/waymark
+# Run the binaries cargo just built: under CARGO_TARGET_DIR when it is set
+# (relative to this checkout, as cargo reads it), else ./target.
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target=$PWD/$target ;; esac
+bin=$target/release/waymark
 "$bin" --quiet --root example-site build --output "$work/example" 2>/dev/null
-target/release/examples/gen-corpus 10000 "$work/corpus-src" >/dev/null
+"$target/release/examples/gen-corpus" 10000 "$work/corpus-src" >/dev/null
 "$bin" --quiet --root "$work/corpus-src" build --output "$work/corpus" 2>/dev/null
 {
   for site in example corpus; do

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use waymark::charts::journey::{Anchor, Rect, Segment, label_box};
+use waymark::charts::svg::{Anchor, Rect, Segment, label_box};
 
 use crate::support::*;
 

@@ -583,7 +583,7 @@ fn plan_home(site: &Site, file: String) -> Planned<'_> {
         .iter()
         .filter(|g| g.status == Some(GoalStatus::Active))
         .count();
-    let habit = crate::charts::journey::heatmap(site);
+    let habit = crate::charts::heatmap::heatmap(site);
     let intro = site.home.map(|n| site.view(n));
     let home_title = intro.map_or_else(|| site.config.title.clone(), |i| i.title.clone());
     Planned {
@@ -775,7 +775,7 @@ fn plan_goals(site: &Site, file: String) -> Planned<'_> {
 }
 
 fn plan_reflections(site: &Site, file: String) -> Planned<'_> {
-    let trend = crate::charts::journey::wellbeing_trend(site);
+    let trend = crate::charts::wellbeing::wellbeing_trend(site);
     Planned {
         file,
         template: "reflections.html",
