@@ -637,7 +637,7 @@ pub fn resolve_partial(
             if s.is_empty() { "entry".to_string() } else { s }
         }
     };
-    let default_private = kind == Kind::Reflection;
+    let default_private = kind.private_by_default();
     let private = in_private_dir
         || fm
             .choice(

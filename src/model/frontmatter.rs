@@ -910,15 +910,9 @@ pub fn parse<'a>(
         let help = match nearest(key, allowed_keys(kind)) {
             Some(n) => format!("did you mean `{n}`?"),
             None => {
-                let owner = [
-                    Kind::Achievement,
-                    Kind::Goal,
-                    Kind::Reflection,
-                    Kind::Milestone,
-                    Kind::Share,
-                ]
-                .into_iter()
-                .find(|k| kind_keys(*k).contains(&key));
+                let owner = Kind::WRITTEN
+                    .into_iter()
+                    .find(|k| kind_keys(*k).contains(&key));
                 match owner {
                     Some(k) => format!(
                         "`{key}` belongs to {} entries, and this is {}",
