@@ -376,16 +376,12 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             );
             continue;
         };
-        let allowed: Vec<&str> = frontmatter::COMMON_KEYS
-            .iter()
-            .chain(frontmatter::kind_keys(kind))
-            .copied()
-            .collect();
+        let allowed: Vec<&str> = frontmatter::allowed_keys(kind).collect();
+        let may_default = |key: &str| allowed.contains(&key) && frontmatter::takes_default(key);
         let mut ok = true;
         let mut block = block;
         for key in frontmatter::mapping_keys(&block) {
-            if !allowed.contains(&key.as_str()) || key == "title" || key == "slug" || key == "kind"
-            {
+            if !may_default(&key) {
                 ok = false;
                 let (line, col) = key_position(text, &["defaults", &kind_name, &key])
                     .or_else(|| {
@@ -409,11 +405,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         if !ok {
             // Still check the values of the keys that are allowed.
             if let serde_yaml::Value::Mapping(m) = &mut block {
-                m.retain(|k, _| {
-                    k.as_str().is_some_and(|k| {
-                        allowed.contains(&k) && !matches!(k, "title" | "slug" | "kind")
-                    })
-                });
+                m.retain(|k, _| k.as_str().is_some_and(may_default));
             }
         }
         match frontmatter::parse_defaults(&block) {

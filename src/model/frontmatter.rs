@@ -2,9 +2,10 @@
 //! strictly, with every error pointing at the file's own line and column.
 //! Every serde_yaml call for content lives here (config.rs has the other).
 //!
-//! The keys themselves are in `frontmatter/fields.rs`; how errors are
-//! worded is `yaml_error.rs`'s, where keys are written `locate.rs`'s, and
-//! how one run reports every bad key `lenient.rs`'s (all in that folder).
+//! The keys themselves are declared once, in `frontmatter/fields.rs`; how
+//! errors are worded is `yaml_error.rs`'s, where keys are written
+//! `locate.rs`'s, and how one run reports every bad key `lenient.rs`'s (all
+//! in that folder).
 
 mod fields;
 mod lenient;
@@ -15,8 +16,9 @@ use crate::diag::{Diagnostic, nearest};
 use crate::model::kind::Kind;
 
 pub use fields::{
-    COMMON_KEYS, RawFrontMatter, RawInclude, RawLink, RawMetric, RawWellbeing, Text, allowed_keys,
-    kind_keys,
+    COMMON_KEYS, RawAchievement, RawCommon, RawFrontMatter, RawGoal, RawInclude, RawKindFields,
+    RawLink, RawMetric, RawMilestone, RawReflection, RawShare, RawWellbeing, Text, allowed_keys,
+    kind_keys, takes_default,
 };
 pub use lenient::{parse_lenient, without_keys};
 pub use locate::{KeyPos, flow_key_position, in_flow_mapping, key_position};
