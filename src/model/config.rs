@@ -1,5 +1,9 @@
 //! Site configuration: `waymark.yaml` read strictly (`RawConfig`) and
-//! resolved into the `Config` the rest of waymark uses.
+//! resolved into the `Config` the rest of waymark uses. [`parse`] reads it
+//! in the steps front matter is read in (the YAML, unknown keys, typed
+//! values, then each setting), so one run reports every problem in it; the
+//! `defaults:` blocks are checked here by the entries' own rules, so a bad
+//! default is reported once rather than in every entry that inherits it.
 
 use std::collections::BTreeMap;
 
@@ -225,63 +229,12 @@ fn opt(t: Option<Text>) -> Option<String> {
 
 /// Reads `waymark.yaml` from its text; `base_url_override` wins over the file.
 pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-    let path = CONFIG_FILE;
-    let tabs = frontmatter::check_tabs(path, text, text, 1);
-    if !tabs.is_empty() {
-        return Err(tabs);
-    }
-    let value: serde_yaml::Value = if text.trim().is_empty() {
-        serde_yaml::Value::Mapping(Default::default())
-    } else {
-        serde_yaml::from_str(text)
-            .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
-    };
-    let mut errors = Vec::new();
-    match &value {
-        serde_yaml::Value::Mapping(_) => {}
-        serde_yaml::Value::Null => {}
-        _ => {
-            return Err(vec![
-                Diagnostic::error("config-not-a-mapping", "waymark.yaml is not a list of `key: value` lines")
-                    .at(path, text, 1, 1)
-                    .with_help("start with `title: \"My Career Journal\"` and `base_url: \"https://you.github.io/career/\"`"),
-            ]);
-        }
-    }
-    for key in frontmatter::mapping_keys(&value) {
-        if KEYS.contains(&key.as_str()) {
-            continue;
-        }
-        let (line, col) = key_position(text, &[&key]).map_or((1, 1), |p| (p.line, p.key_col));
-        let help = match nearest(&key, KEYS.iter().copied()) {
-            Some(n) => format!("did you mean '{n}'?"),
-            None => "put your own settings under `extra:`".to_string(),
-        };
-        errors.push(
-            Diagnostic::error(
-                "unknown-key",
-                format!("unknown key `{key}` in waymark.yaml"),
-            )
-            .at(path, text, line, col)
-            .with_help(help),
-        );
-    }
+    let value = read_value(text)?;
     // Unknown keys and badly typed values are reported, then left out, so
     // the checks below still run on the rest.
-    let unknown: Vec<String> = frontmatter::mapping_keys(&value)
-        .into_iter()
-        .filter(|k| !KEYS.contains(&k.as_str()))
-        .collect();
-    let known_text = frontmatter::without_keys(text, &unknown);
-    let raw: RawConfig = if value.is_null() {
-        serde_yaml::from_str("{}").expect("empty mapping parses")
-    } else {
-        let (raw, mut typed) = frontmatter::parse_lenient(path, text, &known_text, 1, KEYS);
-        errors.append(&mut typed);
-        match raw {
-            Some(r) => r,
-            None => return Err(errors),
-        }
+    let (mut errors, unknown) = unknown_keys(text, &value);
+    let Some(raw) = typed(text, &value, &unknown, &mut errors) else {
+        return Err(errors);
     };
     let RawConfig {
         title,
@@ -297,8 +250,109 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         cname,
         extra,
     } = raw;
-    let at_key = |key: &[&str]| key_position(text, key).map_or((1, 1), |p| (p.line, p.value_col));
+    let base_url = resolve_base_url(text, base_url, base_url_override, &mut errors);
+    let title = resolve_title(text, title, &mut errors);
+    let defaults = resolve_defaults(text, defaults.unwrap_or_default(), &mut errors);
+    let extra = resolve_extra(text, extra, &mut errors);
+    let author = author.map_or_else(Author::default, resolve_author);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        title,
+        base_url: base_url.expect("checked above"),
+        description: opt(description),
+        language: opt(language).unwrap_or_else(|| "en".to_string()),
+        theme: opt(theme).unwrap_or_else(|| "default".to_string()),
+        author,
+        north_star: opt(north_star),
+        defaults,
+        feed: feed.unwrap_or(true),
+        resume: resume.unwrap_or(true),
+        cname: opt(cname),
+        extra,
+    })
+}
 
+/// The file as YAML: a mapping, or null for an empty file. Tabs, bad
+/// syntax or anything else stop the reading here.
+fn read_value(text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
+    let path = CONFIG_FILE;
+    let tabs = frontmatter::check_tabs(path, text, text, 1);
+    if !tabs.is_empty() {
+        return Err(tabs);
+    }
+    let value: serde_yaml::Value = if text.trim().is_empty() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        serde_yaml::from_str(text)
+            .map_err(|e| vec![frontmatter::yaml_error(path, text, 1, &e, KEYS)])?
+    };
+    match &value {
+        serde_yaml::Value::Mapping(_) | serde_yaml::Value::Null => Ok(value),
+        _ => Err(vec![
+            Diagnostic::error("config-not-a-mapping", "waymark.yaml is not a list of `key: value` lines")
+                .at(path, text, 1, 1)
+                .with_help("start with `title: \"My Career Journal\"` and `base_url: \"https://you.github.io/career/\"`"),
+        ]),
+    }
+}
+
+/// An error for every top-level key waymark does not know, and those keys.
+fn unknown_keys(text: &str, value: &serde_yaml::Value) -> (Vec<Diagnostic>, Vec<String>) {
+    let unknown: Vec<String> = frontmatter::mapping_keys(value)
+        .into_iter()
+        .filter(|k| !KEYS.contains(&k.as_str()))
+        .collect();
+    let errors = unknown
+        .iter()
+        .map(|key| {
+            let (line, col) = key_position(text, &[key]).map_or((1, 1), |p| (p.line, p.key_col));
+            let help = match nearest(key, KEYS.iter().copied()) {
+                Some(n) => format!("did you mean '{n}'?"),
+                None => "put your own settings under `extra:`".to_string(),
+            };
+            Diagnostic::error(
+                "unknown-key",
+                format!("unknown key `{key}` in waymark.yaml"),
+            )
+            .at(CONFIG_FILE, text, line, col)
+            .with_help(help)
+        })
+        .collect();
+    (errors, unknown)
+}
+
+/// The typed settings without the `unknown` keys, every badly typed one
+/// reported into `errors` and left out; None when nothing could be read.
+fn typed(
+    text: &str,
+    value: &serde_yaml::Value,
+    unknown: &[String],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<RawConfig> {
+    if value.is_null() {
+        return Some(serde_yaml::from_str("{}").expect("empty mapping parses"));
+    }
+    let known_text = frontmatter::without_keys(text, unknown);
+    let (raw, mut typed) = frontmatter::parse_lenient(CONFIG_FILE, text, &known_text, 1, KEYS);
+    errors.append(&mut typed);
+    raw
+}
+
+/// Where the value of `key` (a path of nested keys) is written.
+fn value_at(text: &str, key: &[&str]) -> (usize, usize) {
+    key_position(text, key).map_or((1, 1), |p| (p.line, p.value_col))
+}
+
+/// The base URL: `--base-url` over `base_url:`, and either must be an
+/// absolute address. None after an error (reported into `errors`).
+fn resolve_base_url(
+    text: &str,
+    base_url: Option<Text>,
+    base_url_override: Option<&str>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<BaseUrl> {
     // Canonical links, feeds, the sitemap and previews need an absolute
     // address; a bare path is only for `serve --base-url`.
     let absolute = |s: &str| {
@@ -313,7 +367,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             }
         })
     };
-    let base_url = match base_url_override.map(str::to_owned).or(opt(base_url)) {
+    match base_url_override.map(str::to_owned).or(opt(base_url)) {
         Some(s) => match absolute(&s) {
             Ok(b) => Some(b),
             Err(e) if base_url_override.is_some() => {
@@ -324,173 +378,194 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
                 None
             }
             Err(e) => {
-                let (line, col) = at_key(&["base_url"]);
+                let (line, col) = value_at(text, &["base_url"]);
                 errors.push(
                     Diagnostic::error("invalid-base-url", e)
-                        .at(path, text, line, col)
+                        .at(CONFIG_FILE, text, line, col)
                         .with_help("e.g. `base_url: \"https://alex.github.io/career/\"`"),
                 );
                 None
             }
         },
-        None if suggested(&errors, "base_url") => None,
+        None if suggested(errors, "base_url") => None,
         None => {
             errors.push(
                 Diagnostic::error("missing-base-url", "waymark.yaml has no `base_url`")
-                    .at(path, text, 1, 1)
+                    .at(CONFIG_FILE, text, 1, 1)
                     .with_help(
                         "add `base_url: \"https://you.github.io/career/\"`, or pass `--base-url`",
                     ),
             );
             None
         }
-    };
-    let title_suggested = suggested(&errors, "title");
-    let title = opt(title).unwrap_or_else(|| {
+    }
+}
+
+/// The site's title, which every page shows: required.
+fn resolve_title(text: &str, title: Option<Text>, errors: &mut Vec<Diagnostic>) -> String {
+    let title_suggested = suggested(errors, "title");
+    opt(title).unwrap_or_else(|| {
         if title_suggested {
             return String::new();
         }
         errors.push(
             Diagnostic::error("missing-title", "waymark.yaml has no `title`")
-                .at(path, text, 1, 1)
+                .at(CONFIG_FILE, text, 1, 1)
                 .with_help("add `title: \"Alex Rivera — Career Journal\"`"),
         );
         String::new()
-    });
+    })
+}
+
+/// The `defaults:` blocks, per kind. A block with a key it may not have is
+/// reported and not used; the values of its other keys are still checked.
+fn resolve_defaults(
+    text: &str,
+    defaults: BTreeMap<String, serde_yaml::Value>,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<Kind, RawFrontMatter> {
     let mut kind_defaults = BTreeMap::new();
-    for (kind_name, block) in defaults.unwrap_or_default() {
-        let (line, col) =
-            key_position(text, &["defaults", &kind_name]).map_or((1, 1), |p| (p.line, p.key_col));
-        let Some(kind) = Kind::from_name(&kind_name) else {
-            let help = match nearest(&kind_name, Kind::NAMES.iter().copied()) {
-                Some(n) => format!("did you mean '{n}'?"),
-                None => format!("defaults are given per kind: {}", Kind::NAMES.join(", ")),
-            };
-            errors.push(
-                Diagnostic::error(
-                    "unknown-kind",
-                    format!("unknown kind `{kind_name}` under `defaults`"),
-                )
-                .at(path, text, line, col)
-                .with_help(help),
-            );
-            continue;
-        };
-        let allowed: Vec<&str> = frontmatter::COMMON_KEYS
-            .iter()
-            .chain(frontmatter::kind_keys(kind))
-            .copied()
-            .collect();
-        let mut ok = true;
-        let mut block = block;
-        for key in frontmatter::mapping_keys(&block) {
-            if !allowed.contains(&key.as_str()) || key == "title" || key == "slug" || key == "kind"
-            {
-                ok = false;
-                let (line, col) = key_position(text, &["defaults", &kind_name, &key])
-                    .or_else(|| {
-                        frontmatter::flow_key_position(text, &["defaults", &kind_name], &key)
-                    })
-                    .map_or((line, col), |p| (p.line, p.key_col));
-                let help = match nearest(&key, allowed.iter().copied()) {
-                    Some(n) if n != key => format!("did you mean '{n}'?"),
-                    _ => format!("`{key}` cannot have a default for {kind_name} entries"),
-                };
-                errors.push(
-                    Diagnostic::error(
-                        "unknown-key",
-                        format!("`{key}` is not a default {} can take", kind.with_article()),
-                    )
-                    .at(path, text, line, col)
-                    .with_help(help),
-                );
-            }
-        }
-        if !ok {
-            // Still check the values of the keys that are allowed.
-            if let serde_yaml::Value::Mapping(m) = &mut block {
-                m.retain(|k, _| {
-                    k.as_str().is_some_and(|k| {
-                        allowed.contains(&k) && !matches!(k, "title" | "slug" | "kind")
-                    })
-                });
-            }
-        }
-        match frontmatter::parse_defaults(&block) {
-            Ok(d) => {
-                errors.extend(check_default_values(text, kind, &kind_name, &block));
-                if ok {
-                    kind_defaults.insert(kind, d);
-                }
-            }
-            Err(e) => {
-                // Each key checked alone says which one is wrong, and how.
-                let found = check_default_values(text, kind, &kind_name, &block);
-                if found.is_empty() {
-                    errors.push(
-                        Diagnostic::error(
-                            "invalid-default",
-                            format!("defaults for {kind_name}: {e}"),
-                        )
-                        .at(path, text, line, col),
-                    );
-                }
-                errors.extend(found);
-            }
+    for (kind_name, block) in defaults {
+        if let Some((kind, d)) = kind_defaults_block(text, &kind_name, block, errors) {
+            kind_defaults.insert(kind, d);
         }
     }
-    let extra = match extra {
+    kind_defaults
+}
+
+/// One kind's `defaults:` block, when it can be used.
+fn kind_defaults_block(
+    text: &str,
+    kind_name: &str,
+    mut block: serde_yaml::Value,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(Kind, RawFrontMatter)> {
+    let path = CONFIG_FILE;
+    let (line, col) =
+        key_position(text, &["defaults", kind_name]).map_or((1, 1), |p| (p.line, p.key_col));
+    let Some(kind) = Kind::from_name(kind_name) else {
+        let help = match nearest(kind_name, Kind::NAMES.iter().copied()) {
+            Some(n) => format!("did you mean '{n}'?"),
+            None => format!("defaults are given per kind: {}", Kind::NAMES.join(", ")),
+        };
+        errors.push(
+            Diagnostic::error(
+                "unknown-kind",
+                format!("unknown kind `{kind_name}` under `defaults`"),
+            )
+            .at(path, text, line, col)
+            .with_help(help),
+        );
+        return None;
+    };
+    let allowed: Vec<&str> = frontmatter::allowed_keys(kind).collect();
+    let may_default = |key: &str| allowed.contains(&key) && frontmatter::takes_default(key);
+    let refused = refused_default_keys(text, kind, kind_name, &block, (line, col), &may_default);
+    let ok = refused.is_empty();
+    errors.extend(refused);
+    if !ok {
+        // Still check the values of the keys that are allowed.
+        if let serde_yaml::Value::Mapping(m) = &mut block {
+            m.retain(|k, _| k.as_str().is_some_and(&may_default));
+        }
+    }
+    match frontmatter::parse_defaults(&block) {
+        Ok(d) => {
+            errors.extend(check_default_values(text, kind, kind_name, &block));
+            ok.then_some((kind, d))
+        }
+        Err(e) => {
+            // Each key checked alone says which one is wrong, and how.
+            let found = check_default_values(text, kind, kind_name, &block);
+            if found.is_empty() {
+                errors.push(
+                    Diagnostic::error("invalid-default", format!("defaults for {kind_name}: {e}"))
+                        .at(path, text, line, col),
+                );
+            }
+            errors.extend(found);
+            None
+        }
+    }
+}
+
+/// An error for each key of a `defaults:` block that `may_default` refuses:
+/// a typo, another kind's key, or an entry's own (`title`, `slug`, `kind`).
+/// `block_at` is where the block's kind is written, for a key not found.
+fn refused_default_keys(
+    text: &str,
+    kind: Kind,
+    kind_name: &str,
+    block: &serde_yaml::Value,
+    block_at: (usize, usize),
+    may_default: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for key in frontmatter::mapping_keys(block) {
+        if may_default(&key) {
+            continue;
+        }
+        let (line, col) = key_position(text, &["defaults", kind_name, &key])
+            .or_else(|| frontmatter::flow_key_position(text, &["defaults", kind_name], &key))
+            .map_or(block_at, |p| (p.line, p.key_col));
+        let help = match nearest(&key, frontmatter::allowed_keys(kind)) {
+            Some(n) if n != key => format!("did you mean '{n}'?"),
+            _ => format!("`{key}` cannot have a default for {kind_name} entries"),
+        };
+        errors.push(
+            Diagnostic::error(
+                "unknown-key",
+                format!("`{key}` is not a default {} can take", kind.with_article()),
+            )
+            .at(CONFIG_FILE, text, line, col)
+            .with_help(help),
+        );
+    }
+    errors
+}
+
+/// `extra:` as JSON for templates; an empty object when left out.
+fn resolve_extra(
+    text: &str,
+    extra: Option<serde_yaml::Value>,
+    errors: &mut Vec<Diagnostic>,
+) -> serde_json::Value {
+    match extra {
         Some(v) => frontmatter::yaml_to_json(&v).unwrap_or_else(|e| {
-            let (line, col) = at_key(&["extra"]);
+            let (line, col) = value_at(text, &["extra"]);
             errors.push(
                 Diagnostic::error("invalid-extra", format!("`extra` cannot be used: {e}"))
-                    .at(path, text, line, col)
+                    .at(CONFIG_FILE, text, line, col)
                     .with_help("use text keys in `extra`"),
             );
             serde_json::Value::Null
         }),
         None => serde_json::Value::Object(Default::default()),
-    };
-    let author = author.map_or_else(Author::default, |a| {
-        let RawAuthor {
-            name,
-            headline,
-            location,
-            email,
-            links,
-        } = a;
-        Author {
-            name: opt(name),
-            headline: opt(headline),
-            location: opt(location),
-            email: opt(email),
-            links: links
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| crate::model::entry::Link {
-                    label: l.label.0,
-                    url: l.url.0,
-                })
-                .collect(),
-        }
-    });
-    if !errors.is_empty() {
-        return Err(errors);
     }
-    Ok(Config {
-        title,
-        base_url: base_url.expect("checked above"),
-        description: opt(description),
-        language: opt(language).unwrap_or_else(|| "en".to_string()),
-        theme: opt(theme).unwrap_or_else(|| "default".to_string()),
-        author,
-        north_star: opt(north_star),
-        defaults: kind_defaults,
-        feed: feed.unwrap_or(true),
-        resume: resume.unwrap_or(true),
-        cname: opt(cname),
-        extra,
-    })
+}
+
+fn resolve_author(a: RawAuthor) -> Author {
+    let RawAuthor {
+        name,
+        headline,
+        location,
+        email,
+        links,
+    } = a;
+    Author {
+        name: opt(name),
+        headline: opt(headline),
+        location: opt(location),
+        email: opt(email),
+        links: links
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| crate::model::entry::Link {
+                label: l.label.0,
+                url: l.url.0,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -533,5 +608,141 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errs[0].line, 5);
+    }
+
+    #[test]
+    fn only_a_mapping_or_nothing_is_read_on() {
+        assert!(read_value("").unwrap().is_mapping());
+        assert!(read_value("# only a comment\n").unwrap().is_null());
+        assert_eq!(
+            read_value("- a\n").unwrap_err()[0].code,
+            "config-not-a-mapping"
+        );
+        assert_eq!(
+            read_value("title: x\n\tfeed: true\n").unwrap_err()[0].code,
+            "tab-in-yaml"
+        );
+        assert_eq!(
+            read_value("title: [x\n").unwrap_err()[0].code,
+            "yaml-syntax"
+        );
+    }
+
+    #[test]
+    fn unknown_top_level_keys_are_named_and_listed() {
+        let text = "title: x\nthme: dark\nmy_setting: 1\n";
+        let (errors, unknown) = unknown_keys(text, &read_value(text).unwrap());
+        assert_eq!(unknown, ["thme", "my_setting"]);
+        let shown: Vec<(usize, Option<&str>)> =
+            errors.iter().map(|e| (e.line, e.help.as_deref())).collect();
+        assert_eq!(
+            shown,
+            [
+                (2, Some("did you mean 'theme'?")),
+                (3, Some("put your own settings under `extra:`"))
+            ]
+        );
+    }
+
+    #[test]
+    fn the_base_url_must_be_absolute_and_the_flag_wins() {
+        let text = "base_url: /career/\n";
+        let mut errors = Vec::new();
+        let path = Some(Text("/career/".into()));
+        assert_eq!(
+            resolve_base_url(text, path.clone(), None, &mut errors),
+            None
+        );
+        assert_eq!(
+            (errors[0].code, errors[0].line, errors[0].col),
+            ("invalid-base-url", 1, 11)
+        );
+        let mut errors = Vec::new();
+        let b = resolve_base_url(text, path, Some("https://a.b/x"), &mut errors).unwrap();
+        assert_eq!(b.absolute(""), "https://a.b/x/");
+        assert!(errors.is_empty());
+        assert_eq!(resolve_base_url("", None, None, &mut errors), None);
+        assert_eq!(errors[0].code, "missing-base-url");
+    }
+
+    #[test]
+    fn a_missing_title_is_not_reported_over_its_typo() {
+        let mut errors = Vec::new();
+        assert_eq!(
+            resolve_title("", Some(Text("My site".into())), &mut errors),
+            "My site"
+        );
+        assert!(errors.is_empty());
+        resolve_title("", Some(Text("  ".into())), &mut errors);
+        assert_eq!(errors[0].code, "missing-title");
+        let mut errors = vec![
+            Diagnostic::error("unknown-key", "unknown key `titl`")
+                .with_help("did you mean 'title'?"),
+        ];
+        resolve_title("", None, &mut errors);
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn a_defaults_block_is_used_only_when_every_key_may_be_defaulted() {
+        let text = "defaults:\n  goal:\n    status: paused\n    title: x\n";
+        let block = serde_yaml::from_str("{ status: paused, title: x }").unwrap();
+        let mut errors = Vec::new();
+        assert!(kind_defaults_block(text, "goal", block, &mut errors).is_none());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "`title` is not a default a goal can take"
+        );
+        assert_eq!((errors[0].line, errors[0].col), (4, 5));
+        let block = serde_yaml::from_str("{ status: paused }").unwrap();
+        let mut errors = Vec::new();
+        let (kind, d) = kind_defaults_block(text, "goal", block, &mut errors).unwrap();
+        assert_eq!(kind, Kind::Goal);
+        assert_eq!(d.status, Some(Text("paused".into())));
+        assert!(errors.is_empty());
+        let block = serde_yaml::from_str("{ status: paused }").unwrap();
+        kind_defaults_block(text, "gaol", block, &mut errors);
+        assert_eq!(errors[0].code, "unknown-kind");
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean 'goal'?"));
+    }
+
+    #[test]
+    fn refused_default_keys_say_why() {
+        let text = "defaults:\n  reflection: { mood: ok, horizon: 1y, slug: s, moud: x }\n";
+        let block: serde_yaml::Value =
+            serde_yaml::from_str("{ mood: ok, horizon: 1y, slug: s, moud: x }").unwrap();
+        let may = |k: &str| {
+            frontmatter::allowed_keys(Kind::Reflection).any(|a| a == k)
+                && frontmatter::takes_default(k)
+        };
+        let errors =
+            refused_default_keys(text, Kind::Reflection, "reflection", &block, (2, 3), &may);
+        let shown: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.col, e.help.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (27, "`horizon` cannot have a default for reflection entries"),
+                (40, "`slug` cannot have a default for reflection entries"),
+                (49, "did you mean 'mood'?"),
+            ]
+        );
+    }
+
+    #[test]
+    fn extra_must_become_json() {
+        let mut errors = Vec::new();
+        let v = serde_yaml::from_str("{ a: [1, 2] }").unwrap();
+        assert_eq!(resolve_extra("", Some(v), &mut errors)["a"][1], 2);
+        assert_eq!(resolve_extra("", None, &mut errors), serde_json::json!({}));
+        let v = serde_yaml::from_str("{ [1]: x }").unwrap();
+        assert_eq!(
+            resolve_extra("extra: { [1]: x }\n", Some(v), &mut errors),
+            serde_json::Value::Null
+        );
+        assert_eq!((errors[0].code, errors[0].col), ("invalid-extra", 8));
     }
 }

@@ -1,12 +1,23 @@
 //! Entries: one Markdown file resolved into a typed, validated record — its
-//! kind, slug, date, visibility and the fields of its kind.
+//! kind, slug, date, visibility and the fields of its kind. The raw front
+//! matter is strings and numbers as written; this is where they become
+//! dates, statuses and scores, and where a wrong one is reported.
+//!
+//! [`resolve_partial`] runs the steps in order: the defaults are merged,
+//! the common fields resolved, then the kind's own (one step per kind, in
+//! `entry/kinds.rs`, each taking exactly its kind's raw fields). How to add
+//! a field is told in `frontmatter/fields.rs`.
+
+mod check;
+mod kinds;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, nearest};
-use crate::model::frontmatter::{Parsed, RawFrontMatter, Text, key_position};
+use crate::diag::Diagnostic;
+use crate::model::frontmatter::{Parsed, RawCommon, RawFrontMatter, Text};
 use crate::model::kind::Kind;
+use check::Fm;
 
 /// A date as written in front matter: a calendar date, optionally with a time.
 /// A calendar date has no time zone, so no runner's clock can shift it.
@@ -333,145 +344,6 @@ pub struct ResolveInput<'a> {
     pub is_home: bool,
 }
 
-struct Fm<'a> {
-    path: &'a str,
-    text: &'a str,
-    yaml: &'a str,
-    yaml_line: usize,
-    errors: Vec<Diagnostic>,
-}
-
-impl Fm<'_> {
-    fn at(&self, key: &[&str], d: Diagnostic) -> Diagnostic {
-        let flow = || {
-            let (last, parent) = key.split_last()?;
-            crate::model::frontmatter::in_flow_mapping(self.yaml, parent, last)
-        };
-        let (line, col) = match key_position(self.yaml, key) {
-            Some(p) => (self.yaml_line + p.line - 1, p.value_col),
-            None => match flow() {
-                Some((l, c)) => (self.yaml_line + l - 1, c),
-                None => (self.yaml_line.saturating_sub(1).max(1), 1),
-            },
-        };
-        d.at(self.path, self.text, line, col)
-    }
-
-    fn date(&mut self, key: &str, v: Option<Text>) -> Option<EntryDate> {
-        let v = v?;
-        match EntryDate::parse(&v.0) {
-            Some(d) => Some(d),
-            None => {
-                let d = self.at(
-                    &[key],
-                    Diagnostic::error("invalid-date", format!("`{}` is not a valid date", v.0))
-                        .with_help(DATE_FORMS),
-                );
-                self.errors.push(d);
-                None
-            }
-        }
-    }
-
-    fn choice<T>(
-        &mut self,
-        key: &str,
-        v: Option<Text>,
-        parse: impl Fn(&str) -> Option<T>,
-        allowed: &[&str],
-    ) -> Option<T> {
-        let v = v?;
-        match parse(v.0.trim()) {
-            Some(t) => Some(t),
-            None => {
-                let help = match nearest(&v.0, allowed.iter().copied())
-                    .or_else(|| synonym(&v.0, allowed))
-                {
-                    Some(n) => format!("did you mean `{n}`? allowed: {}", allowed.join(", ")),
-                    None => format!("allowed: {}", allowed.join(", ")),
-                };
-                let d = self.at(
-                    &[key],
-                    Diagnostic::error("invalid-value", format!("`{}` is not a valid `{key}`", v.0))
-                        .with_help(help),
-                );
-                self.errors.push(d);
-                None
-            }
-        }
-    }
-
-    fn score(&mut self, key: &[&str], v: Option<f64>, lo: f64, hi: f64) -> Option<u8> {
-        let v = v?;
-        if v.fract() == 0.0 && (lo..=hi).contains(&v) {
-            return Some(v as u8);
-        }
-        let help = if key[0] == "progress" {
-            "a percentage, e.g. `progress: 40`; leave it out to count the goal's checklist"
-        } else {
-            "score it from 1 (very bad) to 10 (great)"
-        };
-        let d = self.at(
-            key,
-            Diagnostic::error(
-                "out-of-range",
-                format!(
-                    "`{}` must be a whole number from {lo} to {hi}, not {v}",
-                    key.join(".")
-                ),
-            )
-            .with_help(help),
-        );
-        self.errors.push(d);
-        None
-    }
-}
-
-/// Words people write for the allowed values: `done` means `achieved`.
-fn synonym(word: &str, allowed: &[&str]) -> Option<&'static str> {
-    const SYNONYMS: &[(&str, &str)] = &[
-        ("done", "achieved"),
-        ("complete", "achieved"),
-        ("completed", "achieved"),
-        ("finished", "achieved"),
-        ("reached", "achieved"),
-        ("in-progress", "active"),
-        ("in progress", "active"),
-        ("ongoing", "active"),
-        ("started", "active"),
-        ("todo", "planned"),
-        ("later", "planned"),
-        ("next", "planned"),
-        ("on-hold", "paused"),
-        ("on hold", "paused"),
-        ("blocked", "paused"),
-        ("abandoned", "dropped"),
-        ("cancelled", "dropped"),
-        ("canceled", "dropped"),
-        ("job", "role"),
-        ("position", "role"),
-        ("degree", "education"),
-        ("course", "education"),
-        ("cert", "certification"),
-        ("prize", "award"),
-        ("relocation", "move"),
-        ("hidden", "private"),
-        ("secret", "private"),
-        ("published", "public"),
-        ("month", "30d"),
-        ("1m", "30d"),
-        ("quarter", "3m"),
-        ("90d", "3m"),
-        ("year", "1y"),
-        ("12m", "1y"),
-    ];
-    let w = word.trim().to_lowercase();
-    SYNONYMS
-        .iter()
-        .find(|(k, v)| *k == w && allowed.contains(v))
-        .map(|(_, v)| *v)
-}
-
 /// The one rule for what a role is. A `type: role` milestone is one, and
 /// so is a promotion that names the role it leads to (its span runs from
 /// the promotion to its `end`); a milestone with a `role` and no type was
@@ -526,20 +398,85 @@ pub fn resolve_partial(
         in_private_dir,
         is_home,
     } = input;
-    let mut raw = parsed.raw;
-    let kind = if is_home { Kind::Home } else { parsed.kind };
+    let Parsed {
+        mut raw,
+        split,
+        kind,
+        errors,
+    } = parsed;
+    let kind = if is_home { Kind::Home } else { kind };
     if let Some(d) = defaults {
         raw.merge_defaults(d);
     }
     let mut fm = Fm {
         path: &path,
         text,
-        yaml: parsed.split.yaml,
-        yaml_line: parsed.split.yaml_line,
-        errors: parsed.errors,
+        yaml: split.yaml,
+        yaml_line: split.yaml_line,
+        errors,
     };
-    let RawFrontMatter {
-        kind: _,
+    let (common, own) = raw.into_parts(kind);
+    let Common {
+        slug,
+        title,
+        date,
+        summary,
+        tags,
+        draft,
+        private,
+        featured,
+        extra,
+    } = resolve_common(&mut fm, kind, &stem, in_private_dir, common);
+    let meta = kinds::resolve_meta(&mut fm, own);
+    let errors = fm.errors;
+    let body_offset = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let entry = Entry {
+        kind,
+        slug,
+        title,
+        date,
+        summary,
+        tags,
+        draft,
+        private,
+        featured,
+        extra,
+        meta,
+        origin: Origin {
+            path,
+            link_path,
+            in_private_dir,
+            text: text.clone(),
+            yaml_line: split.yaml_line,
+            body_line: split.body_line,
+            body_offset,
+        },
+    };
+    (entry, errors)
+}
+
+/// The fields every kind has, resolved: [`Entry`]'s own.
+struct Common {
+    slug: String,
+    title: String,
+    date: Option<EntryDate>,
+    summary: Option<String>,
+    tags: Vec<String>,
+    draft: bool,
+    private: bool,
+    featured: bool,
+    extra: serde_json::Value,
+}
+
+/// The common fields, in the order their problems are reported.
+fn resolve_common(
+    fm: &mut Fm,
+    kind: Kind,
+    stem: &str,
+    in_private_dir: bool,
+    raw: RawCommon,
+) -> Common {
+    let RawCommon {
         title,
         date,
         summary,
@@ -549,59 +486,50 @@ pub fn resolve_partial(
         slug,
         featured,
         extra,
-        impact,
-        metrics,
-        skills,
-        goals,
-        with,
-        links,
-        horizon,
-        due,
-        status,
-        measure,
-        why,
-        parent,
-        progress,
-        achieved_on,
-        period,
-        wellbeing,
-        mood,
-        end,
-        role,
-        org,
-        milestone_type,
-        for_whom,
-        from,
-        to,
-        include,
-        ask,
-        sealed,
-        key_salt,
     } = raw;
+    let title = resolve_title(fm, title);
+    let (file_date, file_slug) = split_file_stem(stem);
+    let date = resolve_date(fm, kind, date, file_date, file_slug);
+    let slug = resolve_slug(fm, slug, file_slug);
+    // Under `private/` the folder decides: `visibility` is not even read.
+    let private = in_private_dir || resolve_private(fm, kind, visibility);
+    let extra = resolve_extra(fm, extra);
+    Common {
+        slug,
+        title: title.trim().to_string(),
+        date,
+        summary: opt(summary),
+        tags: list(tags),
+        draft: draft.unwrap_or(false),
+        private,
+        featured: featured.unwrap_or(false),
+        extra,
+    }
+}
 
-    // A key whose value was already reported (and left out) is not missing.
-    let reported = |fm: &Fm, key: &str| {
-        let suggested = format!("did you mean `{key}`?");
-        key_position(fm.yaml, &[key]).is_some_and(|p| {
-            fm.errors
-                .iter()
-                .any(|e| e.line == fm.yaml_line + p.line - 1)
-        }) || fm
-            .errors
-            .iter()
-            .any(|e| e.help.as_deref() == Some(suggested.as_str()))
-    };
+/// The title; a missing one is reported unless a problem with it was.
+fn resolve_title(fm: &mut Fm, title: Option<Text>) -> String {
     let title = opt(title).unwrap_or_default();
-    if title.trim().is_empty() && !reported(&fm, "title") {
+    if title.trim().is_empty() && !fm.reported("title") {
         fm.errors.push(
             Diagnostic::error("missing-title", "this entry has no title")
-                .at(&path, text, 1, 1)
+                .at(fm.path, fm.text, 1, 1)
                 .with_help(
                     "add a line such as `title: \"Cut build times in half\"` to the front matter",
                 ),
         );
     }
-    let (file_date, file_slug) = split_file_stem(&stem);
+    title
+}
+
+/// `date:`, else the file name's date; required for some kinds.
+fn resolve_date(
+    fm: &mut Fm,
+    kind: Kind,
+    date: Option<Text>,
+    file_date: Option<Date>,
+    file_slug: &str,
+) -> Option<EntryDate> {
     let date = fm.date("date", date).or(file_date.map(|date| EntryDate {
         date,
         instant: None,
@@ -609,17 +537,23 @@ pub fn resolve_partial(
     if kind.needs_date()
         && date.is_none()
         && fm.errors.iter().all(|e| e.code != "invalid-date")
-        && !reported(&fm, "date")
+        && !fm.reported("date")
     {
         fm.errors.push(
             Diagnostic::error("missing-date", format!("{} needs a date", kind.with_article()))
-                .at(&path, text, 1, 1)
+                .at(fm.path, fm.text, 1, 1)
                 .with_help(format!(
                     "add `date: 2026-03-06` to the front matter, or start the file name with the date (`2026-03-06-{file_slug}.md`)"
                 )),
         );
     }
-    let slug = match opt(slug) {
+    date
+}
+
+/// `slug:` as written (reported, but kept, when it is not a valid one),
+/// else the file name's.
+fn resolve_slug(fm: &mut Fm, slug: Option<Text>, file_slug: &str) -> String {
+    match opt(slug) {
         Some(s) if valid_slug(&s) => s,
         Some(s) => {
             let d = fm.at(
@@ -636,22 +570,27 @@ pub fn resolve_partial(
             let s = crate::model::markdown::slugify(file_slug);
             if s.is_empty() { "entry".to_string() } else { s }
         }
-    };
-    let default_private = kind == Kind::Reflection;
-    let private = in_private_dir
-        || fm
-            .choice(
-                "visibility",
-                visibility,
-                |s| match s {
-                    "public" => Some(false),
-                    "private" => Some(true),
-                    _ => None,
-                },
-                &["public", "private"],
-            )
-            .unwrap_or(default_private);
-    let extra = match extra {
+    }
+}
+
+/// Whether `visibility:` (or, left out, the kind) makes the entry private.
+fn resolve_private(fm: &mut Fm, kind: Kind, visibility: Option<Text>) -> bool {
+    fm.choice(
+        "visibility",
+        visibility,
+        |s| match s {
+            "public" => Some(false),
+            "private" => Some(true),
+            _ => None,
+        },
+        &["public", "private"],
+    )
+    .unwrap_or(kind.private_by_default())
+}
+
+/// `extra:` as JSON for templates; an empty object when left out.
+fn resolve_extra(fm: &mut Fm, extra: Option<serde_yaml::Value>) -> serde_json::Value {
+    match extra {
         Some(v) => match crate::model::frontmatter::yaml_to_json(&v) {
             Ok(j) => j,
             Err(e) => {
@@ -665,150 +604,13 @@ pub fn resolve_partial(
             }
         },
         None => serde_json::Value::Object(Default::default()),
-    };
-
-    let meta = match kind {
-        Kind::Achievement => KindMeta::Achievement {
-            impact: opt(impact),
-            metrics: metrics
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| Metric {
-                    label: m.label.0,
-                    value: m.value.0,
-                })
-                .collect(),
-            skills: list(skills),
-            goals: list(goals),
-            with: list(with),
-            links: links
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| Link {
-                    label: l.label.0,
-                    url: l.url.0,
-                })
-                .collect(),
-        },
-        Kind::Goal => {
-            let horizon = fm.choice(
-                "horizon",
-                horizon,
-                Horizon::parse,
-                &["30d", "3m", "6m", "1y", "3y", "5y", "10y"],
-            );
-            let due = fm.date("due", due).map(|d| d.date);
-            let status = fm
-                .choice("status", status, GoalStatus::parse, &GoalStatus::NAMES)
-                .unwrap_or(GoalStatus::Active);
-            let progress = fm.score(&["progress"], progress, 0.0, 100.0);
-            let achieved_on = fm.date("achieved_on", achieved_on).map(|d| d.date);
-            KindMeta::Goal {
-                horizon,
-                due,
-                status,
-                measure: opt(measure),
-                why: opt(why),
-                parent: opt(parent).map(|p| p.trim().to_string()),
-                progress,
-                achieved_on,
-            }
-        }
-        Kind::Reflection => {
-            let wellbeing = wellbeing.map(|w| Wellbeing {
-                career: fm.score(&["wellbeing", "career"], w.career, 1.0, 10.0),
-                health: fm.score(&["wellbeing", "health"], w.health, 1.0, 10.0),
-                relationships: fm.score(
-                    &["wellbeing", "relationships"],
-                    w.relationships,
-                    1.0,
-                    10.0,
-                ),
-                growth: fm.score(&["wellbeing", "growth"], w.growth, 1.0, 10.0),
-                purpose: fm.score(&["wellbeing", "purpose"], w.purpose, 1.0, 10.0),
-            });
-            KindMeta::Reflection {
-                period: opt(period),
-                wellbeing,
-                mood: opt(mood),
-            }
-        }
-        Kind::Milestone => {
-            let blank: Vec<&'static str> = [("role", &role), ("org", &org)]
-                .into_iter()
-                .filter(|(_, t)| t.as_ref().is_some_and(|t| t.0.trim().is_empty()))
-                .map(|(k, _)| k)
-                .collect();
-            let role = opt(role);
-            // A milestone that names a role and no type is that role, for
-            // the chart, the current role and resume.json alike.
-            let milestone_type = fm
-                .choice(
-                    "type",
-                    milestone_type,
-                    MilestoneType::parse,
-                    &MilestoneType::NAMES,
-                )
-                .or(role.as_ref().map(|_| MilestoneType::Role));
-            KindMeta::Milestone {
-                end: fm.date("end", end).map(|d| d.date),
-                is_role: is_role(milestone_type, role.is_some(), !blank.is_empty()),
-                role,
-                org: opt(org),
-                milestone_type,
-                blank,
-            }
-        }
-        Kind::Share => {
-            let include = include.unwrap_or_default();
-            KindMeta::Share {
-                for_whom: opt(for_whom),
-                from: fm.date("from", from).map(|d| d.date),
-                to: fm.date("to", to).map(|d| d.date),
-                include: ShareInclude {
-                    tags: list(include.tags),
-                    skills: list(include.skills),
-                    goals: list(include.goals),
-                    featured: include.featured,
-                },
-                ask: opt(ask),
-                sealed: sealed.unwrap_or(false),
-                key_salt: opt(key_salt),
-            }
-        }
-        Kind::Page | Kind::Home => KindMeta::Page,
-    };
-
-    let body_offset = parsed.split.body.as_ptr() as usize - text.as_ptr() as usize;
-    let errors = fm.errors;
-    let entry = Entry {
-        kind,
-        slug,
-        title: title.trim().to_string(),
-        date,
-        summary: opt(summary),
-        tags: list(tags),
-        draft: draft.unwrap_or(false),
-        private,
-        featured: featured.unwrap_or(false),
-        extra,
-        meta,
-        origin: Origin {
-            path,
-            link_path,
-            in_private_dir,
-            text: text.clone(),
-            yaml_line: parsed.split.yaml_line,
-            body_line: parsed.split.body_line,
-            body_offset,
-        },
-    };
-    (entry, errors)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use check::{codes, text};
 
     #[test]
     fn file_stem_gives_date_and_slug() {
@@ -828,5 +630,125 @@ mod tests {
         assert_eq!(late.rfc3339(), "2026-03-07T04:30:00Z");
         assert!(EntryDate::parse("06/03/2026").is_none());
         assert!(EntryDate::parse("2026-02-30").is_none());
+    }
+
+    fn fm(yaml: &str) -> Fm<'_> {
+        Fm::of(yaml)
+    }
+
+    #[test]
+    fn a_slug_is_written_or_made_from_the_file_name() {
+        let mut f = fm("slug: Bad Slug\n");
+        assert_eq!(resolve_slug(&mut f, text("talk-1"), "x"), "talk-1");
+        assert_eq!(resolve_slug(&mut f, None, "ship-it"), "ship-it");
+        assert_eq!(
+            resolve_slug(&mut f, text("  "), "Weird File!"),
+            "weird-file"
+        );
+        assert_eq!(resolve_slug(&mut f, None, "!!!"), "entry");
+        assert!(f.errors.is_empty());
+        // A bad slug is reported and kept, so what links to it still resolves.
+        assert_eq!(resolve_slug(&mut f, text("Bad Slug"), "x"), "Bad Slug");
+        assert_eq!(codes(&f), [("invalid-slug", 1)]);
+    }
+
+    #[test]
+    fn visibility_or_the_kind_decides_privacy() {
+        let mut f = fm("visibility: hidden\n");
+        assert!(!resolve_private(&mut f, Kind::Goal, None));
+        assert!(resolve_private(&mut f, Kind::Reflection, None));
+        assert!(!resolve_private(&mut f, Kind::Reflection, text("public")));
+        assert!(resolve_private(&mut f, Kind::Goal, text("private")));
+        assert!(f.errors.is_empty());
+        // A bad value leaves the kind's rule in force.
+        assert!(resolve_private(&mut f, Kind::Reflection, text("hidden")));
+        assert_eq!(
+            f.errors[0].help.as_deref(),
+            Some("did you mean `private`? allowed: public, private")
+        );
+    }
+
+    #[test]
+    fn a_date_comes_from_the_front_matter_or_the_file_name() {
+        let file_date = "2026-03-06".parse().ok();
+        let mut f = fm("title: a\n");
+        let d = resolve_date(&mut f, Kind::Achievement, None, file_date, "x").unwrap();
+        assert_eq!(d.date.to_string(), "2026-03-06");
+        let d = resolve_date(
+            &mut f,
+            Kind::Achievement,
+            text("2026-01-02"),
+            file_date,
+            "x",
+        );
+        assert_eq!(d.unwrap().date.to_string(), "2026-01-02");
+        assert_eq!(resolve_date(&mut f, Kind::Goal, None, None, "x"), None);
+        assert!(f.errors.is_empty());
+        assert_eq!(resolve_date(&mut f, Kind::Milestone, None, None, "x"), None);
+        assert_eq!(codes(&f), [("missing-date", 1)]);
+        assert!(
+            f.errors[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`2026-03-06-x.md`")
+        );
+        // A bad date is the one problem: it is not also missing.
+        let mut f = fm("title: a\ndate: 06/03/2026\n");
+        assert_eq!(
+            resolve_date(&mut f, Kind::Achievement, text("06/03/2026"), None, "x"),
+            None
+        );
+        assert_eq!(codes(&f), [("invalid-date", 2)]);
+    }
+
+    #[test]
+    fn a_title_is_required_unless_its_problem_was_reported() {
+        let mut f = fm("titel: a\n");
+        assert_eq!(resolve_title(&mut f, text(" A ")), " A ");
+        assert!(f.errors.is_empty());
+        resolve_title(&mut f, None);
+        assert_eq!(codes(&f), [("missing-title", 1)]);
+        let mut f = fm("titel: a\n");
+        f.errors
+            .push(Diagnostic::error("unknown-key", "u").with_help("did you mean `title`?"));
+        resolve_title(&mut f, None);
+        assert_eq!(f.errors.len(), 1);
+    }
+
+    #[test]
+    fn defaults_fill_in_before_the_fields_are_checked() {
+        let text: std::sync::Arc<str> = "---\ntitle: G\n---\nbody\n".into();
+        let parsed = crate::model::frontmatter::parse("goals/g.md", &text, Some(Kind::Goal))
+            .ok()
+            .unwrap();
+        let defaults = RawFrontMatter {
+            status: Some(Text("paused".into())),
+            tags: Some(vec![Text(" x ".into())]),
+            ..Default::default()
+        };
+        let entry = resolve(
+            ResolveInput {
+                parsed,
+                text: &text,
+                path: "content/goals/g.md".to_string(),
+                link_path: "goals/g.md".to_string(),
+                stem: "g".to_string(),
+                in_private_dir: false,
+                is_home: false,
+            },
+            Some(&defaults),
+        )
+        .unwrap();
+        assert!(matches!(
+            entry.meta,
+            KindMeta::Goal {
+                status: GoalStatus::Paused,
+                ..
+            }
+        ));
+        assert_eq!(entry.tags, ["x"]);
+        assert_eq!(entry.body(), "body\n");
+        assert_eq!((entry.origin.yaml_line, entry.origin.body_line), (2, 4));
     }
 }

@@ -112,75 +112,111 @@ fn is_local_file(dest: &str) -> bool {
 
 /// Renders `body`; `resolve` answers for each `@/` path (without fragment).
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
-    let mut out = Rendered {
-        html: tera::Value::from(""),
-        summary_text: String::new(),
-        tasks_done: 0,
-        tasks_total: 0,
-        link_issues: Vec::new(),
-        local_files: Vec::new(),
-    };
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: Vec<String> = Vec::new();
-    // Heading being collected: index of its start event and its text.
-    let mut heading: Option<(usize, String)> = None;
-    // Depth of links turned into plain text, so their end tags go too.
-    let mut dropped_links: Vec<bool> = Vec::new();
-    let mut summary_state = 0u8; // 0 before, 1 inside, 2 done
-    let mut paragraph_depth = 0usize;
-    // Inside an HTML comment that an earlier line of an HTML block opened.
-    let mut in_comment = false;
-
+    let mut r = Renderer::new(resolve);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
+        r.note(&event);
+        r.keep(event, range.start);
+    }
+    r.finish(body.len())
+}
+
+/// How far the first paragraph, the summary, has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    Before,
+    Inside,
+    Done,
+}
+
+/// One body on its way through: the facts gathered from its events, and the
+/// events rewritten for the HTML. One pass over pulldown-cmark's events
+/// does both, since a body is read once per build.
+struct Renderer<'a, 'r> {
+    resolve: &'r dyn Fn(&str) -> LinkTarget,
+    out: Rendered,
+    events: Vec<Event<'a>>,
+    used_ids: Vec<String>,
+    /// Heading being collected: index of its start event and its text.
+    heading: Option<(usize, String)>,
+    /// One per open link: whether it was turned into plain text, so its
+    /// end tag goes too.
+    dropped_links: Vec<bool>,
+    summary: Summary,
+    paragraph_depth: usize,
+    /// Inside an HTML comment that an earlier line of an HTML block opened.
+    in_comment: bool,
+}
+
+impl<'a, 'r> Renderer<'a, 'r> {
+    fn new(resolve: &'r dyn Fn(&str) -> LinkTarget) -> Self {
+        Renderer {
+            resolve,
+            out: Rendered {
+                html: tera::Value::from(""),
+                summary_text: String::new(),
+                tasks_done: 0,
+                tasks_total: 0,
+                link_issues: Vec::new(),
+                local_files: Vec::new(),
+            },
+            events: Vec::new(),
+            used_ids: Vec::new(),
+            heading: None,
+            dropped_links: Vec::new(),
+            summary: Summary::Before,
+            paragraph_depth: 0,
+            in_comment: false,
+        }
+    }
+
+    /// The facts an event tells: task counts, the summary's text, the text
+    /// of the heading being read.
+    fn note(&mut self, event: &Event<'_>) {
+        match event {
             Event::TaskListMarker(done) => {
-                out.tasks_total += 1;
-                out.tasks_done += usize::from(*done);
+                self.out.tasks_total += 1;
+                self.out.tasks_done += usize::from(*done);
             }
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                if summary_state == 0 && paragraph_depth == 1 {
-                    summary_state = 1;
+                self.paragraph_depth += 1;
+                if self.summary == Summary::Before && self.paragraph_depth == 1 {
+                    self.summary = Summary::Inside;
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                if summary_state == 1 && paragraph_depth == 0 {
-                    summary_state = 2;
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                if self.summary == Summary::Inside && self.paragraph_depth == 0 {
+                    self.summary = Summary::Done;
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if summary_state == 1 {
-                    out.summary_text.push_str(t);
+                if self.summary == Summary::Inside {
+                    self.out.summary_text.push_str(t);
                 }
-                if let Some((_, text)) = heading.as_mut() {
+                if let Some((_, text)) = self.heading.as_mut() {
                     text.push_str(t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if summary_state == 1 => {
-                out.summary_text.push(' ');
+            Event::SoftBreak | Event::HardBreak if self.summary == Summary::Inside => {
+                self.out.summary_text.push(' ');
             }
             _ => {}
         }
+    }
+
+    /// Keeps `event` for the HTML, rewritten where waymark's Markdown
+    /// differs from plain CommonMark. `offset` is where it starts in the body.
+    fn keep(&mut self, event: Event<'a>, offset: usize) {
         match event {
-            // A labelled mark, not a disabled checkbox: a form control
-            // nobody can name or use is an accessibility error.
-            Event::TaskListMarker(done) => events.push(Event::InlineHtml(
-                if done {
-                    "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\"></span>\n"
-                } else {
-                    "<span class=\"task\" role=\"img\" aria-label=\"To do\"></span>\n"
-                }
-                .into(),
-            )),
+            Event::TaskListMarker(done) => self.events.push(task_marker(done)),
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading {
+                self.heading = Some((self.events.len(), String::new()));
+                self.events.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
@@ -188,58 +224,20 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, text)) = heading.take() {
-                    set_heading_id(&mut events[start], &text, &mut used_ids);
+                if let Some((start, text)) = self.heading.take() {
+                    set_heading_id(&mut self.events[start], &text, &mut self.used_ids);
                 }
-                events.push(Event::End(TagEnd::Heading(level)));
+                self.events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                if let Some(target) = dest_url.strip_prefix("@/") {
-                    let (path, fragment) = match target.find('#') {
-                        Some(i) => (&target[..i], &target[i..]),
-                        None => (target, ""),
-                    };
-                    match resolve(path) {
-                        LinkTarget::Url(url) => {
-                            dropped_links.push(false);
-                            events.push(Event::Start(Tag::Link {
-                                link_type,
-                                dest_url: CowStr::from(format!("{url}{fragment}")),
-                                title,
-                                id,
-                            }));
-                        }
-                        other => {
-                            out.link_issues.push(LinkIssue {
-                                offset: range.start,
-                                target: path.to_string(),
-                                hidden: other == LinkTarget::Hidden,
-                            });
-                            dropped_links.push(true);
-                        }
-                    }
-                } else {
-                    if is_local_file(&dest_url) {
-                        out.local_files
-                            .push(dest_url.split('#').next().unwrap_or("").to_string());
-                    }
-                    dropped_links.push(false);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-            }
+            }) => self.link_start(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Link) => {
-                if !dropped_links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
+                if !self.dropped_links.pop().unwrap_or(false) {
+                    self.events.push(Event::End(TagEnd::Link));
                 }
             }
             Event::Start(Tag::Image {
@@ -249,9 +247,9 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
                 id,
             }) => {
                 if is_local_file(&dest_url) {
-                    out.local_files.push(dest_url.to_string());
+                    self.out.local_files.push(dest_url.to_string());
                 }
-                events.push(Event::Start(Tag::Image {
+                self.events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -260,29 +258,105 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkTarget) -> Rendered {
             }
             // HTML comments are notes to the writer (the archetypes' prompts
             // are comments): they never reach the page, not even its source.
-            Event::Html(t) if in_comment || t.contains("<!--") => {
-                let kept = strip_comments(&t, &mut in_comment);
+            Event::Html(t) if self.in_comment || t.contains("<!--") => {
+                let kept = strip_comments(&t, &mut self.in_comment);
                 if !kept.trim().is_empty() {
-                    events.push(Event::Html(CowStr::from(kept)));
+                    self.events.push(Event::Html(CowStr::from(kept)));
                 }
             }
-            Event::InlineHtml(t) if in_comment || t.contains("<!--") => {
-                let kept = strip_comments(&t, &mut in_comment);
+            Event::InlineHtml(t) if self.in_comment || t.contains("<!--") => {
+                let kept = strip_comments(&t, &mut self.in_comment);
                 if !kept.is_empty() {
-                    events.push(Event::InlineHtml(CowStr::from(kept)));
+                    self.events.push(Event::InlineHtml(CowStr::from(kept)));
                 }
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    let events = drop_empty_sections(events);
-    out.summary_text = collapse_spaces(&out.summary_text);
-    out.local_files.sort();
-    out.local_files.dedup();
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = tera::Value::from(html);
-    out
+
+    /// An `@/` link becomes the entry's URL, or plain text (and an issue)
+    /// when the entry is hidden or missing; a link to a file beside the
+    /// entry is noted so the file is copied.
+    fn link_start(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        if let Some(target) = dest_url.strip_prefix("@/") {
+            let (path, fragment) = split_fragment(target);
+            match (self.resolve)(path) {
+                LinkTarget::Url(url) => {
+                    self.dropped_links.push(false);
+                    self.events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(format!("{url}{fragment}")),
+                        title,
+                        id,
+                    }));
+                }
+                other => {
+                    self.out.link_issues.push(LinkIssue {
+                        offset,
+                        target: path.to_string(),
+                        hidden: other == LinkTarget::Hidden,
+                    });
+                    self.dropped_links.push(true);
+                }
+            }
+            return;
+        }
+        if is_local_file(&dest_url) {
+            self.out
+                .local_files
+                .push(dest_url.split('#').next().unwrap_or("").to_string());
+        }
+        self.dropped_links.push(false);
+        self.events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    /// The HTML, and the facts in their final form.
+    fn finish(self, body_len: usize) -> Rendered {
+        let Renderer {
+            mut out, events, ..
+        } = self;
+        let events = drop_empty_sections(events);
+        out.summary_text = collapse_spaces(&out.summary_text);
+        out.local_files.sort();
+        out.local_files.dedup();
+        let mut html = String::with_capacity(body_len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        out.html = tera::Value::from(html);
+        out
+    }
+}
+
+/// A labelled mark, not a disabled checkbox: a form control nobody can name
+/// or use is an accessibility error.
+fn task_marker(done: bool) -> Event<'static> {
+    Event::InlineHtml(
+        if done {
+            "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\"></span>\n"
+        } else {
+            "<span class=\"task\" role=\"img\" aria-label=\"To do\"></span>\n"
+        }
+        .into(),
+    )
+}
+
+/// `goals/a.md#why` → (`goals/a.md`, `#why`).
+fn split_fragment(target: &str) -> (&str, &str) {
+    match target.find('#') {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    }
 }
 
 impl Rendered {
@@ -581,5 +655,91 @@ mod tests {
     fn slugify_keeps_letters() {
         assert_eq!(slugify("Rust & Go!"), "rust-go");
         assert_eq!(slugify("  Système d'Info "), "système-d-info");
+    }
+
+    #[test]
+    fn fragments_split_off_link_targets() {
+        assert_eq!(split_fragment("goals/a.md#why"), ("goals/a.md", "#why"));
+        assert_eq!(split_fragment("goals/a.md"), ("goals/a.md", ""));
+        assert_eq!(split_fragment("#top"), ("", "#top"));
+    }
+
+    #[test]
+    fn the_summary_is_only_the_first_paragraph() {
+        let mut r = Renderer::new(&none);
+        for e in [
+            Event::Start(Tag::Paragraph),
+            Event::Text("one".into()),
+            Event::SoftBreak,
+            Event::Code("two".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::Paragraph),
+            Event::Text("three".into()),
+            Event::End(TagEnd::Paragraph),
+            Event::TaskListMarker(true),
+            Event::TaskListMarker(false),
+        ] {
+            r.note(&e);
+        }
+        assert_eq!(r.out.summary_text, "one two");
+        assert_eq!(r.summary, Summary::Done);
+        assert_eq!((r.out.tasks_done, r.out.tasks_total), (1, 2));
+    }
+
+    #[test]
+    fn a_dropped_link_takes_its_end_tag_but_not_its_text() {
+        let resolve = |p: &str| match p {
+            "goals/a.md" => LinkTarget::Url("/g/a/".into()),
+            _ => LinkTarget::Hidden,
+        };
+        let mut r = Renderer::new(&resolve);
+        let link = |dest: &'static str| {
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url: dest.into(),
+                title: "".into(),
+                id: "".into(),
+            })
+        };
+        r.keep(link("@/secret.md"), 3);
+        r.keep(Event::Text("hidden".into()), 4);
+        r.keep(Event::End(TagEnd::Link), 10);
+        r.keep(link("@/goals/a.md#why"), 20);
+        r.keep(Event::End(TagEnd::Link), 30);
+        r.keep(link("deck.pdf#p2"), 40);
+        r.keep(Event::End(TagEnd::Link), 50);
+        assert_eq!(
+            r.out.link_issues,
+            [LinkIssue {
+                offset: 3,
+                target: "secret.md".into(),
+                hidden: true
+            }]
+        );
+        assert_eq!(r.out.local_files, ["deck.pdf"]);
+        let kinds: Vec<String> = r
+            .events
+            .iter()
+            .map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. }) => format!("<{dest_url}>"),
+                Event::End(TagEnd::Link) => "</>".to_string(),
+                Event::Text(t) => t.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["hidden", "</g/a/#why>", "</>", "<deck.pdf#p2>", "</>"]
+        );
+    }
+
+    #[test]
+    fn task_marks_are_labelled() {
+        let html = |e| match e {
+            Event::InlineHtml(t) => t.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert!(html(task_marker(true)).contains(r#"aria-label="Done""#));
+        assert!(html(task_marker(false)).contains(r#"aria-label="To do""#));
     }
 }
