@@ -96,3 +96,83 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse};
+    use crate::pipeline::testing::TempSite;
+
+    fn build_args(args: &[&str]) -> BuildArgs {
+        match parse(args).command {
+            Command::Build(b) => b,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn build_takes_output_base_url_and_drafts() {
+        let cli = parse(&["--root", "DIR", "build", "--output", "X", "--drafts"]);
+        assert_eq!(cli.root, Some(PathBuf::from("DIR")));
+        let Command::Build(b) = cli.command else {
+            panic!("not build")
+        };
+        assert_eq!(b.output, Some(PathBuf::from("X")));
+        assert!(b.drafts);
+        assert_eq!(b.base_url, None);
+        let b = build_args(&["build", "-o", "out", "--base-url", "https://x.dev/"]);
+        assert_eq!(b.output, Some(PathBuf::from("out")));
+        assert_eq!(b.base_url.as_deref(), Some("https://x.dev/"));
+        assert!(!b.drafts);
+        let b = build_args(&["build"]);
+        assert_eq!((b.output, b.base_url, b.drafts), (None, None, false));
+    }
+
+    fn quiet() -> Printer {
+        Printer {
+            color: false,
+            quiet: true,
+        }
+    }
+
+    fn draft_site() -> TempSite {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+            .write(
+                "content/achievements/2026-03-06-draft.md",
+                "---\ntitle: Half done\ndraft: true\n---\nNot yet.\n",
+            );
+        site
+    }
+
+    #[test]
+    fn build_writes_public_in_the_site_folder_by_default_and_drafts_only_when_asked() {
+        let site = draft_site();
+        let args = build_args(&["build"]);
+        assert_eq!(run(&quiet(), site.root().to_path_buf(), args, false), 0);
+        let public = site.root().join("public");
+        assert!(public.join("index.html").is_file());
+        assert!(!public.join("achievements/draft/index.html").exists());
+        let args = build_args(&["build", "--drafts"]);
+        assert_eq!(run(&quiet(), site.root().to_path_buf(), args, false), 0);
+        assert!(public.join("achievements/draft/index.html").is_file());
+    }
+
+    #[test]
+    fn build_writes_where_output_says_with_the_base_url_given() {
+        let site = draft_site();
+        let out = site.root().join("elsewhere");
+        let args = BuildArgs {
+            output: Some(out.clone()),
+            base_url: Some("https://example.com/journal/".to_string()),
+            drafts: false,
+        };
+        assert_eq!(run(&quiet(), site.root().to_path_buf(), args, false), 0);
+        assert!(!site.root().join("public").exists());
+        let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+        assert!(
+            sitemap.contains("https://example.com/journal/"),
+            "{sitemap}"
+        );
+    }
+}

@@ -68,3 +68,46 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
     }
     if ok { 0 } else { 1 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse, try_parse};
+    use crate::pipeline::testing::TempSite;
+
+    fn check_args(args: &[&str]) -> CheckArgs {
+        match parse(args).command {
+            Command::Check(c) => c,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn check_takes_a_format_drafts_and_a_base_url() {
+        let c = check_args(&["check"]);
+        assert_eq!(
+            (c.format, c.drafts, c.base_url),
+            (Format::Human, false, None)
+        );
+        let c = check_args(&["check", "--format", "json", "--drafts"]);
+        assert_eq!((c.format, c.drafts), (Format::Json, true));
+        let c = check_args(&["check", "--format", "human", "--base-url", "https://x.dev/"]);
+        assert_eq!(c.format, Format::Human);
+        assert_eq!(c.base_url.as_deref(), Some("https://x.dev/"));
+        let e = try_parse(&["check", "--format", "xml"]).unwrap_err();
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue);
+    }
+
+    #[test]
+    fn check_of_a_good_site_succeeds_and_writes_nothing() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n");
+        let quiet = Printer {
+            color: false,
+            quiet: true,
+        };
+        let args = check_args(&["check"]);
+        assert_eq!(run(&quiet, site.root().to_path_buf(), args), 0);
+        assert!(!site.root().join("public").exists());
+    }
+}

@@ -62,3 +62,73 @@ pub(super) fn resume(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse, try_parse};
+    use crate::pipeline::testing::TempSite;
+    use clap::error::ErrorKind;
+
+    #[test]
+    fn export_resume_takes_an_output_file_and_a_base_url() {
+        let Command::Export {
+            what: ExportWhat::Resume { output, base_url },
+        } = parse(&["export", "resume", "-o", "f"]).command
+        else {
+            panic!("not export resume")
+        };
+        assert_eq!((output, base_url), (Some(PathBuf::from("f")), None));
+        let Command::Export {
+            what: ExportWhat::Resume { output, base_url },
+        } = parse(&[
+            "export",
+            "resume",
+            "--output",
+            "cv.json",
+            "--base-url",
+            "https://x.dev/",
+        ])
+        .command
+        else {
+            panic!("not export resume")
+        };
+        assert_eq!(output, Some(PathBuf::from("cv.json")));
+        assert_eq!(base_url.as_deref(), Some("https://x.dev/"));
+        let e = try_parse(&["export", "cv"]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidSubcommand);
+        assert!(try_parse(&["export"]).is_err());
+    }
+
+    #[test]
+    fn export_resume_writes_the_json_resume_to_the_file() {
+        let site = TempSite::new();
+        let file = site.root().join("cv.json");
+        let quiet = Printer {
+            color: false,
+            quiet: true,
+        };
+        let code = resume(
+            &quiet,
+            site.root().to_path_buf(),
+            Some(file.clone()),
+            Some("https://example.com/cv/".to_string()),
+        );
+        assert_eq!(code, 0);
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        assert_eq!(json["basics"]["name"], "Test Person");
+        assert_eq!(json["basics"]["url"], "https://example.com/cv/");
+        // The same document the build publishes.
+        let opts = Options {
+            root: site.root().to_path_buf(),
+            base_url: Some("https://example.com/cv/".to_string()),
+            ..Options::default()
+        };
+        let built = pipeline::build(&opts).unwrap();
+        assert_eq!(
+            built.output.files["resume.json"],
+            std::fs::read(&file).unwrap()
+        );
+    }
+}

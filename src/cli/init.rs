@@ -66,3 +66,57 @@ pub(super) fn run(printer: &Printer, dir: PathBuf, force: bool) -> u8 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse};
+    use crate::pipeline::testing::TempSite;
+
+    fn init_args(args: &[&str]) -> InitArgs {
+        match parse(args).command {
+            Command::Init(a) => a,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn init_takes_a_folder_and_force() {
+        let a = init_args(&["init"]);
+        assert_eq!((a.dir, a.force), (None, false));
+        let a = init_args(&["init", "my-career", "--force"]);
+        assert_eq!((a.dir, a.force), (Some(PathBuf::from("my-career")), true));
+    }
+
+    fn quiet() -> Printer {
+        Printer {
+            color: false,
+            quiet: true,
+        }
+    }
+
+    #[test]
+    fn init_makes_a_site_that_builds() {
+        let empty = TempSite::empty();
+        let dir = empty.root().join("my-career");
+        assert_eq!(run(&quiet(), dir.clone(), false), 0);
+        assert!(dir.join("waymark.yaml").is_file());
+        let opts = crate::pipeline::Options {
+            root: dir,
+            ..Default::default()
+        };
+        crate::pipeline::build(&opts).unwrap_or_else(|d| panic!("{d:?}"));
+    }
+
+    #[test]
+    fn init_with_force_adds_what_is_missing_and_keeps_the_rest() {
+        let site = TempSite::new();
+        site.write("waymark.yaml", "title: Mine\nbase_url: https://me.dev/\n");
+        assert_eq!(run(&quiet(), site.root().to_path_buf(), true), 0);
+        assert_eq!(
+            std::fs::read_to_string(site.root().join("waymark.yaml")).unwrap(),
+            "title: Mine\nbase_url: https://me.dev/\n"
+        );
+        assert!(site.root().join(".gitignore").is_file());
+    }
+}

@@ -17,7 +17,7 @@ pub use new::NewArgs;
 pub use serve::ServeArgs;
 pub use share::ShareWhat;
 
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
@@ -78,13 +78,21 @@ struct Printer {
 
 impl Printer {
     fn new(quiet: bool) -> Self {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = wants_color(
+            std::io::stderr().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        );
         Printer { color, quiet }
     }
 
     fn diagnostics(&self, diags: &mut [Diagnostic]) {
+        self.write_diagnostics(diags, &mut std::io::stderr().lock());
+    }
+
+    /// [`Printer::diagnostics`] into `err`: sorted, only errors when quiet,
+    /// then the summary line (when quiet, only if there are errors).
+    fn write_diagnostics(&self, diags: &mut [Diagnostic], err: &mut dyn std::io::Write) {
         diag::sort(diags);
-        let mut err = std::io::stderr().lock();
         for d in diags.iter() {
             if self.quiet && !d.is_error() {
                 continue;
@@ -105,7 +113,25 @@ impl Printer {
     }
 }
 
+/// Whether to colour: only on a terminal, and never when NO_COLOR is set
+/// (to anything, even nothing).
+fn wants_color(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none()
+}
+
 fn resolve_root(cli_root: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+    resolve_root_from(cli_root, || {
+        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+    })
+}
+
+/// [`resolve_root`] with the current folder asked of `cwd` (only when
+/// there is no `--root`): `--root` must hold waymark.yaml itself; without
+/// it, the current folder or its nearest parent that holds one.
+fn resolve_root_from(
+    cli_root: Option<&Path>,
+    cwd: impl FnOnce() -> PathBuf,
+) -> Result<PathBuf, Diagnostic> {
     match cli_root {
         Some(dir) => {
             if dir.join(crate::model::config::CONFIG_FILE).is_file() {
@@ -121,7 +147,7 @@ fn resolve_root(cli_root: Option<&Path>) -> Result<PathBuf, Diagnostic> {
             }
         }
         None => {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let cwd = cwd();
             crate::pipeline::find_root(&cwd).ok_or_else(|| {
                 Diagnostic::error("no-site", "no waymark.yaml in this folder or any parent")
                     .with_help("run `waymark init` to start a site, or pass `--root DIR`")
@@ -162,5 +188,233 @@ pub fn run(cli: Cli) -> u8 {
         Command::Share {
             what: ShareWhat::Rotate { slug, base_url },
         } => share::rotate(&printer, root, &slug, base_url),
+    }
+}
+
+/// The command line `waymark <args>`, as clap reads it: for the tests of
+/// each command's arguments.
+#[cfg(test)]
+fn try_parse(args: &[&str]) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(std::iter::once("waymark").chain(args.iter().copied()))
+}
+
+#[cfg(test)]
+fn parse(args: &[&str]) -> Cli {
+    try_parse(args).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::TempSite;
+    use clap::error::ErrorKind;
+
+    fn error_kind(args: &[&str]) -> ErrorKind {
+        match try_parse(args) {
+            Ok(cli) => panic!("{args:?} parsed: {cli:?}"),
+            Err(e) => e.kind(),
+        }
+    }
+
+    #[test]
+    fn the_clap_definitions_are_consistent() {
+        use clap::CommandFactory as _;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_go_before_or_after_the_command() {
+        for args in [
+            &["--root", "site", "--quiet", "check"][..],
+            &["check", "--root", "site", "-q"],
+            &["-q", "check", "--root", "site"],
+        ] {
+            let cli = parse(args);
+            assert_eq!(cli.root.as_deref(), Some(Path::new("site")), "{args:?}");
+            assert!(cli.quiet && !cli.verbose, "{args:?}");
+            assert!(matches!(cli.command, Command::Check(_)), "{args:?}");
+        }
+        let cli = parse(&["build", "-v"]);
+        assert!(cli.verbose && !cli.quiet && cli.root.is_none());
+    }
+
+    #[test]
+    fn quiet_and_verbose_cannot_go_together() {
+        assert_eq!(
+            error_kind(&["--quiet", "--verbose", "build"]),
+            ErrorKind::ArgumentConflict
+        );
+        assert_eq!(
+            error_kind(&["build", "-q", "-v"]),
+            ErrorKind::ArgumentConflict
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_missing_command_is_a_usage_error() {
+        assert_eq!(error_kind(&["frobnicate"]), ErrorKind::InvalidSubcommand);
+        // A near miss is suggested.
+        let e = try_parse(&["biuld"]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidSubcommand);
+        assert!(e.to_string().contains("build"), "{e}");
+        assert_eq!(
+            error_kind(&[]),
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        assert_eq!(
+            error_kind(&["build", "--frobnicate"]),
+            ErrorKind::UnknownArgument
+        );
+        // Usage errors exit with 2, as the README says.
+        assert_eq!(try_parse(&["frobnicate"]).unwrap_err().exit_code(), 2);
+        assert_eq!(error_kind(&["--version"]), ErrorKind::DisplayVersion);
+    }
+
+    #[test]
+    fn resolve_root_takes_root_only_when_it_holds_a_config() {
+        let site = TempSite::new();
+        let cwd = || panic!("the current folder is not asked for with --root");
+        assert_eq!(
+            resolve_root_from(Some(site.root()), cwd),
+            Ok(site.root().to_path_buf())
+        );
+        // --root is the site itself: its parents are not searched.
+        site.write("content/goals/staff.md", "");
+        let inner = site.root().join("content/goals");
+        let d = resolve_root_from(Some(&inner), cwd).unwrap_err();
+        assert_eq!(d.code, "no-site");
+        assert_eq!(
+            d.message,
+            format!("{} holds no waymark.yaml", inner.display())
+        );
+        assert!(d.help.as_deref().unwrap().contains("waymark init"));
+    }
+
+    #[test]
+    fn resolve_root_without_root_finds_the_nearest_parent_with_a_config() {
+        let site = TempSite::new();
+        site.write("content/goals/staff.md", "");
+        let found = resolve_root_from(None, || site.root().join("content/goals")).unwrap();
+        assert_eq!(found, site.root().canonicalize().unwrap());
+        let empty = TempSite::empty();
+        let d = resolve_root_from(None, || empty.root().to_path_buf()).unwrap_err();
+        assert_eq!(d.code, "no-site");
+        assert_eq!(d.message, "no waymark.yaml in this folder or any parent");
+        assert!(d.help.as_deref().unwrap().contains("--root DIR"));
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        use std::ffi::OsStr;
+        assert!(wants_color(true, None));
+        assert!(!wants_color(false, None));
+        for set in ["1", "true", "0", ""] {
+            assert!(
+                !wants_color(true, Some(OsStr::new(set))),
+                "NO_COLOR={set:?}"
+            );
+            assert!(!wants_color(false, Some(OsStr::new(set))));
+        }
+    }
+
+    fn printed(printer: Printer, diags: &mut [Diagnostic]) -> String {
+        let mut out = Vec::new();
+        printer.write_diagnostics(diags, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn some_diagnostics() -> Vec<Diagnostic> {
+        vec![
+            Diagnostic::warning("missing-impact", "WARNING-TEXT").at_path("content/b.md"),
+            Diagnostic::error("no-site", "ERROR-WITHOUT-FILE"),
+            Diagnostic::error("unknown-goal", "ERROR-TEXT").at_path("content/a.md"),
+        ]
+    }
+
+    #[test]
+    fn printer_prints_sorted_diagnostics_then_the_summary() {
+        let plain = Printer {
+            color: false,
+            quiet: false,
+        };
+        let mut diags = some_diagnostics();
+        let text = printed(plain, &mut diags);
+        let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+        assert!(at("ERROR-TEXT") < at("WARNING-TEXT"));
+        assert!(at("WARNING-TEXT") < at("ERROR-WITHOUT-FILE"));
+        assert!(
+            text.ends_with("error: 2 errors in 1 file; 1 warning\n"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'), "{text:?}");
+        // The slice is left sorted.
+        assert_eq!(diags[0].message, "ERROR-TEXT");
+        let coloured = printed(
+            Printer {
+                color: true,
+                quiet: false,
+            },
+            &mut some_diagnostics(),
+        );
+        assert!(
+            coloured.contains("\x1b[1;31merror[unknown-goal]"),
+            "{coloured:?}"
+        );
+    }
+
+    #[test]
+    fn a_quiet_printer_prints_only_errors() {
+        let quiet = Printer {
+            color: false,
+            quiet: true,
+        };
+        let text = printed(quiet, &mut some_diagnostics());
+        assert!(text.contains("ERROR-TEXT") && text.contains("ERROR-WITHOUT-FILE"));
+        assert!(!text.contains("WARNING-TEXT"), "{text}");
+        assert!(
+            text.ends_with("error: 2 errors in 1 file; 1 warning\n"),
+            "{text}"
+        );
+        // Warnings alone: nothing at all, not even their summary.
+        let mut warnings = vec![Diagnostic::warning("missing-impact", "WARNING-TEXT")];
+        assert_eq!(printed(quiet, &mut warnings), "");
+        let loud = Printer {
+            color: false,
+            quiet: false,
+        };
+        assert!(printed(loud, &mut warnings).ends_with("warning: 1 warning emitted\n"));
+        assert_eq!(printed(loud, &mut []), "");
+    }
+
+    #[test]
+    fn run_builds_the_site_named_by_root() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nRUN-CANARY\n");
+        let root = site.root().to_str().unwrap();
+        assert_eq!(run(parse(&["--root", root, "--quiet", "build"])), 0);
+        let home = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+        assert!(home.contains("RUN-CANARY"));
+    }
+
+    #[test]
+    fn run_starts_a_site_in_the_folder_root_names() {
+        let empty = TempSite::empty();
+        let dir = empty.root().join("career");
+        assert_eq!(
+            run(parse(&["--root", dir.to_str().unwrap(), "-q", "init"])),
+            0
+        );
+        assert!(dir.join("waymark.yaml").is_file());
+        // The folder argument wins over --root.
+        let other = empty.root().join("other");
+        let cli = parse(&[
+            "--root",
+            dir.to_str().unwrap(),
+            "-q",
+            "init",
+            other.to_str().unwrap(),
+        ]);
+        assert_eq!(run(cli), 0);
+        assert!(other.join("waymark.yaml").is_file());
     }
 }

@@ -194,3 +194,77 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse, try_parse};
+    use crate::pipeline::testing::TempSite;
+    use clap::error::ErrorKind;
+
+    fn share(args: &[&str]) -> ShareWhat {
+        match parse(args).command {
+            Command::Share { what } => what,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn share_rotate_takes_a_slug_and_a_base_url() {
+        let ShareWhat::Rotate { slug, base_url } = share(&["share", "rotate", "slug"]) else {
+            panic!("not rotate")
+        };
+        assert_eq!((slug.as_str(), base_url), ("slug", None));
+        let ShareWhat::Rotate { slug, base_url } = share(&[
+            "share",
+            "rotate",
+            "promo-2026",
+            "--base-url",
+            "https://x.dev/",
+        ]) else {
+            panic!("not rotate")
+        };
+        assert_eq!(slug, "promo-2026");
+        assert_eq!(base_url.as_deref(), Some("https://x.dev/"));
+        assert_eq!(
+            try_parse(&["share", "rotate"]).unwrap_err().kind(),
+            ErrorKind::MissingRequiredArgument
+        );
+    }
+
+    #[test]
+    fn share_list_takes_a_base_url_and_drafts() {
+        let ShareWhat::List { base_url, drafts } = share(&["share", "list"]) else {
+            panic!("not list")
+        };
+        assert_eq!((base_url, drafts), (None, false));
+        let ShareWhat::List { base_url, drafts } =
+            share(&["share", "list", "--base-url", "https://x.dev/", "--drafts"])
+        else {
+            panic!("not list")
+        };
+        assert_eq!(
+            (base_url.as_deref(), drafts),
+            (Some("https://x.dev/"), true)
+        );
+        assert!(try_parse(&["share"]).is_err());
+        assert_eq!(
+            try_parse(&["share", "send"]).unwrap_err().kind(),
+            ErrorKind::InvalidSubcommand
+        );
+    }
+
+    #[test]
+    fn share_list_of_a_site_without_share_pages_makes_no_secret() {
+        let site = TempSite::new();
+        let quiet = Printer {
+            color: false,
+            quiet: true,
+        };
+        assert_eq!(
+            list(&quiet, site.root().to_path_buf(), None, false, None),
+            0
+        );
+        assert!(!site.root().join(crate::seal::SECRET_FILE).exists());
+    }
+}

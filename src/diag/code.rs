@@ -174,7 +174,10 @@ mod tests {
             .iter()
             .filter(|d| !Code::ALL.iter().any(|c| c.as_str() == d.as_str()))
             .collect();
-        assert!(unknown.is_empty(), "docs/reference.md names no such code: {unknown:?}");
+        assert!(
+            unknown.is_empty(),
+            "docs/reference.md names no such code: {unknown:?}"
+        );
     }
 
     #[test]
@@ -184,7 +187,9 @@ mod tests {
             let t = c.as_str();
             assert!(seen.insert(t), "{t} twice");
             assert!(
-                t.split('-').all(|w| !w.is_empty() && w.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())),
+                t.split('-').all(|w| !w.is_empty()
+                    && w.chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())),
                 "{t}"
             );
             assert!(!c.what().is_empty());

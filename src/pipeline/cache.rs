@@ -250,3 +250,298 @@ pub(crate) fn read_cached(root: &Path, config: &Config, cache: &Cache) -> ReadFi
     watch.lap("  read: cached entries");
     (entries, assets, diags, files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::{self, TempSite};
+
+    #[test]
+    fn scannable_takes_what_the_scan_of_content_and_private_lists() {
+        for rel in [
+            "content/_index.md",
+            "content/goals/2026/staff.md",
+            "content/achievements/chart.svg",
+            "private/reflections/2026-03-06-week.md",
+        ] {
+            assert!(scannable(rel), "{rel}");
+        }
+    }
+
+    #[test]
+    fn scannable_refuses_other_folders_hidden_parts_and_editor_litter() {
+        for rel in [
+            "",
+            "waymark.yaml",
+            "static/style.css",
+            "templates/page.html",
+            "themes/default/templates/page.html",
+            ".waymark/share-secret",
+            "contents/a.md",
+            "content/.hidden/a.md",
+            "content/goals/.staff.md",
+            "private/.git/config",
+            "content/goals/staff.md~",
+            "content/goals/.#staff.md",
+            "content/goals/#staff.md#",
+            "content/goals/.staff.md.swp",
+            "content/goals/staff.md.tmp",
+            "content/goals/4913",
+            "content/.DS_Store",
+            "content//staff.md",
+            "content/goals/",
+        ] {
+            assert!(!scannable(rel), "{rel}");
+        }
+    }
+
+    fn hints(paths: &[&str]) -> Hints {
+        Hints {
+            given: true,
+            rescan: false,
+            paths: paths.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    fn stamp_of(found: &[source::Found], path: &str) -> Option<(std::time::SystemTime, u64)> {
+        found.iter().find(|f| f.path == path).unwrap().stamp
+    }
+
+    /// A site with two entries, scanned with stamps.
+    fn scanned() -> (TempSite, Vec<source::Found>) {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\n---\n")
+            .write("content/goals/b.md", "---\ntitle: B\n---\n");
+        let found = source::scan(site.root(), true).found;
+        assert_eq!(found.len(), 2);
+        (site, found)
+    }
+
+    #[test]
+    fn apply_hints_restamps_a_listed_file_and_asks_to_read_it_again() {
+        let (site, mut found) = scanned();
+        let b_before = stamp_of(&found, "content/goals/b.md");
+        site.write("content/goals/a.md", "---\ntitle: A, longer now\n---\n");
+        let redo = apply_hints(&mut found, &hints(&["content/goals/a.md"])).unwrap();
+        assert_eq!(redo, HashSet::from_iter(["content/goals/a.md".to_string()]));
+        let meta = std::fs::metadata(site.root().join("content/goals/a.md")).unwrap();
+        assert_eq!(
+            stamp_of(&found, "content/goals/a.md"),
+            Some((meta.modified().unwrap(), meta.len()))
+        );
+        assert_eq!(stamp_of(&found, "content/goals/b.md"), b_before);
+    }
+
+    #[test]
+    fn apply_hints_ignores_paths_the_scan_would_not_list() {
+        let (_site, mut found) = scanned();
+        let redo = apply_hints(
+            &mut found,
+            &hints(&[
+                "static/style.css",
+                "content/goals/.a.md.swp",
+                "templates/page.html",
+            ]),
+        );
+        assert_eq!(redo, Some(HashSet::default()));
+    }
+
+    #[test]
+    fn apply_hints_asks_for_a_walk_when_the_hints_are_not_enough() {
+        let (site, found) = scanned();
+        let walk = |hints: &Hints, found: &[source::Found]| {
+            apply_hints(&mut found.to_vec(), hints).is_none()
+        };
+        // No hints yet: nothing says what changed.
+        assert!(walk(&Hints::default(), &found));
+        // The watcher lost track.
+        let mut lost = hints(&["content/goals/a.md"]);
+        lost.rescan = true;
+        assert!(walk(&lost, &found));
+        // A file the scan does not list is new.
+        site.write("content/goals/c.md", "---\ntitle: C\n---\n");
+        assert!(walk(&hints(&["content/goals/c.md"]), &found));
+        assert!(walk(
+            &hints(&["content/goals/a.md", "content/goals/c.md"]),
+            &found
+        ));
+        // A listed file that is gone, or is no longer a file.
+        std::fs::remove_file(site.root().join("content/goals/b.md")).unwrap();
+        assert!(walk(&hints(&["content/goals/b.md"]), &found));
+        std::fs::create_dir(site.root().join("content/goals/b.md")).unwrap();
+        assert!(walk(&hints(&["content/goals/b.md"]), &found));
+        // Something is reached through a symbolic link: its changes may
+        // come with no event, so any hint means a walk.
+        let mut linked = found.clone();
+        linked[1].linked = true;
+        assert!(walk(&hints(&["content/goals/a.md"]), &linked));
+        assert!(walk(&hints(&[]), &linked));
+    }
+
+    fn config() -> Config {
+        crate::model::config::parse(testing::CONFIG, None).unwrap()
+    }
+
+    fn titles(entries: &[Arc<Entry>]) -> Vec<(String, String)> {
+        let mut t: Vec<(String, String)> = entries
+            .iter()
+            .map(|e| (e.origin.path.clone(), e.title.clone()))
+            .collect();
+        t.sort();
+        t
+    }
+
+    /// What the last read through `cache` did: (walked, files read).
+    fn work(cache: &Cache) -> (bool, usize) {
+        let w = cache.last_rebuild();
+        (w.walked, w.files_read)
+    }
+
+    #[test]
+    fn read_cached_reads_everything_once_then_only_what_changed() {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\nhorizon: 1y\n---\n")
+            .write("content/goals/b.md", "---\ntitle: B\nhorizon: 1y\n---\n")
+            .write("content/goals/chart.svg", "<svg/>");
+        let (root, config, cache) = (site.root(), config(), Cache::default());
+        let (entries, assets, diags, files) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (true, 2));
+        assert_eq!(entries.len(), 2);
+        assert_eq!(files.len(), 2);
+        assert_eq!(assets.len(), 1);
+        assert!(diags.is_empty(), "{diags:?}");
+        // Nothing said, nothing changed: a walk, but no file read.
+        let (again, ..) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (true, 0));
+        assert_eq!(titles(&again), titles(&entries));
+        // One file saved and named: that file only, without a walk.
+        site.write(
+            "content/goals/a.md",
+            "---\ntitle: A renamed\nhorizon: 1y\n---\n",
+        );
+        cache.changed(&["content/goals/a.md".to_string()], false);
+        let (edited, ..) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (false, 1));
+        assert_eq!(titles(&edited), titles(&load_entries(root, &config).0));
+        assert!(titles(&edited).contains(&("content/goals/a.md".into(), "A renamed".into())));
+        // A named file is read again even when its stamp did not move.
+        cache.changed(&["content/goals/b.md".to_string()], false);
+        read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (false, 1));
+        // Saved without a word from the watcher: the walk sees its stamp.
+        site.write(
+            "content/goals/b.md",
+            "---\ntitle: B, edited\nhorizon: 1y\n---\n",
+        );
+        let (unsaid, ..) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (true, 1));
+        assert_eq!(titles(&unsaid), titles(&load_entries(root, &config).0));
+    }
+
+    #[test]
+    fn read_cached_walks_for_new_and_removed_files() {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\nhorizon: 1y\n---\n");
+        let (root, config, cache) = (site.root(), config(), Cache::default());
+        read_cached(root, &config, &cache);
+        site.write(
+            "content/goals/new.md",
+            "---\ntitle: New\nhorizon: 1y\n---\n",
+        );
+        cache.changed(&["content/goals/new.md".to_string()], false);
+        let (entries, ..) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (true, 1));
+        assert_eq!(entries.len(), 2);
+        std::fs::remove_file(root.join("content/goals/a.md")).unwrap();
+        cache.changed(&["content/goals/a.md".to_string()], false);
+        let (entries, _, _, files) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (true, 0));
+        assert_eq!(
+            titles(&entries),
+            [("content/goals/new.md".to_string(), "New".to_string())]
+        );
+        assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn read_cached_reads_everything_again_when_the_config_changes() {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\nhorizon: 1y\n---\n")
+            .write("content/goals/b.md", "---\ntitle: B\nhorizon: 1y\n---\n");
+        let cache = Cache::default();
+        read_cached(site.root(), &config(), &cache);
+        let other =
+            crate::model::config::parse(testing::CONFIG, Some("https://example.com/")).unwrap();
+        read_cached(site.root(), &other, &cache);
+        assert_eq!(work(&cache), (true, 2));
+        read_cached(site.root(), &other, &cache);
+        assert_eq!(work(&cache), (true, 0));
+    }
+
+    #[test]
+    fn read_cached_after_watching_starts_walks_whatever_it_was_told() {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\nhorizon: 1y\n---\n");
+        let (root, config, cache) = (site.root(), config(), Cache::default());
+        read_cached(root, &config, &cache);
+        cache.changed(&[], false);
+        read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (false, 0));
+        // Between the first build and the watcher, edits go unreported.
+        cache.watching();
+        cache.changed(&["content/goals/a.md".to_string()], false);
+        read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (true, 1));
+    }
+
+    #[test]
+    fn read_cached_reports_a_file_it_cannot_read_until_it_is_fixed() {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\nhorizon: 1y\n---\n");
+        std::fs::write(
+            site.root().join("content/goals/bad.md"),
+            b"title: caf\xe9\n",
+        )
+        .unwrap();
+        let (root, config, cache) = (site.root(), config(), Cache::default());
+        let (entries, _, diags, _) = read_cached(root, &config, &cache);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["not-utf8"]
+        );
+        // Not cached: said again on the next read.
+        let (_, _, diags, _) = read_cached(root, &config, &cache);
+        assert_eq!(diags.len(), 1);
+        site.write(
+            "content/goals/bad.md",
+            "---\ntitle: Fixed\nhorizon: 1y\n---\n",
+        );
+        cache.changed(&["content/goals/bad.md".to_string()], false);
+        let (entries, _, diags, _) = read_cached(root, &config, &cache);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(entries.len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_cached_says_a_link_it_did_not_follow_on_every_read() {
+        let site = TempSite::new();
+        site.write("content/goals/a.md", "---\ntitle: A\nhorizon: 1y\n---\n");
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("x.md"), "---\ntitle: X\n---\n").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("x.md"),
+            site.root().join("content/goals/x.md"),
+        )
+        .unwrap();
+        let (root, config, cache) = (site.root(), config(), Cache::default());
+        let (entries, _, first, _) = read_cached(root, &config, &cache);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(first.len(), 1, "{first:?}");
+        cache.changed(&["content/goals/a.md".to_string()], false);
+        let (_, _, second, _) = read_cached(root, &config, &cache);
+        assert_eq!(work(&cache), (false, 1));
+        assert_eq!(second, first);
+    }
+}

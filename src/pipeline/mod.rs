@@ -6,6 +6,8 @@ mod cache;
 mod git;
 mod read;
 mod render;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -263,4 +265,262 @@ pub fn summary_line(
         line.push_str(&format!(" ({} left out)", parts.join(" and ")));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::TempSite;
+    use super::*;
+    use std::time::Duration;
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn check_output_dir_refuses_the_site_folder_and_every_folder_holding_it() {
+        let site = TempSite::new();
+        let root = site.root();
+        let parent = root.parent().unwrap().to_path_buf();
+        for out in [root.to_path_buf(), parent, PathBuf::from("/")] {
+            let d = check_output_dir(root, &out).unwrap_err();
+            assert_eq!(d.code, "bad-output", "{}", out.display());
+            assert!(d.is_error());
+            assert!(
+                d.message.contains("it is the site folder or contains it"),
+                "{}: {}",
+                out.display(),
+                d.message
+            );
+            assert!(d.help.as_deref().unwrap().contains("--output public"));
+        }
+    }
+
+    #[test]
+    fn check_output_dir_refuses_every_input_folder_and_git_whether_or_not_it_exists() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\n");
+        std::fs::create_dir(site.root().join(".git")).unwrap();
+        let root = site.root();
+        for input in source::INPUT_DIRS.iter().chain(&[".git"]) {
+            for out in [root.join(input), root.join(input).join("public/deeper")] {
+                let d = check_output_dir(root, &out).unwrap_err();
+                assert_eq!(d.code, "bad-output");
+                assert!(
+                    d.message.contains(&format!("it is inside {input}/")),
+                    "{}: {}",
+                    out.display(),
+                    d.message
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn check_output_dir_accepts_a_folder_of_its_own() {
+        let site = TempSite::new();
+        let root = site.root();
+        let sibling = root.with_file_name(format!(
+            "{}-public",
+            root.file_name().unwrap().to_string_lossy()
+        ));
+        for out in [
+            root.join("public"),
+            root.join("out/site"),
+            // Only whole folder names count: these are not content/ or .git/.
+            root.join("content-preview"),
+            root.join(".github"),
+            sibling,
+        ] {
+            assert_eq!(check_output_dir(root, &out), Ok(()), "{}", out.display());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn check_output_dir_sees_through_symbolic_links() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\n");
+        let elsewhere = tempfile::tempdir().unwrap();
+        let to_content = elsewhere.path().join("to-content");
+        std::os::unix::fs::symlink(site.root().join("content"), &to_content).unwrap();
+        let d = check_output_dir(site.root(), &to_content.join("public")).unwrap_err();
+        assert!(d.message.contains("inside content/"), "{}", d.message);
+        // The site named through a link, the output by its real path.
+        let to_site = elsewhere.path().join("to-site");
+        std::os::unix::fs::symlink(site.root(), &to_site).unwrap();
+        assert!(check_output_dir(&to_site, &site.root().join("static")).is_err());
+        assert_eq!(
+            check_output_dir(&to_site, &site.root().join("public")),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn summary_line_counts_pages_and_says_nothing_when_nothing_was_left_out() {
+        let ms = Duration::from_millis(83);
+        assert_eq!(
+            summary_line(412, ms, LeftOut::default(), "public/"),
+            "Built 412 pages in 83 ms → public/"
+        );
+        assert_eq!(
+            summary_line(1, Duration::from_micros(1999), LeftOut::default(), "out"),
+            "Built 1 page in 1 ms → out"
+        );
+        assert_eq!(
+            summary_line(0, Duration::ZERO, LeftOut::default(), "x/"),
+            "Built 0 pages in 0 ms → x/"
+        );
+    }
+
+    #[test]
+    fn summary_line_names_drafts_and_private_entries_left_out() {
+        let line = |drafts, private| {
+            summary_line(
+                3,
+                Duration::from_millis(5),
+                LeftOut { drafts, private },
+                "public/",
+            )
+        };
+        let base = "Built 3 pages in 5 ms → public/";
+        assert_eq!(line(1, 0), format!("{base} (1 draft left out)"));
+        assert_eq!(line(2, 0), format!("{base} (2 drafts left out)"));
+        assert_eq!(line(0, 1), format!("{base} (1 private entry left out)"));
+        assert_eq!(line(0, 3), format!("{base} (3 private entries left out)"));
+        assert_eq!(
+            line(1, 1),
+            format!("{base} (1 draft and 1 private entry left out)")
+        );
+        assert_eq!(
+            line(4, 2),
+            format!("{base} (4 drafts and 2 private entries left out)")
+        );
+    }
+
+    #[test]
+    fn assemble_gives_the_site_and_its_warnings() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+            .write(
+                "content/goals/staff.md",
+                "---\ntitle: Become Staff\nhorizon: 3y\n---\n",
+            )
+            .write("content/goals/_index.md", "---\ntitle: Goals\n---\n");
+        let (model, _theme, diags) = assemble(&site.options()).unwrap();
+        assert_eq!(model.config.title, "Test Journal");
+        assert_eq!(model.today, testing::today());
+        assert_eq!(model.goals.len(), 1);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        assert!(
+            codes(&diags).contains(&"section-index-ignored"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn assemble_with_a_broken_config_still_checks_the_entries_but_keeps_only_errors() {
+        let site = TempSite::new();
+        site.write("waymark.yaml", "title: Test Journal\n")
+            .write(
+                "content/goals/staff.md",
+                "---\ntitle: Become Staff\nhorizon: 3y\nbogus: 1\n---\n",
+            )
+            .write("content/goals/_index.md", "---\ntitle: Goals\n---\n");
+        let diags = assemble(&site.options()).unwrap_err();
+        let codes = codes(&diags);
+        assert!(codes.contains(&"missing-base-url"), "{codes:?}");
+        assert!(codes.contains(&"unknown-key"), "{codes:?}");
+        // A warning found against the stand-in config would only mislead.
+        assert!(diags.iter().all(Diagnostic::is_error), "{diags:?}");
+    }
+
+    #[test]
+    fn assemble_reports_template_errors_with_the_sites_errors() {
+        let site = TempSite::new();
+        site.write(
+            "content/goals/staff.md",
+            "---\ntitle: Become Staff\nhorizon: 3y\nbogus: 1\n---\n",
+        )
+        .write("templates/page.html", "{% if %}broken\n");
+        let diags = assemble(&site.options()).unwrap_err();
+        let codes = codes(&diags);
+        assert!(codes.contains(&"unknown-key"), "{codes:?}");
+        assert!(codes.contains(&"template-syntax"), "{codes:?}");
+    }
+
+    #[test]
+    fn assemble_does_not_report_a_reference_to_an_entry_that_failed_again() {
+        let site = TempSite::new();
+        site.write("content/goals/staff.md", "---\ntitle: [unclosed\n---\n")
+            .write(
+                "content/achievements/2026-03-06-shipped.md",
+                "---\ntitle: Shipped\ngoals: [staff]\n---\nSee [it](@/goals/staff.md).\n",
+            );
+        let diags = assemble(&site.options()).unwrap_err();
+        let about_staff: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .filter(|d| d.path.as_deref() != Some("content/goals/staff.md"))
+            .collect();
+        assert!(about_staff.is_empty(), "{about_staff:?}");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.path.as_deref() == Some("content/goals/staff.md")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn build_counts_pages_and_what_the_audience_leaves_out() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+            .write(
+                "content/achievements/2026-03-06-a.md",
+                "---\ntitle: Shipped\n---\nDone.\n",
+            )
+            .write(
+                "content/achievements/2026-03-07-b.md",
+                "---\ntitle: Half done\ndraft: true\n---\nNot yet.\n",
+            );
+        let built = build(&site.options()).unwrap();
+        assert_eq!(
+            built.left_out,
+            LeftOut {
+                drafts: 1,
+                private: 0
+            }
+        );
+        assert_eq!(built.pages, built.output.html_pages());
+        assert!(built.output.files.contains_key("achievements/a/index.html"));
+        assert!(!built.output.files.contains_key("achievements/b/index.html"));
+        let mut opts = site.options();
+        opts.audience.drafts = true;
+        let with_drafts = build(&opts).unwrap();
+        assert_eq!(with_drafts.left_out, LeftOut::default());
+        assert!(
+            with_drafts
+                .output
+                .files
+                .contains_key("achievements/b/index.html")
+        );
+        assert!(with_drafts.pages > built.pages);
+    }
+
+    #[test]
+    fn build_into_a_sink_writes_what_build_keeps_in_memory() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n");
+        let sink = crate::output::MemorySink::default();
+        let rendered = build_into(&site.options(), &sink).unwrap();
+        let output = sink.into_output();
+        let built = build(&site.options()).unwrap();
+        assert_eq!(rendered.pages, built.pages);
+        assert_eq!(
+            output.files.keys().collect::<Vec<_>>(),
+            built.output.files.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(output.files["index.html"], built.output.files["index.html"]);
+    }
 }

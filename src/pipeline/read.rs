@@ -246,3 +246,356 @@ pub(crate) fn page_static_clashes(entries: &[Arc<Entry>], theme: &theme::Theme) 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::{self, TempSite};
+
+    fn file(path: &str, text: &str) -> source::SourceFile {
+        let (top, link_path) = path.split_once('/').unwrap();
+        source::SourceFile {
+            path: path.to_string(),
+            link_path: link_path.to_string(),
+            in_private_dir: top == "private",
+            text: text.into(),
+        }
+    }
+
+    fn config() -> Config {
+        config::parse(testing::CONFIG, None).unwrap()
+    }
+
+    fn resolved(path: &str, text: &str) -> (Option<Arc<Entry>>, Vec<Diagnostic>) {
+        resolve_file(&file(path, text), &config()).unwrap_or_else(|d| panic!("{path}: {d:?}"))
+    }
+
+    #[test]
+    fn find_root_finds_the_nearest_folder_holding_a_config() {
+        let site = TempSite::new();
+        site.write("content/goals/staff.md", "---\ntitle: S\n---\n");
+        let root = site.root().canonicalize().unwrap();
+        assert_eq!(find_root(site.root()), Some(root.clone()));
+        assert_eq!(
+            find_root(&site.root().join("content/goals")),
+            Some(root.clone())
+        );
+        // A site inside a site: the nearer one.
+        site.write("inner/waymark.yaml", testing::CONFIG)
+            .write("inner/content/x.md", "");
+        assert_eq!(
+            find_root(&site.root().join("inner/content")),
+            Some(root.join("inner"))
+        );
+    }
+
+    #[test]
+    fn find_root_finds_nothing_without_a_config_file() {
+        let empty = TempSite::empty();
+        std::fs::create_dir_all(empty.root().join("a/b")).unwrap();
+        assert_eq!(find_root(&empty.root().join("a/b")), None);
+        // A folder called waymark.yaml is not a config.
+        std::fs::create_dir(empty.root().join("waymark.yaml")).unwrap();
+        assert_eq!(find_root(&empty.root().join("a")), None);
+        assert_eq!(find_root(&empty.root().join("does-not-exist")), None);
+    }
+
+    #[test]
+    fn load_config_explains_a_missing_config() {
+        let empty = TempSite::empty();
+        let d = load_config(empty.root(), None).unwrap_err();
+        assert_eq!(codes(&d), ["no-config"]);
+        assert_eq!(d[0].path.as_deref(), Some(CONFIG_FILE));
+        assert!(d[0].help.as_deref().unwrap().contains("waymark init"));
+    }
+
+    #[test]
+    fn load_config_decodes_the_file_and_takes_the_base_url_override() {
+        let site = TempSite::empty();
+        site.write(
+            "waymark.yaml",
+            "\u{feff}title: Crlf Journal\r\nbase_url: https://alex.github.io/career/\r\n",
+        );
+        let c = load_config(site.root(), None).unwrap();
+        assert_eq!(c.title, "Crlf Journal");
+        assert_eq!(c.base_url.absolute(""), "https://alex.github.io/career/");
+        let c = load_config(site.root(), Some("https://example.com/x/")).unwrap();
+        assert_eq!(c.base_url.absolute(""), "https://example.com/x/");
+        std::fs::write(site.root().join(CONFIG_FILE), b"title: caf\xe9\n").unwrap();
+        assert_eq!(
+            codes(&load_config(site.root(), None).unwrap_err()),
+            ["not-utf8"]
+        );
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn resolve_file_takes_the_kind_from_the_folder_and_the_slug_from_the_name() {
+        let (e, errors) = resolved(
+            "content/achievements/2026-03-06-shipped.md",
+            "---\ntitle: Shipped\n---\n",
+        );
+        let e = e.unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(e.kind, Kind::Achievement);
+        assert_eq!(e.slug, "shipped");
+        assert_eq!(e.origin.link_path, "achievements/2026-03-06-shipped.md");
+        // A page bundle's `index.md` is named after its folder.
+        let (e, _) = resolved(
+            "content/goals/staff/index.md",
+            "---\ntitle: Staff\nhorizon: 3y\n---\n",
+        );
+        let e = e.unwrap();
+        assert_eq!((e.kind, e.slug.as_str()), (Kind::Goal, "staff"));
+        // A file at the top of content/ is a page.
+        let (e, _) = resolved("content/about.md", "---\ntitle: About\n---\n");
+        assert_eq!(e.unwrap().kind, Kind::Page);
+        let (e, _) = resolved(
+            "private/reflections/2026-03-06-hard-week.md",
+            "---\ntitle: Hard week\n---\n",
+        );
+        let e = e.unwrap();
+        assert!(e.origin.in_private_dir && e.private);
+    }
+
+    #[test]
+    fn resolve_file_keeps_the_home_page_and_ignores_section_indexes() {
+        let (home, _) = resolved("content/_index.md", "---\ntitle: Home\n---\n");
+        assert_eq!(home.unwrap().kind, Kind::Home);
+        for path in ["content/goals/_index.md", "private/_index.md"] {
+            let d = resolve_file(&file(path, "---\ntitle: X\n---\n"), &config()).unwrap_err();
+            assert_eq!(codes(&d), ["section-index-ignored"], "{path}");
+            assert!(!d[0].is_error());
+            assert_eq!(d[0].path.as_deref(), Some(path));
+        }
+    }
+
+    #[test]
+    fn resolve_file_keeps_an_entry_with_errors_but_not_one_that_cannot_be_read() {
+        let (e, errors) = resolved(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\nbogus: 1\n---\n",
+        );
+        assert_eq!(e.unwrap().slug, "staff");
+        assert_eq!(codes(&errors), ["unknown-key"]);
+        let d = resolve_file(
+            &file("content/goals/staff.md", "---\ntitle: [unclosed\n---\n"),
+            &config(),
+        )
+        .unwrap_err();
+        assert!(d.iter().any(Diagnostic::is_error), "{d:?}");
+        assert!(
+            d.iter()
+                .all(|d| d.path.as_deref() == Some("content/goals/staff.md"))
+        );
+    }
+
+    #[test]
+    fn resolve_file_applies_the_configs_defaults_for_the_kind() {
+        let config = config::parse(
+            &format!(
+                "{}defaults:\n  goal: {{ visibility: private }}\n",
+                testing::CONFIG
+            ),
+            None,
+        )
+        .unwrap();
+        let goal = file(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\n---\n",
+        );
+        let page = file("content/pages/about.md", "---\ntitle: About\n---\n");
+        let entry = |f| resolve_file(f, &config).unwrap().0.unwrap();
+        assert!(entry(&goal).private);
+        assert!(!entry(&page).private);
+    }
+
+    #[test]
+    fn resolve_sources_keeps_earlier_problems_the_order_of_files_and_the_assets() {
+        let earlier = Diagnostic::error("io", "cannot read this file").at_path("content/x.md");
+        let asset = source::Asset {
+            path: "content/achievements/chart.svg".to_string(),
+            link_path: "achievements/chart.svg".to_string(),
+            abs: "/nowhere/chart.svg".into(),
+            in_private_dir: false,
+        };
+        let sources = source::Sources {
+            files: vec![
+                file("content/goals/b.md", "---\ntitle: B\nhorizon: 1y\n---\n"),
+                file("content/goals/_index.md", "---\ntitle: Goals\n---\n"),
+                file(
+                    "content/goals/a.md",
+                    "---\ntitle: A\nhorizon: 1y\nbogus: 1\n---\n",
+                ),
+            ],
+            assets: vec![asset.clone()],
+            errors: vec![earlier.clone()],
+        };
+        let (entries, assets, diags) = resolve_sources(sources, &config());
+        let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, ["b", "a"]);
+        assert_eq!(assets, [asset]);
+        assert_eq!(diags[0], earlier);
+        assert_eq!(codes(&diags[1..]), ["section-index-ignored", "unknown-key"]);
+    }
+
+    #[test]
+    fn load_entries_reads_the_site_from_disk() {
+        let site = TempSite::new();
+        site.write(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\n---\n",
+        )
+        .write("content/goals/chart.svg", "<svg/>")
+        .write(
+            "private/reflections/2026-01-01-r.md",
+            "---\ntitle: R\n---\n",
+        );
+        let (entries, assets, diags) = load_entries(site.root(), &config());
+        assert!(diags.is_empty(), "{diags:?}");
+        let mut paths: Vec<&str> = entries.iter().map(|e| e.origin.path.as_str()).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                "content/goals/staff.md",
+                "private/reflections/2026-01-01-r.md"
+            ]
+        );
+        assert_eq!(assets.len(), 1);
+        assert_eq!(assets[0].path, "content/goals/chart.svg");
+    }
+
+    /// Files, their entries and problems, resolved as the pipeline does.
+    fn broken_of(files: &[(&str, &str)]) -> Broken {
+        let files: Vec<Arc<source::SourceFile>> =
+            files.iter().map(|(p, t)| Arc::new(file(p, t))).collect();
+        let (entries, diags) = resolve_files(&files, &config(), Vec::new());
+        Broken::find(&files, &entries, &diags)
+    }
+
+    fn unknown(code: &'static str, slug: &str) -> Diagnostic {
+        Diagnostic::error(code, format!("`{slug}` names no goal"))
+            .about(slug)
+            .at_path("content/achievements/2026-01-01-a.md")
+            .with_help("goals are: other")
+    }
+
+    const UNREADABLE: &str = "---\ntitle: [unclosed\n---\n";
+
+    #[test]
+    fn broken_drops_references_to_a_goal_that_failed_to_resolve() {
+        let broken = broken_of(&[("content/goals/staff-engineer.md", UNREADABLE)]);
+        for code in ["unknown-goal", "unknown-parent"] {
+            assert_eq!(
+                broken.adjust(unknown(code, "staff-engineer")),
+                None,
+                "{code}"
+            );
+        }
+        // Anything else about it still counts.
+        let hidden = Diagnostic::warning("goal-hidden", "x").about("staff-engineer");
+        assert_eq!(broken.adjust(hidden.clone()), Some(hidden));
+        let stranger = unknown("unknown-goal", "write-a-book");
+        assert_eq!(broken.adjust(stranger.clone()), Some(stranger));
+    }
+
+    #[test]
+    fn broken_points_a_near_miss_at_the_goal_that_failed() {
+        let broken = broken_of(&[("content/goals/staff-engineer.md", UNREADABLE)]);
+        let d = broken
+            .adjust(unknown("unknown-goal", "staff-enginer"))
+            .unwrap();
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `staff-engineer`? (it has errors of its own)")
+        );
+        assert_eq!(d.message, "`staff-enginer` names no goal");
+        // A help that already suggests a near miss is kept.
+        let mut suggested = unknown("unknown-goal", "staff-enginer");
+        suggested.help = Some("did you mean `staff-engine`?".to_string());
+        suggested.suggested = true;
+        assert_eq!(broken.adjust(suggested.clone()), Some(suggested));
+    }
+
+    #[test]
+    fn broken_knows_a_goal_by_its_file_name_slug_line_or_kind_line() {
+        let broken = broken_of(&[
+            ("content/goals/2026-01-01-ship-it.md", UNREADABLE),
+            (
+                "content/goals/named.md",
+                "---\nslug: \"big-bet\"\ntitle: [unclosed\n---\n",
+            ),
+            (
+                "content/pages/a-goal-really.md",
+                "---\nkind: goal\ntitle: [unclosed\n---\n",
+            ),
+        ]);
+        for slug in ["ship-it", "big-bet", "named", "a-goal-really"] {
+            assert_eq!(broken.adjust(unknown("unknown-goal", slug)), None, "{slug}");
+        }
+    }
+
+    #[test]
+    fn broken_drops_links_to_any_entry_that_failed_but_keeps_other_broken_links() {
+        let broken = broken_of(&[("content/pages/about.md", UNREADABLE)]);
+        let link = |target: &str| {
+            Diagnostic::error("broken-link", format!("`@/{target}` names no entry")).about(target)
+        };
+        assert_eq!(broken.adjust(link("pages/about.md")), None);
+        assert_eq!(broken.adjust(link("pages/about.md#contact")), None);
+        let other = link("pages/abut.md");
+        assert_eq!(broken.adjust(other.clone()), Some(other));
+        // A page is not a goal: a goal of that name is still unknown.
+        let goal = unknown("unknown-goal", "about");
+        assert_eq!(broken.adjust(goal.clone()), Some(goal));
+    }
+
+    #[test]
+    fn broken_counts_only_files_that_gave_no_entry() {
+        // Errors, but resolved: references to it are checked as usual.
+        let broken = broken_of(&[(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\nbogus: 1\n---\n",
+        )]);
+        let d = unknown("unknown-goal", "staff");
+        assert_eq!(broken.adjust(d.clone()), Some(d));
+        let link = Diagnostic::error("broken-link", "x").about("goals/staff.md");
+        assert_eq!(broken.adjust(link.clone()), Some(link));
+        // Only warnings (an ignored section index): nothing is broken.
+        let broken = broken_of(&[("content/goals/_index.md", "---\ntitle: G\n---\n")]);
+        let link = Diagnostic::error("broken-link", "x").about("goals/_index.md");
+        assert_eq!(broken.adjust(link.clone()), Some(link));
+    }
+
+    #[test]
+    fn page_static_clashes_names_a_page_whose_address_a_static_file_takes() {
+        let site = TempSite::new();
+        site.write("static/cv/index.html", "<p>my cv</p>");
+        let theme = theme::load(site.root(), "default").unwrap();
+        assert!(theme.statics.contains_key("style.css"));
+        let entry = |path, text| resolved(path, text).0.unwrap();
+        let entries = vec![
+            entry("content/pages/style.css.md", "---\ntitle: Style\n---\n"),
+            entry("content/pages/cv.md", "---\ntitle: CV\n---\n"),
+            entry("content/pages/about.md", "---\ntitle: About\n---\n"),
+            // Only pages live at the top of the site.
+            entry(
+                "content/goals/favicon.svg.md",
+                "---\ntitle: Icon\nhorizon: 1y\n---\n",
+            ),
+        ];
+        let clashes = page_static_clashes(&entries, &theme);
+        let paths: Vec<&str> = clashes.iter().filter_map(|d| d.path.as_deref()).collect();
+        assert_eq!(paths, ["content/pages/style.css.md", "content/pages/cv.md"]);
+        assert!(
+            clashes
+                .iter()
+                .all(|d| d.code == "reserved-slug" && d.is_error())
+        );
+        assert!(clashes[0].message.contains("`style.css`"));
+    }
+}

@@ -262,3 +262,262 @@ pub fn sealing_secret(
         ]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::{self, TempSite};
+
+    /// The site model and theme of `site`, which must have no errors.
+    fn assembled(site: &TempSite) -> (Site, theme::Theme) {
+        let (model, theme, _) = crate::pipeline::assemble(&site.options()).unwrap();
+        (model, theme)
+    }
+
+    const SEALED: &str = "---\ntitle: For my manager\nfrom: 2026-01-01\nto: 2026-12-31\nsealed: true\n---\nSECRET-BODY-CANARY\n";
+
+    /// Whether the test can control where the secret comes from.
+    fn secret_env_unset() -> bool {
+        if std::env::var_os(crate::seal::SECRET_ENV).is_some() {
+            testing::skipped(&format!("{} is set", crate::seal::SECRET_ENV));
+            return false;
+        }
+        true
+    }
+
+    fn write_secret(site: &TempSite) {
+        site.write(crate::seal::SECRET_FILE, &format!("{}\n", "ab".repeat(32)));
+    }
+
+    #[test]
+    fn generated_file_names_follow_the_config() {
+        let site = TempSite::new();
+        let (model, _) = assembled(&site);
+        assert_eq!(
+            generated_file_names(&model),
+            [
+                "atom.xml",
+                "sitemap.xml",
+                "robots.txt",
+                ".nojekyll",
+                "resume.json"
+            ]
+        );
+        site.write(
+            "waymark.yaml",
+            &format!(
+                "{}feed: false\nresume: false\ncname: careers.example.com\n",
+                testing::CONFIG
+            ),
+        );
+        let (model, _) = assembled(&site);
+        assert_eq!(
+            generated_file_names(&model),
+            ["sitemap.xml", "robots.txt", ".nojekyll", "CNAME"]
+        );
+    }
+
+    #[test]
+    fn generated_file_makes_each_named_file_and_only_those() {
+        let site = TempSite::new();
+        site.write(
+            "waymark.yaml",
+            &format!(
+                "{}feed: false\ncname: careers.example.com\n",
+                testing::CONFIG
+            ),
+        )
+        .write(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\n---\n",
+        );
+        let (model, _) = assembled(&site);
+        let pages = plan::plan(&model);
+        for name in generated_file_names(&model) {
+            assert!(generated_file(&model, name, &pages).is_some(), "{name}");
+        }
+        let file = |name| generated_file(&model, name, &pages);
+        assert_eq!(file("CNAME").unwrap(), b"careers.example.com\n");
+        assert_eq!(file(".nojekyll").unwrap(), b"");
+        // Turned off, or not a generated file at all.
+        assert_eq!(file("atom.xml"), None);
+        assert_eq!(file("index.html"), None);
+        assert_eq!(file("style.css"), None);
+        let resume: serde_json::Value =
+            serde_json::from_slice(&file("resume.json").unwrap()).unwrap();
+        assert_eq!(resume["basics"]["name"], "Test Person");
+        let sitemap = String::from_utf8(file("sitemap.xml").unwrap()).unwrap();
+        assert!(
+            sitemap.contains("https://alex.github.io/career/goals/staff/"),
+            "{sitemap}"
+        );
+        // Without the pages, the sitemap lists none.
+        let empty = String::from_utf8(generated_file(&model, "sitemap.xml", &[]).unwrap()).unwrap();
+        assert!(!empty.contains("goals/staff/"), "{empty}");
+        let no_cname = TempSite::new();
+        let (model, _) = assembled(&no_cname);
+        assert_eq!(generated_file(&model, "CNAME", &[]), None);
+    }
+
+    #[test]
+    fn generated_files_are_the_named_files() {
+        let site = TempSite::new();
+        let (model, _) = assembled(&site);
+        let pages = plan::plan(&model);
+        let files = generated_files(&model, &pages);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, generated_file_names(&model));
+        for (name, bytes) in &files {
+            assert_eq!(Some(bytes), generated_file(&model, name, &pages).as_ref());
+        }
+    }
+
+    #[test]
+    fn static_files_are_the_themes_and_the_files_beside_entries() {
+        let site = TempSite::new();
+        site.write("static/extra.txt", "extra")
+            .write(
+                "content/goals/staff/index.md",
+                "---\ntitle: Staff\nhorizon: 3y\n---\n![c](chart.svg)\n",
+            )
+            .write("content/goals/staff/chart.svg", "<svg>chart</svg>");
+        let (mut model, theme) = assembled(&site);
+        let files: std::collections::BTreeMap<String, Vec<u8>> =
+            static_files(&model, &theme).unwrap().into_iter().collect();
+        assert_eq!(files["extra.txt"], b"extra");
+        assert!(files.contains_key("style.css"));
+        let chart = model
+            .assets
+            .iter()
+            .find(|a| a.to.ends_with("chart.svg"))
+            .unwrap();
+        assert_eq!(files[&chart.to], b"<svg>chart</svg>");
+        // A file that went away since the model was made.
+        model.assets.push(crate::model::site::CopiedAsset {
+            from: site.root().join("content/goals/staff/gone.png"),
+            to: "goals/staff/gone.png".to_string(),
+        });
+        let errors = static_files(&model, &theme).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "io");
+        assert!(
+            errors[0].message.contains("gone.png"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn render_site_writes_every_planned_page_static_and_generated_file() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+            .write(
+                "content/goals/staff.md",
+                "---\ntitle: Staff\nhorizon: 3y\n---\n",
+            );
+        let (model, theme) = assembled(&site);
+        let renderer = Renderer::new(&theme).unwrap();
+        let output = render_site(&model, &theme, &renderer, site.root()).unwrap();
+        let mut expected: Vec<String> = plan::plan(&model).into_iter().map(|p| p.file).collect();
+        expected.extend(theme.statics.keys().cloned());
+        expected.extend(generated_file_names(&model).iter().map(|n| n.to_string()));
+        expected.sort();
+        expected.dedup();
+        assert_eq!(output.files.keys().cloned().collect::<Vec<_>>(), expected);
+        let goal = String::from_utf8(output.files["goals/staff/index.html"].clone()).unwrap();
+        assert!(goal.contains("Staff"));
+        let sink = crate::output::MemorySink::default();
+        let pages = render_into(&model, &theme, &renderer, site.root(), &sink).unwrap();
+        assert_eq!(pages, plan::plan(&model).len());
+    }
+
+    #[test]
+    fn render_page_seals_a_sealed_page_only_when_given_the_secret() {
+        let site = TempSite::new();
+        site.write("content/share/manager.md", SEALED);
+        write_secret(&site);
+        let (model, theme) = assembled(&site);
+        let renderer = Renderer::new(&theme).unwrap();
+        let site_value = tera::Value::from_serializable(&plan::site_ctx(&model));
+        let pages = plan::plan(&model);
+        let share = pages
+            .iter()
+            .find(|p| p.seal.is_some())
+            .expect("a sealed page");
+        let secret = crate::seal::load_secret(site.root()).unwrap().unwrap();
+        let clear = render_page(&renderer, &site_value, share, None).unwrap();
+        let sealed = render_page(&renderer, &site_value, share, Some(&secret)).unwrap();
+        let has_canary = |b: &[u8]| String::from_utf8_lossy(b).contains("SECRET-BODY-CANARY");
+        assert!(has_canary(&clear));
+        assert!(!has_canary(&sealed));
+        // Into a buffer that held something else: cleared first.
+        let mut out = b"left over".to_vec();
+        render_page_to(&renderer, &site_value, share, None, &mut out).unwrap();
+        assert_eq!(out, clear);
+        // A page that is not sealed is the same with or without a secret.
+        let home = pages.iter().find(|p| p.file == "index.html").unwrap();
+        assert_eq!(
+            render_page(&renderer, &site_value, home, Some(&secret)).unwrap(),
+            render_page(&renderer, &site_value, home, None).unwrap()
+        );
+    }
+
+    #[test]
+    fn sealing_secret_is_not_looked_for_without_a_sealed_page() {
+        let site = TempSite::new();
+        site.write(
+            "content/share/open.md",
+            "---\ntitle: Open\nfrom: 2026-01-01\nto: 2026-12-31\n---\nHi.\n",
+        )
+        // Unreadable as a secret: never read.
+        .write(crate::seal::SECRET_FILE, "not a secret");
+        let (model, _) = assembled(&site);
+        assert!(sealing_secret(&model, site.root()).unwrap().is_none());
+    }
+
+    #[test]
+    fn sealing_secret_is_read_when_some_page_is_sealed() {
+        if !secret_env_unset() {
+            return;
+        }
+        let site = TempSite::new();
+        site.write("content/share/manager.md", SEALED);
+        write_secret(&site);
+        let (model, _) = assembled(&site);
+        assert!(sealing_secret(&model, site.root()).unwrap().is_some());
+        site.write(crate::seal::SECRET_FILE, "not a secret");
+        let d = sealing_secret(&model, site.root()).unwrap_err();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "bad-secret");
+    }
+
+    #[test]
+    fn a_sealed_page_without_a_secret_is_an_error_at_each_sealed_page() {
+        if !secret_env_unset() {
+            return;
+        }
+        let site = TempSite::new();
+        site.write("content/share/manager.md", SEALED)
+            .write("content/share/sponsor.md", SEALED)
+            .write(
+                "content/share/open.md",
+                "---\ntitle: Open\nfrom: 2026-01-01\nto: 2026-12-31\n---\nHi.\n",
+            );
+        let (model, _) = assembled(&site);
+        let errors = sealing_secret(&model, site.root()).unwrap_err();
+        let mut paths: Vec<&str> = errors.iter().filter_map(|d| d.path.as_deref()).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            ["content/share/manager.md", "content/share/sponsor.md"]
+        );
+        assert!(errors.iter().all(|d| d.code == "sealed-without-secret"));
+        assert!(
+            errors[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains(crate::seal::SECRET_FILE)
+        );
+    }
+}

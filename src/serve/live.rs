@@ -190,3 +190,124 @@ impl Live {
         errors.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::TempSite;
+
+    /// A small site with a page, a goal, a file beside an entry and a
+    /// static file that a generated file overrides.
+    fn site() -> TempSite {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+            .write(
+                "content/pages/about.md",
+                "---\ntitle: About\n---\nAbout me.\n",
+            )
+            .write(
+                "content/goals/staff/index.md",
+                "---\ntitle: Staff\nhorizon: 3y\n---\n![c](chart.svg)\n",
+            )
+            .write("content/goals/staff/chart.svg", "<svg>chart</svg>")
+            .write("static/robots.txt", "STATIC-ROBOTS");
+        site
+    }
+
+    fn live(site: &TempSite) -> Live {
+        crate::serve::prepare(&site.options())
+            .unwrap_or_else(|d| panic!("{d:?}"))
+            .0
+    }
+
+    fn bytes(found: Found) -> Vec<u8> {
+        match found {
+            Found::Page(Ok(b)) => b.to_vec(),
+            Found::Page(Err(d)) => panic!("{d:?}"),
+            Found::File(b) => b,
+            Found::Missing => panic!("missing"),
+        }
+    }
+
+    #[test]
+    fn live_serves_every_file_a_build_writes_with_the_same_bytes() {
+        let site = site();
+        let live = live(&site);
+        let built = crate::pipeline::build(&site.options()).unwrap();
+        let keys: Vec<String> = built.output.files.keys().cloned().collect();
+        assert_eq!(live.keys(), keys);
+        assert_eq!(live.pages(), built.pages);
+        for (key, want) in &built.output.files {
+            assert_eq!(&bytes(live.get(key)), want, "{key}");
+        }
+        // As in the build, the generated file wins over the static one.
+        assert_ne!(bytes(live.get("robots.txt")), b"STATIC-ROBOTS");
+    }
+
+    #[test]
+    fn a_page_is_rendered_once_and_kept() {
+        let site = site();
+        let live = live(&site);
+        let (Found::Page(Ok(first)), Found::Page(Ok(again))) =
+            (live.get("about/index.html"), live.get("about/index.html"))
+        else {
+            panic!("about is not a page")
+        };
+        assert!(Arc::ptr_eq(&first, &again));
+        assert!(String::from_utf8_lossy(&first).contains("About me."));
+    }
+
+    #[test]
+    fn has_answers_for_pages_and_static_files_only() {
+        let site = site();
+        let live = live(&site);
+        assert!(live.has("index.html"));
+        assert!(live.has("goals/staff/index.html"));
+        assert!(live.has("style.css"));
+        assert!(live.has("goals/staff/chart.svg"));
+        assert!(!live.has("nope/index.html"));
+        assert!(!live.has("sitemap.xml"));
+        assert!(matches!(live.get("nope/index.html"), Found::Missing));
+        assert!(matches!(live.get(""), Found::Missing));
+        assert!(matches!(live.get("sitemap.xml"), Found::File(_)));
+    }
+
+    #[test]
+    fn check_all_finds_a_template_error_on_some_page_unless_stale() {
+        let site = site();
+        // Only pages of kind page use this template; the rest render.
+        site.write(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ entry.title | round }}{% endblock content %}",
+        );
+        let live = live(&site);
+        assert!(matches!(live.get("index.html"), Found::Page(Ok(_))));
+        let Found::Page(Err(on_request)) = live.get("about/index.html") else {
+            panic!("the broken page rendered")
+        };
+        let errors = live.check_all(&|| false);
+        assert_eq!(errors, [on_request]);
+        // A newer generation exists: no page is rendered.
+        assert_eq!(live.check_all(&|| true), []);
+    }
+
+    #[test]
+    fn live_fails_like_a_build_on_a_sealed_page_without_a_secret() {
+        if std::env::var_os(crate::seal::SECRET_ENV).is_some() {
+            crate::pipeline::testing::skipped("WAYMARK_SHARE_SECRET is set");
+            return;
+        }
+        let site = site();
+        site.write(
+            "content/share/manager.md",
+            "---\ntitle: For my manager\nfrom: 2026-01-01\nto: 2026-12-31\nsealed: true\n---\nHi.\n",
+        );
+        let Err(errors) = crate::serve::prepare(&site.options()) else {
+            panic!("served a sealed page without a secret")
+        };
+        assert_eq!(
+            errors.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["sealed-without-secret"]
+        );
+    }
+}

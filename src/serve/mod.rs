@@ -386,3 +386,210 @@ fn open_browser(url: &str) {
     }
     eprintln!("Could not open a browser: visit {url}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::TempSite;
+    use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+
+    #[test]
+    fn base_path_is_the_path_of_the_base_url() {
+        assert_eq!(base_path(None).as_deref(), Ok("/"));
+        for (url, path) in [
+            ("https://alex.github.io/career/", "/career/"),
+            ("https://alex.github.io/career", "/career/"),
+            ("http://localhost:8080", "/"),
+            ("/career/", "/career/"),
+            ("/a/b", "/a/b/"),
+        ] {
+            assert_eq!(base_path(Some(url)).as_deref(), Ok(path), "{url}");
+        }
+        for bad in ["career/", "https:///x", "/a?b=c"] {
+            assert!(base_path(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_overlay_escapes_what_it_shows() {
+        let d = Diagnostic::error("template", "<script>alert('x') & \"y\"</script>")
+            .at_path("templates/<b>.html")
+            .with_help("remove <script>");
+        let html = overlay_html(&[d]);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("templates/&lt;b&gt;.html"), "{html}");
+        assert!(html.contains("remove &lt;script&gt;"), "{html}");
+        // One element, with what assistive technology needs to announce it.
+        assert!(html.starts_with(r#"<div id="waymark-error-overlay" role="alertdialog""#));
+        assert!(html.ends_with("</pre></div>"));
+    }
+
+    #[test]
+    fn the_overlay_lists_errors_in_order_and_counts_warnings_in_its_summary() {
+        let html = overlay_html(&[
+            Diagnostic::error("unknown-goal", "SECOND-ERROR").at_path("content/b.md"),
+            Diagnostic::warning("missing-impact", "A-WARNING").at_path("content/a.md"),
+            Diagnostic::error("unknown-key", "FIRST-ERROR").at_path("content/a.md"),
+        ]);
+        let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in {html}"));
+        assert!(at("FIRST-ERROR") < at("SECOND-ERROR"));
+        assert!(!html.contains("A-WARNING"), "{html}");
+        assert!(
+            html.contains("error: 2 errors in 2 files; 1 warning"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn own_addr_is_loopback_when_bound_to_every_address() {
+        let v4 = |a: Ipv4Addr| IpAddr::V4(a);
+        assert_eq!(
+            own_addr(v4(Ipv4Addr::UNSPECIFIED), 1111),
+            SocketAddr::new(v4(Ipv4Addr::LOCALHOST), 1111)
+        );
+        assert_eq!(
+            own_addr(IpAddr::V6(Ipv6Addr::UNSPECIFIED), 8080),
+            SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), 8080)
+        );
+        for ip in [
+            v4(Ipv4Addr::LOCALHOST),
+            v4(Ipv4Addr::new(192, 168, 1, 20)),
+            IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ] {
+            assert_eq!(own_addr(ip, 4000), SocketAddr::new(ip, 4000));
+        }
+    }
+
+    fn serve_options(root: &std::path::Path) -> ServeOptions {
+        ServeOptions {
+            root: root.to_path_buf(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            base_url: None,
+            audience: Audience {
+                drafts: true,
+                private: true,
+            },
+            open: false,
+            poll: false,
+            quiet: true,
+        }
+    }
+
+    #[test]
+    fn build_opts_point_the_site_at_the_server_and_keep_a_cache() {
+        let opts = serve_options(std::path::Path::new("site"));
+        let addr: SocketAddr = "127.0.0.1:4242".parse().unwrap();
+        let b = build_opts(&opts, addr, "/career/");
+        assert_eq!(b.base_url.as_deref(), Some("http://127.0.0.1:4242/career/"));
+        assert_eq!(b.root, opts.root);
+        assert_eq!(b.audience, opts.audience);
+        assert_eq!(b.today, None);
+        assert!(b.cache.is_some());
+        let v6: SocketAddr = "[::1]:8080".parse().unwrap();
+        assert_eq!(
+            build_opts(&opts, v6, "/").base_url.as_deref(),
+            Some("http://[::1]:8080/")
+        );
+    }
+
+    fn shared() -> Shared {
+        Shared {
+            print: Arc::new(|_: &mut [Diagnostic]| {}),
+            snapshot: RwLock::new(Snapshot {
+                live: None,
+                overlay: None,
+                generation: 0,
+            }),
+            hub: reload::Hub::default(),
+            base_path: "/".to_string(),
+            own_addr: "127.0.0.1:4242".parse().unwrap(),
+            changes: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    #[test]
+    fn a_failed_rebuild_keeps_the_last_good_site_and_shows_the_overlay() {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n");
+        let shared = shared();
+        let opts = build_opts(&serve_options(site.root()), shared.own_addr, "/");
+        let Rebuilt::Ok { pages, .. } = rebuild(&shared, &opts) else {
+            panic!("the first build fails")
+        };
+        let first = shared.current();
+        assert_eq!(first.generation, 1);
+        assert!(first.overlay.is_none());
+        let good = first.live.clone().expect("a live site");
+        assert_eq!(good.pages(), pages);
+        // A mistake: the last good site stays, with the errors over it.
+        site.write(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\nbogus: <1>\n---\n",
+        );
+        let Rebuilt::Failed(diags) = rebuild(&shared, &opts) else {
+            panic!("a broken entry builds")
+        };
+        assert!(diags.iter().any(|d| d.code == "unknown-key"), "{diags:?}");
+        let failed = shared.current();
+        assert_eq!(failed.generation, 2);
+        assert!(Arc::ptr_eq(failed.live.as_ref().unwrap(), &good));
+        let overlay = failed.overlay.expect("an overlay");
+        assert!(overlay.contains("unknown-key"), "{overlay}");
+        // Fixed: a new site, and no overlay.
+        site.write(
+            "content/goals/staff.md",
+            "---\ntitle: Staff\nhorizon: 3y\n---\n",
+        );
+        assert!(matches!(rebuild(&shared, &opts), Rebuilt::Ok { .. }));
+        let fixed = shared.current();
+        assert_eq!(fixed.generation, 3);
+        assert!(fixed.overlay.is_none());
+        let live = fixed.live.unwrap();
+        assert!(!Arc::ptr_eq(&live, &good));
+        assert_eq!(live.pages(), good.pages() + 1);
+    }
+
+    #[test]
+    fn a_site_that_never_built_serves_only_the_overlay() {
+        let site = TempSite::empty();
+        let shared = shared();
+        let opts = build_opts(&serve_options(site.root()), shared.own_addr, "/");
+        let Rebuilt::Failed(diags) = rebuild(&shared, &opts) else {
+            panic!("a folder without a config builds")
+        };
+        assert!(diags.iter().any(|d| d.code == "no-config"), "{diags:?}");
+        let snap = shared.current();
+        assert!(snap.live.is_none());
+        assert_eq!(snap.generation, 1);
+        assert!(snap.overlay.unwrap().contains("no-config"));
+    }
+
+    #[test]
+    fn prepare_builds_the_site_as_served_with_its_warnings() {
+        let site = TempSite::new();
+        site.write("content/goals/_index.md", "---\ntitle: Goals\n---\n")
+            .write(
+                "content/achievements/2026-03-06-wip.md",
+                "---\ntitle: Work in progress\ndraft: true\n---\nWIP.\n",
+            );
+        let opts = build_opts(
+            &serve_options(site.root()),
+            "127.0.0.1:4242".parse().unwrap(),
+            "/",
+        );
+        let (live, warnings) = prepare(&opts).unwrap();
+        assert!(warnings.iter().any(|d| d.code == "section-index-ignored"));
+        // serve --drafts: the draft is served.
+        assert!(live.has("achievements/wip/index.html"));
+        let Some(cache) = &opts.cache else {
+            unreachable!()
+        };
+        assert!(cache.last_rebuild().walked);
+    }
+}
