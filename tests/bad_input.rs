@@ -422,3 +422,32 @@ fn a_slug_that_takes_a_sections_own_file_is_refused_at_its_line() {
     assert!(!r.stderr.contains("staging"), "{}", r.stderr);
     r.stderr_has("error: 4 errors in 4 files");
 }
+
+/// Front matter written as one flow mapping gets the same clear answers as
+/// block style, at the value, never a panic.
+#[test]
+fn front_matter_in_one_flow_mapping_is_reported_at_each_bad_value() {
+    let r = breaks(
+        |f| {
+            f.write(
+                "content/pages/flow.md",
+                "---\n{title: A, slug: Bad Slug}\n---\nx\n",
+            );
+            f.write(
+                "content/goals/flow.md",
+                "---\n{title: G, horizon: 2y, status: done}\n---\nx\n",
+            );
+            f.write(
+                "content/achievements/flow.md",
+                "---\n{title: A, date: 06/03/2026, tilte: x}\n---\nx\n",
+            );
+        },
+        &[
+            "error[invalid-slug]: `Bad Slug` is not a valid slug",
+            "content/pages/flow.md:2:18",
+            "content/goals/flow.md:2",
+            "content/achievements/flow.md:2",
+        ],
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}

@@ -18,6 +18,11 @@ pub struct KeyPos {
 /// mapping. Good enough to point at the line a value came from; returns None
 /// for flow style or anything unusual, and callers then point at the fence.
 pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
+    // No key names no place (a caller asking for the parent of a top-level
+    // key in a document that is one flow mapping).
+    if path.is_empty() {
+        return None;
+    }
     let mut parent_indent: Option<usize> = None;
     let mut depth = 0;
     let mut found = None;
@@ -74,7 +79,20 @@ pub fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize,
 /// Like [`key_position`] for a key inside a flow mapping written on the
 /// line of `parent` (`goal: { status: done }`); lines and columns 1-based.
 pub fn flow_key_position(text: &str, parent: &[&str], key: &str) -> Option<KeyPos> {
-    let p = key_position(text, parent)?;
+    // With no parent, the whole front matter is one flow mapping
+    // (`{title: A, slug: b}`): it opens on its first line.
+    let p = if parent.is_empty() {
+        text.lines()
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with('{'))
+            .map(|(i, l)| KeyPos {
+                line: i + 1,
+                key_col: 1,
+                value_col: l.len() - l.trim_start().len() + 1,
+            })?
+    } else {
+        key_position(text, parent)?
+    };
     let line = text.lines().nth(p.line - 1)?;
     let start = line.char_indices().nth(p.value_col - 1).map(|(i, _)| i)?;
     let rest = &line[start..];
