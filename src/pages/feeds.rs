@@ -10,6 +10,7 @@ use crate::model::entry::MilestoneType;
 use crate::model::site::Site;
 use crate::pages::plan::Planned;
 use crate::text::esc;
+use crate::urls;
 
 const FEED_LIMIT: usize = 50;
 
@@ -48,14 +49,14 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(
         s,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        esc(&b.absolute("atom.xml"))
+        esc(&b.absolute(urls::FEED))
     );
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        esc(&b.absolute(""))
+        esc(&b.absolute(urls::HOME))
     );
-    let _ = writeln!(s, "  <id>{}</id>", esc(&b.absolute("")));
+    let _ = writeln!(s, "  <id>{}</id>", esc(&b.absolute(urls::HOME)));
     let _ = writeln!(s, "  <updated>{updated}</updated>");
     let author = site
         .config
@@ -131,7 +132,7 @@ pub fn sitemap(pages: &[Planned]) -> String {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        site.config.base_url.absolute("sitemap.xml")
+        site.config.base_url.absolute(urls::SITEMAP)
     )
 }
 
@@ -159,7 +160,7 @@ pub fn resume(site: &Site) -> Value {
     );
     insert_some(&mut basics, "label", a.headline.clone());
     insert_some(&mut basics, "email", a.email.clone());
-    basics.insert("url".into(), Value::String(c.base_url.absolute("")));
+    basics.insert("url".into(), Value::String(c.base_url.absolute(urls::HOME)));
     insert_some(&mut basics, "summary", c.description.clone());
     if let Some(loc) = &a.location {
         basics.insert("location".into(), json!({ "city": loc }));
@@ -288,7 +289,7 @@ pub fn resume(site: &Site) -> Value {
         "awards": awards,
         "skills": skills,
         "meta": {
-            "canonical": c.base_url.absolute("resume.json"),
+            "canonical": c.base_url.absolute(urls::RESUME),
             "version": "v1.0.0",
             "waymark": {
                 "generator": format!("waymark {}", env!("CARGO_PKG_VERSION")),

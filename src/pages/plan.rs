@@ -9,6 +9,8 @@ use crate::model::config::Author;
 use crate::model::entry::{GoalStatus, Horizon};
 use crate::model::kind::Kind;
 use crate::model::site::{EntryView, Site, Term, TermPage};
+pub use crate::urls::Taxonomy;
+use crate::urls::{self, Section};
 
 #[derive(Debug, Serialize)]
 pub struct NavItem {
@@ -224,14 +226,22 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
         section,
     };
     let mut nav = vec![
-        item("Home", "", "home"),
-        item("Achievements", "achievements/", "achievements"),
-        item("Goals", "goals/", "goals"),
-        item("Journey", "journey/", "journey"),
-        item("Skills", "skills/", "skills"),
+        item("Home", urls::HOME, "home"),
+        item(
+            "Achievements",
+            &Section::Achievements.path(),
+            "achievements",
+        ),
+        item("Goals", &Section::Goals.path(), "goals"),
+        item("Journey", &Section::Journey.path(), "journey"),
+        item("Skills", &Section::Skills.path(), "skills"),
     ];
     if !site.reflections.is_empty() {
-        nav.push(item("Reflections", "reflections/", "reflections"));
+        nav.push(item(
+            "Reflections",
+            &Section::Reflections.path(),
+            "reflections",
+        ));
     }
     for &p in &site.pages {
         let v = site.view(p);
@@ -247,16 +257,16 @@ pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
     SiteCtx {
         title: &c.title,
         description: c.description.as_deref(),
-        base_url: b.absolute(""),
+        base_url: b.absolute(urls::HOME),
         base_path: b.path(),
         language: &c.language,
         author: &c.author,
         north_star: c.north_star.as_deref(),
         extra: &c.extra,
         nav,
-        feed_url: c.feed.then(|| b.url("atom.xml")),
-        stylesheet: b.url("style.css"),
-        favicon: Some(b.url("favicon.svg")),
+        feed_url: c.feed.then(|| b.url(urls::FEED)),
+        stylesheet: b.url(urls::STYLESHEET),
+        favicon: Some(b.url(urls::FAVICON)),
         today: site.today.to_string(),
         private_preview: site.audience.private,
     }
@@ -385,25 +395,32 @@ pub enum PageRef {
     NotFound,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Taxonomy {
-    Skills,
-    Tags,
-}
-
-impl Taxonomy {
-    pub fn name(self) -> &'static str {
+impl PageRef {
+    /// The page's site-relative path (`goals/x/`): where [`pages`] writes
+    /// it, and what its links and canonical URL are made from.
+    pub fn path(self, site: &Site) -> String {
         match self {
-            Taxonomy::Skills => "skills",
-            Taxonomy::Tags => "tags",
+            PageRef::Home => urls::HOME.to_string(),
+            PageRef::Achievements => Section::Achievements.path(),
+            PageRef::Entry(n) | PageRef::Share(n) => {
+                let v = site.view(n);
+                urls::entry_path(v.kind, &v.slug)
+            }
+            PageRef::Goals => Section::Goals.path(),
+            PageRef::Reflections => Section::Reflections.path(),
+            PageRef::Journey => Section::Journey.path(),
+            PageRef::Terms(t) => t.section().path(),
+            PageRef::Term(t, i) => urls::term_path(t, &term_pages(site, t)[i].term.slug),
+            PageRef::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
+}
 
-    fn pages(self, site: &Site) -> &[TermPage] {
-        match self {
-            Taxonomy::Skills => &site.skills,
-            Taxonomy::Tags => &site.tags,
-        }
+/// The pages of a taxonomy's terms.
+fn term_pages(site: &Site, taxonomy: Taxonomy) -> &[TermPage] {
+    match taxonomy {
+        Taxonomy::Skills => &site.skills,
+        Taxonomy::Tags => &site.tags,
     }
 }
 
@@ -422,38 +439,28 @@ fn entry_page_kind(kind: Kind) -> Option<(&'static str, &'static str, &'static s
 /// Every HTML page of the site, with its output file (`goals/x/index.html`),
 /// in a stable order.
 pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
-    let mut out = vec![
-        ("index.html".to_string(), PageRef::Home),
-        ("achievements/index.html".to_string(), PageRef::Achievements),
-    ];
-    for (n, v) in site.entries.iter().enumerate() {
-        if entry_page_kind(v.kind).is_some() {
-            let rel = crate::model::site::entry_path(v.kind, &v.slug);
-            out.push((format!("{rel}index.html"), PageRef::Entry(n)));
-        }
-    }
-    out.push(("goals/index.html".into(), PageRef::Goals));
+    let mut refs = vec![PageRef::Home, PageRef::Achievements];
+    refs.extend(
+        (0..site.entries.len())
+            .filter(|&n| entry_page_kind(site.entries[n].kind).is_some())
+            .map(PageRef::Entry),
+    );
+    refs.push(PageRef::Goals);
     // Linked from the nav only when there is a public reflection: without
     // one it would be a page nothing links to.
     if !site.reflections.is_empty() {
-        out.push(("reflections/index.html".into(), PageRef::Reflections));
+        refs.push(PageRef::Reflections);
     }
-    out.push(("journey/index.html".into(), PageRef::Journey));
-    for t in [Taxonomy::Skills, Taxonomy::Tags] {
-        out.push((format!("{}/index.html", t.name()), PageRef::Terms(t)));
-        for (i, p) in t.pages(site).iter().enumerate() {
-            out.push((
-                format!("{}/{}/index.html", t.name(), p.term.slug),
-                PageRef::Term(t, i),
-            ));
-        }
+    refs.push(PageRef::Journey);
+    for t in Taxonomy::ALL {
+        refs.push(PageRef::Terms(t));
+        refs.extend((0..term_pages(site, t).len()).map(|i| PageRef::Term(t, i)));
     }
-    for &n in &site.shares {
-        let rel = crate::model::site::entry_path(Kind::Share, &site.view(n).slug);
-        out.push((format!("{rel}index.html"), PageRef::Share(n)));
-    }
-    out.push(("404.html".into(), PageRef::NotFound));
-    out
+    refs.extend(site.shares.iter().map(|&n| PageRef::Share(n)));
+    refs.push(PageRef::NotFound);
+    refs.into_iter()
+        .map(|r| (urls::page_file(&r.path(site)), r))
+        .collect()
 }
 
 /// Plans every HTML page of the site, in the order of [`pages`].
@@ -469,18 +476,19 @@ pub fn plan(site: &Site) -> Vec<Planned<'_>> {
 /// What every page's head says of it.
 fn meta(
     site: &Site,
-    rel: &str,
+    page: PageRef,
     title: String,
     desc: &str,
     og_type: &'static str,
     section: &'static str,
 ) -> PageMeta {
     let b = &site.config.base_url;
+    let rel = page.path(site);
     PageMeta {
         title,
         description: description(site, desc),
-        canonical: b.absolute(rel),
-        url: b.url(rel),
+        canonical: b.absolute(&rel),
+        url: b.url(&rel),
         og_type,
         noindex: false,
         section,
@@ -532,12 +540,12 @@ pub fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_> {
         PageRef::Reflections => plan_reflections(site, file),
         PageRef::Journey => plan_journey(site, file),
         PageRef::Terms(t) => plan_terms(site, t, file),
-        PageRef::Term(t, i) => term_page(site, &t.pages(site)[i], t.name(), file),
+        PageRef::Term(t, i) => term_page(site, t, i, file),
         PageRef::Share(n) => plan_share(site, n, file),
         PageRef::NotFound => {
             let mut nf = meta(
                 site,
-                "404.html",
+                PageRef::NotFound,
                 "Page not found".into(),
                 "This page does not exist.",
                 "website",
@@ -593,7 +601,7 @@ fn plan_home(site: &Site, file: String) -> Planned<'_> {
             title: home_title,
             ..meta(
                 site,
-                "",
+                PageRef::Home,
                 site.config.title.clone(),
                 intro.map_or("", |i| i.summary.as_str()),
                 "website",
@@ -659,7 +667,7 @@ fn plan_achievements(site: &Site, file: String) -> Planned<'_> {
         template: "achievements.html",
         page: meta(
             site,
-            "achievements/",
+            PageRef::Achievements,
             "Achievements".into(),
             &format!(
                 "{} — every achievement, newest first, with its impact.",
@@ -753,7 +761,7 @@ fn plan_goals(site: &Site, file: String) -> Planned<'_> {
         template: "goals.html",
         page: meta(
             site,
-            "goals/",
+            PageRef::Goals,
             "Goals".into(),
             &format!(
                 "{} — goals from the next 30 days to the next 10 years, with progress.",
@@ -781,7 +789,7 @@ fn plan_reflections(site: &Site, file: String) -> Planned<'_> {
         template: "reflections.html",
         page: meta(
             site,
-            "reflections/",
+            PageRef::Reflections,
             "Reflections".into(),
             "Reflections and reviews.",
             "website",
@@ -819,7 +827,7 @@ fn plan_journey(site: &Site, file: String) -> Planned<'_> {
         template: "journey.html",
         page: meta(
             site,
-            "journey/",
+            PageRef::Journey,
             "My Career Journey".into(),
             &format!(
                 "{} — roles, milestones and achievements over time, and the road ahead.",
@@ -848,8 +856,7 @@ fn plan_journey(site: &Site, file: String) -> Planned<'_> {
 
 /// The index of skills or tags.
 fn plan_terms(site: &Site, taxonomy: Taxonomy, file: String) -> Planned<'_> {
-    let mut terms: Vec<TermRow> = taxonomy
-        .pages(site)
+    let mut terms: Vec<TermRow> = term_pages(site, taxonomy)
         .iter()
         .map(|p| TermRow {
             term: &p.term,
@@ -880,7 +887,7 @@ fn plan_terms(site: &Site, taxonomy: Taxonomy, file: String) -> Planned<'_> {
         template,
         page: meta(
             site,
-            &format!("{name}/"),
+            PageRef::Terms(taxonomy),
             label.into(),
             &format!(
                 "{} — {name} with the work that shows them.",
@@ -964,14 +971,14 @@ fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
     }
 }
 
-fn term_page<'a>(
-    site: &'a Site,
-    p: &'a TermPage,
-    taxonomy: &'static str,
-    file: String,
-) -> Planned<'a> {
-    let rel = format!("{taxonomy}/{}/", p.term.slug);
-    let what = if taxonomy == "skills" { "Skill" } else { "Tag" };
+/// The page of a skill or tag: `term_pages(site, t)[i]`.
+fn term_page(site: &Site, t: Taxonomy, i: usize, file: String) -> Planned<'_> {
+    let p = &term_pages(site, t)[i];
+    let taxonomy = t.name();
+    let (what, template) = match t {
+        Taxonomy::Skills => ("Skill", "skill.html"),
+        Taxonomy::Tags => ("Tag", "tag.html"),
+    };
     let desc = format!(
         "{} — {} {} for {}.",
         site.config.title,
@@ -985,14 +992,10 @@ fn term_page<'a>(
     );
     Planned {
         file,
-        template: if taxonomy == "skills" {
-            "skill.html"
-        } else {
-            "tag.html"
-        },
+        template,
         page: meta(
             site,
-            &rel,
+            PageRef::Term(t, i),
             format!("{what}: {}", p.term.name),
             &desc,
             "website",
