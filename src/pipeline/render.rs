@@ -145,7 +145,7 @@ pub fn generated_file(site: &Site, name: &str, pages: &[plan::Planned]) -> Optio
         urls::SITEMAP => feeds::sitemap(pages).into_bytes(),
         urls::ROBOTS => feeds::robots(site).into_bytes(),
         urls::NOJEKYLL => Vec::new(),
-        urls::RESUME if c.resume => feeds::resume_json(site).into_bytes(),
+        urls::RESUME if c.resume => crate::pages::resume::resume_json(site).into_bytes(),
         urls::CNAME => format!("{}\n", c.cname.as_deref()?).into_bytes(),
         _ => return None,
     })
