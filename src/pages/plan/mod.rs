@@ -10,6 +10,8 @@ mod journey;
 mod log;
 mod share;
 mod terms;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
