@@ -1,9 +1,11 @@
-//! The site's URL layout, in one place: every site-relative path waymark
-//! writes or links to, so the model (an entry's link), the pages (a list
-//! page's link, a page's output file) and the generated files can never
-//! disagree about where something lives. It sits below `model` and `pages`
-//! because both need it. Paths here are site-relative and have no leading
-//! slash; `BaseUrl` turns them into links and absolute URLs.
+//! The site's URL layout, in one place: where each kind of entry's page
+//! is, each section's list page and the term pages, the generated files,
+//! the slugs pages may not take, and which file a page is written to. The
+//! model (an entry's link), the plan (a page's link and file) and the
+//! generated files all take their paths from here, so they cannot disagree.
+//! It sits below `model` and `pages` because both need it. Paths are
+//! site-relative, without a leading slash; `BaseUrl` turns them into links
+//! and absolute URLs.
 
 use crate::model::kind::Kind;
 
