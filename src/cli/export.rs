@@ -35,7 +35,7 @@ pub(super) fn resume(
     match pipeline::assemble(&opts) {
         Ok((site, _, mut diags)) => {
             printer.diagnostics(&mut diags);
-            let json = crate::pages::feeds::resume_json(&site);
+            let json = crate::pages::resume::resume_json(&site);
             match output {
                 Some(path) => {
                     if let Err(e) = std::fs::write(&path, json) {

@@ -1,19 +1,17 @@
-//! Machine-read outputs: the Atom feed, the sitemap, robots.txt and the
-//! JSON Resume document. Written in code rather than templates so escaping
-//! and formats are right by construction.
+//! Machine-read outputs: the Atom feed, the sitemap and robots.txt (the
+//! JSON Resume document is [`super::resume`]'s). Written in code rather
+//! than templates so escaping and formats are right by construction.
 
 use std::fmt::Write as _;
 
-use serde_json::{Map, Value, json};
-
-use crate::model::entry::MilestoneType;
 use crate::model::site::Site;
 use crate::pages::plan::Planned;
 use crate::text::esc;
+use crate::urls;
 
 const FEED_LIMIT: usize = 50;
 
-/// `/atom.xml`: public achievements and reflections, newest first.
+/// The Atom feed ([`urls::FEED`]): public achievements and reflections, newest first.
 pub fn atom(site: &Site) -> String {
     let b = &site.config.base_url;
     let mut items: Vec<usize> = site
@@ -48,14 +46,14 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(
         s,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        esc(&b.absolute("atom.xml"))
+        esc(&b.absolute(urls::FEED))
     );
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        esc(&b.absolute(""))
+        esc(&b.absolute(urls::HOME))
     );
-    let _ = writeln!(s, "  <id>{}</id>", esc(&b.absolute("")));
+    let _ = writeln!(s, "  <id>{}</id>", esc(&b.absolute(urls::HOME)));
     let _ = writeln!(s, "  <updated>{updated}</updated>");
     let author = site
         .config
@@ -103,7 +101,7 @@ pub fn atom(site: &Site) -> String {
     s
 }
 
-/// `/sitemap.xml`: every listed page; share pages and 404 are not listed.
+/// The sitemap ([`urls::SITEMAP`]): every listed page; share pages and 404 are not listed.
 pub fn sitemap(pages: &[Planned]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -131,177 +129,244 @@ pub fn sitemap(pages: &[Planned]) -> String {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        site.config.base_url.absolute("sitemap.xml")
+        site.config.base_url.absolute(urls::SITEMAP)
     )
 }
 
-fn opt(v: &Option<String>) -> Value {
-    v.as_ref().map_or(Value::Null, |s| Value::String(s.clone()))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::site::Site;
+    use crate::pages::plan::{self, Data, PageMeta};
+    use crate::pages::testing::{CONFIG, md, site};
 
-fn insert_some(map: &mut Map<String, Value>, key: &str, v: Option<String>) {
-    if let Some(v) = v {
-        map.insert(key.to_string(), Value::String(v));
-    }
-}
+    const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
-/// The JSON Resume document (schema 1.0): basics from the author, work from
-/// role milestones with the achievements dated within each role as
-/// highlights, certificates and awards from those milestones, skills with
-/// their evidence as keywords, waymark's own data under `meta.waymark`.
-pub fn resume(site: &Site) -> Value {
-    let c = &site.config;
-    let a = &c.author;
-    let mut basics = Map::new();
-    basics.insert(
-        "name".into(),
-        Value::String(a.name.clone().unwrap_or_else(|| c.title.clone())),
-    );
-    insert_some(&mut basics, "label", a.headline.clone());
-    insert_some(&mut basics, "email", a.email.clone());
-    basics.insert("url".into(), Value::String(c.base_url.absolute("")));
-    insert_some(&mut basics, "summary", c.description.clone());
-    if let Some(loc) = &a.location {
-        basics.insert("location".into(), json!({ "city": loc }));
+    fn journal() -> Site {
+        site(
+            &format!("{CONFIG}description: Notes & more\n"),
+            &[
+                (
+                    "content/achievements/older.md",
+                    &md(
+                        "title: Older\ndate: 2026-02-27\nsummary: First <one>",
+                        "Body.",
+                    ),
+                ),
+                (
+                    "content/achievements/newer.md",
+                    &md(
+                        "title: Newer & better\ndate: 2026-03-04T09:30:00+01:00\nimpact: Cut 30%\nsummary: Second\ntags: [\"a&b\", infra]",
+                        "Body.",
+                    ),
+                ),
+                (
+                    "content/reflections/q1.md",
+                    &md(
+                        "title: Q1\ndate: 2026-03-01\nvisibility: public\nsummary: Looking back",
+                        "Thoughts.",
+                    ),
+                ),
+                ("content/goals/g.md", &md("title: A goal", "")),
+            ],
+        )
     }
-    basics.insert(
-        "profiles".into(),
-        Value::Array(
-            a.links
-                .iter()
-                .map(|l| json!({ "network": l.label, "url": l.url }))
-                .collect(),
-        ),
-    );
 
-    let mut work = Vec::new();
-    let mut certificates = Vec::new();
-    let mut awards = Vec::new();
-    let mut education = Vec::new();
-    // Newest role first, as résumés read.
-    for &n in site.milestones.iter().rev() {
-        let v = site.view(n);
-        let Some(start) = site.dates[n] else { continue };
-        match v.milestone_type {
-            _ if v.is_role => {
-                let end = v
-                    .end
-                    .as_deref()
-                    .and_then(|e| e.parse::<jiff::civil::Date>().ok());
-                let highlights: Vec<Value> = site
-                    .achievements
-                    .iter()
-                    .filter(|&&x| {
-                        site.dates[x].is_some_and(|d| d >= start && end.is_none_or(|e| d <= e))
-                    })
-                    .map(|&x| {
-                        let e = site.view(x);
-                        Value::String(match &e.impact {
-                            Some(i) => format!("{}: {i}", e.title),
-                            None => e.title.clone(),
-                        })
-                    })
-                    .collect();
-                let mut w = Map::new();
-                w.insert(
-                    "name".into(),
-                    Value::String(v.org.clone().unwrap_or_else(|| v.title.clone())),
-                );
-                w.insert(
-                    "position".into(),
-                    Value::String(v.role.clone().unwrap_or_else(|| v.title.clone())),
-                );
-                w.insert("startDate".into(), Value::String(start.to_string()));
-                insert_some(&mut w, "endDate", v.end.clone());
-                if !v.summary.is_empty() {
-                    w.insert("summary".into(), Value::String(v.summary.clone()));
-                }
-                w.insert("highlights".into(), Value::Array(highlights));
-                work.push(Value::Object(w));
-            }
-            Some(MilestoneType::Certification) => {
-                let mut m = Map::new();
-                m.insert("name".into(), Value::String(v.title.clone()));
-                m.insert("date".into(), Value::String(start.to_string()));
-                insert_some(&mut m, "issuer", v.org.clone());
-                certificates.push(Value::Object(m));
-            }
-            Some(MilestoneType::Award) => {
-                let mut m = Map::new();
-                m.insert("title".into(), Value::String(v.title.clone()));
-                m.insert("date".into(), Value::String(start.to_string()));
-                insert_some(&mut m, "awarder", v.org.clone());
-                if !v.summary.is_empty() {
-                    m.insert("summary".into(), Value::String(v.summary.clone()));
-                }
-                awards.push(Value::Object(m));
-            }
-            Some(MilestoneType::Education) => {
-                let mut m = Map::new();
-                m.insert(
-                    "institution".into(),
-                    Value::String(v.org.clone().unwrap_or_else(|| v.title.clone())),
-                );
-                insert_some(&mut m, "studyType", v.role.clone());
-                m.insert("area".into(), Value::String(v.title.clone()));
-                m.insert("startDate".into(), Value::String(start.to_string()));
-                insert_some(&mut m, "endDate", v.end.clone());
-                education.push(Value::Object(m));
-            }
-            _ => {}
-        }
+    fn child<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> roxmltree::Node<'a, 'a> {
+        n.children()
+            .find(|c| c.has_tag_name((ATOM_NS, name)))
+            .unwrap_or_else(|| panic!("no <{name}>"))
     }
-    let skills: Vec<Value> = site
-        .skills
-        .iter()
-        .map(|p| {
-            let keywords: Vec<Value> = p
-                .entries
-                .iter()
-                .map(|&x| Value::String(site.view(x).title.clone()))
-                .collect();
-            json!({ "name": p.term.name, "keywords": keywords })
-        })
-        .collect();
-    let goals: Vec<Value> = site
-        .goals
-        .iter()
-        .map(|&g| {
-            let v = site.view(g);
-            json!({
-                "slug": v.slug,
-                "title": v.title,
-                "url": v.permalink,
-                "horizon": v.horizon,
-                "status": v.status,
-                "progress": v.progress,
-                "due": opt(&v.due),
+
+    fn text<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> &'a str {
+        child(n, name).text().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_feed_holds_achievements_and_reflections_newest_first() {
+        let s = journal();
+        let xml = atom(&s);
+        let doc = roxmltree::Document::parse(&xml).expect("the feed parses");
+        let feed = doc.root_element();
+        assert!(feed.has_tag_name((ATOM_NS, "feed")));
+        assert_eq!(text(feed, "title"), "Test Journal");
+        assert_eq!(text(feed, "subtitle"), "Notes & more");
+        assert_eq!(text(feed, "id"), "https://alex.github.io/career/");
+        let links: Vec<(&str, &str)> = feed
+            .children()
+            .filter(|c| c.has_tag_name((ATOM_NS, "link")))
+            .map(|l| (l.attribute("rel").unwrap(), l.attribute("href").unwrap()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("self", "https://alex.github.io/career/atom.xml"),
+                ("alternate", "https://alex.github.io/career/"),
+            ]
+        );
+        // No author name: the site's title stands in.
+        assert_eq!(text(child(feed, "author"), "name"), "Test Journal");
+        assert_eq!(
+            child(feed, "generator").attribute("uri"),
+            Some(env!("CARGO_PKG_REPOSITORY"))
+        );
+        let entries: Vec<_> = feed
+            .children()
+            .filter(|c| c.has_tag_name((ATOM_NS, "entry")))
+            .collect();
+        let titles: Vec<&str> = entries.iter().map(|e| text(*e, "title")).collect();
+        assert_eq!(titles, ["Newer & better", "Q1", "Older"]);
+        let newer = entries[0];
+        // The time it was written (in UTC) when it has one, else midnight;
+        // the feed is as new as its newest entry.
+        assert_eq!(text(newer, "published"), "2026-03-04T08:30:00Z");
+        assert_eq!(text(feed, "updated"), "2026-03-04T08:30:00Z");
+        assert_eq!(text(entries[2], "updated"), "2026-02-27T00:00:00Z");
+        assert_eq!(
+            text(newer, "id"),
+            "https://alex.github.io/career/achievements/newer/"
+        );
+        assert_eq!(
+            child(newer, "link").attribute("href"),
+            Some("https://alex.github.io/career/achievements/newer/")
+        );
+        assert_eq!(text(newer, "summary"), "Cut 30% — Second");
+        assert_eq!(text(entries[2], "summary"), "First <one>");
+        let categories: Vec<(&str, &str)> = newer
+            .children()
+            .filter(|c| c.has_tag_name((ATOM_NS, "category")))
+            .map(|c| (c.attribute("term").unwrap(), c.attribute("label").unwrap()))
+            .collect();
+        assert_eq!(categories.len(), 2);
+        assert!(categories.contains(&("infra", "infra")), "{categories:?}");
+        assert!(
+            categories.iter().any(|(_, label)| *label == "a&b"),
+            "{categories:?}"
+        );
+        // Escaped in the text, not only well-formed.
+        assert!(xml.contains("<title>Newer &amp; better</title>"), "{xml}");
+    }
+
+    #[test]
+    fn the_feed_keeps_the_newest_fifty() {
+        let files: Vec<(String, String)> = (1..=52)
+            .map(|i| {
+                let date = jiff::civil::date(2025, 1, 1).saturating_add(jiff::Span::new().days(i));
+                (
+                    format!("content/achievements/a{i}.md"),
+                    md(&format!("title: A{i}\ndate: {date}"), "Body."),
+                )
             })
+            .collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let xml = atom(&site(CONFIG, &files));
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let titles: Vec<&str> = doc
+            .root_element()
+            .children()
+            .filter(|c| c.has_tag_name((ATOM_NS, "entry")))
+            .map(|e| text(e, "title"))
+            .collect();
+        assert_eq!(titles.len(), FEED_LIMIT);
+        assert_eq!(titles.first(), Some(&"A52"));
+        assert_eq!(titles.last(), Some(&"A3"));
+    }
+
+    #[test]
+    fn an_empty_feed_is_as_new_as_today() {
+        let xml = atom(&site(CONFIG, &[]));
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let feed = doc.root_element();
+        assert_eq!(text(feed, "updated"), "2026-03-06T00:00:00Z");
+        assert!(!feed.children().any(|c| c.has_tag_name((ATOM_NS, "entry"))));
+        assert!(!xml.contains("<subtitle>"));
+    }
+
+    #[test]
+    fn the_sitemap_lists_the_planned_pages_it_is_told_to() {
+        let s = site(
+            CONFIG,
+            &[
+                (
+                    "content/achievements/x.md",
+                    &md("title: X\ndate: 2026-03-04\nskills: [rust]", "Body."),
+                ),
+                ("content/goals/g.md", &md("title: G", "")),
+                (
+                    "content/share/s.md",
+                    &md("title: S\nfor: R\nfrom: 2026-01-01\nto: 2026-03-06", "Hi."),
+                ),
+            ],
+        );
+        let base = "https://alex.github.io/career/";
+        let expected: String = [
+            ("", None),
+            ("achievements/", Some("2026-03-04")),
+            ("achievements/x/", Some("2026-03-04")),
+            ("goals/", None),
+            ("goals/g/", None),
+            ("journey/", None),
+            ("skills/", None),
+            ("skills/rust/", Some("2026-03-04")),
+            ("tags/", None),
+        ]
+        .iter()
+        .map(|(path, lastmod)| match lastmod {
+            Some(lm) => format!("  <url><loc>{base}{path}</loc><lastmod>{lm}</lastmod></url>\n"),
+            None => format!("  <url><loc>{base}{path}</loc></url>\n"),
         })
         .collect();
-    json!({
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": Value::Object(basics),
-        "work": work,
-        "education": education,
-        "certificates": certificates,
-        "awards": awards,
-        "skills": skills,
-        "meta": {
-            "canonical": c.base_url.absolute("resume.json"),
-            "version": "v1.0.0",
-            "waymark": {
-                "generator": format!("waymark {}", env!("CARGO_PKG_VERSION")),
-                "north_star": c.north_star,
-                "achievements": site.achievements.len(),
-                "goals": goals,
-            }
-        }
-    })
-}
+        // Neither the share page nor 404.html.
+        assert_eq!(
+            sitemap(&plan::plan(&s)),
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{expected}</urlset>\n"
+            )
+        );
+    }
 
-pub fn resume_json(site: &Site) -> String {
-    let mut s = serde_json::to_string_pretty(&resume(site)).expect("JSON values serialise");
-    s.push('\n');
-    s
+    #[test]
+    fn sitemap_rows_are_sorted_and_escaped() {
+        let page = |canonical: &str, sitemap: Option<Option<String>>| plan::Planned {
+            file: String::new(),
+            template: "page.html",
+            page: PageMeta {
+                title: String::new(),
+                description: String::new(),
+                canonical: canonical.into(),
+                url: String::new(),
+                og_type: "website",
+                noindex: false,
+                section: "page",
+            },
+            data: Data::Empty {},
+            sitemap,
+            seal: None,
+        };
+        let rows = [
+            page("https://a.example/b?x&y", Some(Some("2026-01-02".into()))),
+            page("https://a.example/hidden", None),
+            page("https://a.example/a", Some(None)),
+        ];
+        assert_eq!(
+            sitemap(&rows),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>https://a.example/a</loc></url>\n  <url><loc>https://a.example/b?x&amp;y</loc><lastmod>2026-01-02</lastmod></url>\n</urlset>\n"
+        );
+    }
+
+    #[test]
+    fn robots_points_at_the_sitemap_under_the_base() {
+        assert_eq!(
+            robots(&site(CONFIG, &[])),
+            "User-agent: *\nAllow: /\nSitemap: https://alex.github.io/career/sitemap.xml\n"
+        );
+        let root = site("title: T\nbase_url: https://career.example.com\n", &[]);
+        assert_eq!(
+            robots(&root),
+            "User-agent: *\nAllow: /\nSitemap: https://career.example.com/sitemap.xml\n"
+        );
+    }
 }

@@ -1,8 +1,11 @@
 //! From the site model to files: which pages there are and their URLs
 //! ([`plan`]), the theme's templates ([`theme`], [`render`]), and the
-//! generated files that are not pages ([`feeds`]).
+//! generated files that are not pages ([`feeds`], [`resume`]).
 
 pub mod feeds;
 pub mod plan;
 pub mod render;
+pub mod resume;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod theme;

@@ -9,9 +9,11 @@ use crate::clock::Stopwatch;
 use crate::diag::Diagnostic;
 use crate::model::site::Site;
 use crate::output::Output;
+use crate::pages::feeds;
 use crate::pages::plan::{self, PageCtx};
 use crate::pages::render::Renderer;
 use crate::pages::theme;
+use crate::urls;
 
 /// Renders pages, feeds and copies static files and assets into memory.
 pub fn render_site(
@@ -122,12 +124,12 @@ pub fn static_files(
 pub fn generated_file_names(site: &Site) -> Vec<&'static str> {
     let c = &site.config;
     [
-        ("atom.xml", c.feed),
-        ("sitemap.xml", true),
-        ("robots.txt", true),
-        (".nojekyll", true),
-        ("resume.json", c.resume),
-        ("CNAME", c.cname.is_some()),
+        (urls::FEED, c.feed),
+        (urls::SITEMAP, true),
+        (urls::ROBOTS, true),
+        (urls::NOJEKYLL, true),
+        (urls::RESUME, c.resume),
+        (urls::CNAME, c.cname.is_some()),
     ]
     .into_iter()
     .filter_map(|(name, made)| made.then_some(name))
@@ -139,12 +141,12 @@ pub fn generated_file_names(site: &Site) -> Vec<&'static str> {
 pub fn generated_file(site: &Site, name: &str, pages: &[plan::Planned]) -> Option<Vec<u8>> {
     let c = &site.config;
     Some(match name {
-        "atom.xml" if c.feed => crate::pages::feeds::atom(site).into_bytes(),
-        "sitemap.xml" => crate::pages::feeds::sitemap(pages).into_bytes(),
-        "robots.txt" => crate::pages::feeds::robots(site).into_bytes(),
-        ".nojekyll" => Vec::new(),
-        "resume.json" if c.resume => crate::pages::feeds::resume_json(site).into_bytes(),
-        "CNAME" => format!("{}\n", c.cname.as_deref()?).into_bytes(),
+        urls::FEED if c.feed => feeds::atom(site).into_bytes(),
+        urls::SITEMAP => feeds::sitemap(pages).into_bytes(),
+        urls::ROBOTS => feeds::robots(site).into_bytes(),
+        urls::NOJEKYLL => Vec::new(),
+        urls::RESUME if c.resume => crate::pages::resume::resume_json(site).into_bytes(),
+        urls::CNAME => format!("{}\n", c.cname.as_deref()?).into_bytes(),
         _ => return None,
     })
 }

@@ -266,28 +266,8 @@ pub struct Site {
     pub left_out: LeftOut,
 }
 
-/// Output paths (site-relative, no leading slash) that pages may not take.
-pub const RESERVED: &[&str] = &[
-    "achievements",
-    "goals",
-    "reflections",
-    "journey",
-    "skills",
-    "tags",
-    "share",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "resume.json",
-    "static",
-    "index.html",
-    "__waymark",
-];
-
-/// Slugs an entry with a page in a section (`achievements/<slug>/`, …) may
-/// not take: the section's own file, and the folder serve answers itself.
-pub const RESERVED_IN_SECTION: &[&str] = &["index.html", "__waymark"];
+// The URL layout is urls.rs's; re-exported for the model's own callers.
+pub use crate::urls::{RESERVED, RESERVED_IN_SECTION, entry_path};
 
 /// Why an entry of `kind` may not have `slug`, if it may not.
 fn reserved_slug(kind: Kind, slug: &str) -> Option<String> {
@@ -308,19 +288,6 @@ fn reserved_slug(kind: Kind, slug: &str) -> Option<String> {
             ))
         }
         _ => None,
-    }
-}
-
-/// The site-relative directory of an entry's page.
-pub fn entry_path(kind: Kind, slug: &str) -> String {
-    match kind {
-        Kind::Achievement => format!("achievements/{slug}/"),
-        Kind::Goal => format!("goals/{slug}/"),
-        Kind::Reflection => format!("reflections/{slug}/"),
-        Kind::Milestone => format!("journey/#{slug}"),
-        Kind::Share => format!("share/{slug}/"),
-        Kind::Page => format!("{slug}/"),
-        Kind::Home => String::new(),
     }
 }
 

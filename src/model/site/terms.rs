@@ -11,6 +11,7 @@ use crate::model::config::BaseUrl;
 use crate::model::entry::{Entry, KindMeta};
 use crate::model::kind::Kind;
 use crate::model::markdown;
+use crate::urls::{self, Taxonomy};
 
 pub(super) struct Terms<'a> {
     /// Name as written → slug (a journal uses few names many times over).
@@ -51,11 +52,11 @@ pub(super) fn collect<'a>(
             continue;
         }
         for t in &e.tags {
-            add(&slugs, &mut tags, base, "tags", t, n);
+            add(&slugs, &mut tags, base, Taxonomy::Tags, t, n);
         }
         if let KindMeta::Achievement { skills: s, .. } = &e.meta {
             for name in s {
-                add(&slugs, &mut skills, base, "skills", name, n);
+                add(&slugs, &mut skills, base, Taxonomy::Skills, name, n);
             }
         }
     }
@@ -78,12 +79,12 @@ pub(super) fn collect<'a>(
     }
 }
 
-/// Files entry `n` under the term `name` (prefix `tags` or `skills`).
+/// Files entry `n` under the term `name` of `taxonomy`.
 fn add(
     slugs: &HashMap<&str, String>,
     map: &mut HashMap<String, TermPage>,
     base: &BaseUrl,
-    prefix: &str,
+    taxonomy: Taxonomy,
     name: &str,
     n: usize,
 ) {
@@ -96,7 +97,7 @@ fn add(
     let page = map.entry(slug.clone()).or_insert_with(|| TermPage {
         term: Term {
             name: name.to_string(),
-            url: base.url(&format!("{prefix}/{slug}/")),
+            url: base.url(&urls::term_path(taxonomy, slug)),
             slug: slug.clone(),
             count: 0,
         },

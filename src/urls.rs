@@ -1,0 +1,243 @@
+//! The site's URL layout, in one place: where each kind of entry's page
+//! is, each section's list page and the term pages, the generated files,
+//! the slugs pages may not take, and which file a page is written to. The
+//! model (an entry's link), the plan (a page's link and file) and the
+//! generated files all take their paths from here, so they cannot disagree.
+//! It sits below `model` and `pages` because both need it. Paths are
+//! site-relative, without a leading slash; `BaseUrl` turns them into links
+//! and absolute URLs.
+
+use crate::model::kind::Kind;
+
+/// The home page.
+pub const HOME: &str = "";
+/// The file a page whose path is a folder (`goals/x/`) is written to.
+pub const INDEX: &str = "index.html";
+/// The Atom feed.
+pub const FEED: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// The page a static host shows for a missing one.
+pub const NOT_FOUND: &str = "404.html";
+/// The JSON Resume document.
+pub const RESUME: &str = "resume.json";
+/// Tells GitHub Pages not to run Jekyll, which would hide `_`-folders.
+pub const NOJEKYLL: &str = ".nojekyll";
+/// GitHub Pages' custom domain file.
+pub const CNAME: &str = "CNAME";
+/// The theme's stylesheet and icon, as its `static/` folder puts them.
+pub const STYLESHEET: &str = "style.css";
+pub const FAVICON: &str = "favicon.svg";
+/// The folder `waymark serve` answers itself (live reload, the overlay).
+pub const SERVE_DIR: &str = "__waymark";
+
+/// A section of the site: a folder with a list page (`goals/`), and for
+/// most of them the pages of their entries or terms below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Achievements,
+    Goals,
+    Reflections,
+    /// The journey page: milestones have no pages of their own, only
+    /// anchors on it.
+    Journey,
+    Skills,
+    Tags,
+    /// Share pages: no list page, each one is reached only by its link.
+    Share,
+}
+
+impl Section {
+    /// The section's folder: `goals`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Section::Achievements => "achievements",
+            Section::Goals => "goals",
+            Section::Reflections => "reflections",
+            Section::Journey => "journey",
+            Section::Skills => "skills",
+            Section::Tags => "tags",
+            Section::Share => "share",
+        }
+    }
+
+    /// The section's list page: `goals/`.
+    pub fn path(self) -> String {
+        format!("{}/", self.name())
+    }
+}
+
+/// A taxonomy: the terms entries are filed under, each with a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taxonomy {
+    Skills,
+    Tags,
+}
+
+impl Taxonomy {
+    pub const ALL: [Taxonomy; 2] = [Taxonomy::Skills, Taxonomy::Tags];
+
+    pub const fn section(self) -> Section {
+        match self {
+            Taxonomy::Skills => Section::Skills,
+            Taxonomy::Tags => Section::Tags,
+        }
+    }
+
+    /// `skills` or `tags`: the folder, and the name templates see.
+    pub const fn name(self) -> &'static str {
+        self.section().name()
+    }
+}
+
+/// A term's page: `skills/<slug>/`.
+pub fn term_path(taxonomy: Taxonomy, slug: &str) -> String {
+    format!("{}/{slug}/", taxonomy.name())
+}
+
+/// Output paths (site-relative, no leading slash) that pages may not take:
+/// a page lives at `<slug>/`, beside the sections and the generated files.
+pub const RESERVED: &[&str] = &[
+    Section::Achievements.name(),
+    Section::Goals.name(),
+    Section::Reflections.name(),
+    Section::Journey.name(),
+    Section::Skills.name(),
+    Section::Tags.name(),
+    Section::Share.name(),
+    FEED,
+    SITEMAP,
+    ROBOTS,
+    NOT_FOUND,
+    RESUME,
+    "static",
+    INDEX,
+    SERVE_DIR,
+];
+
+/// Slugs an entry with a page in a section (`achievements/<slug>/`, …) may
+/// not take: the section's own file, and the folder serve answers itself.
+pub const RESERVED_IN_SECTION: &[&str] = &[INDEX, SERVE_DIR];
+
+/// The site-relative directory of an entry's page. A milestone has no page:
+/// its path is its anchor on the journey page.
+pub fn entry_path(kind: Kind, slug: &str) -> String {
+    let section = match kind {
+        Kind::Achievement => Section::Achievements,
+        Kind::Goal => Section::Goals,
+        Kind::Reflection => Section::Reflections,
+        Kind::Share => Section::Share,
+        Kind::Milestone => return format!("{}/#{slug}", Section::Journey.name()),
+        Kind::Page => return format!("{slug}/"),
+        Kind::Home => return HOME.to_string(),
+    };
+    format!("{}/{slug}/", section.name())
+}
+
+/// The file a page is written to: a folder's `index.html` (`goals/x/` →
+/// `goals/x/index.html`, the home page → `index.html`), or the path itself
+/// when it names a file (`404.html`).
+pub fn page_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}{INDEX}")
+    } else {
+        path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_path() {
+        assert_eq!(entry_path(Kind::Achievement, "x"), "achievements/x/");
+        assert_eq!(entry_path(Kind::Goal, "x"), "goals/x/");
+        assert_eq!(entry_path(Kind::Reflection, "x"), "reflections/x/");
+        assert_eq!(entry_path(Kind::Milestone, "x"), "journey/#x");
+        assert_eq!(entry_path(Kind::Share, "x"), "share/x/");
+        assert_eq!(entry_path(Kind::Page, "about"), "about/");
+        assert_eq!(entry_path(Kind::Home, "ignored"), "");
+        // The section's own page, as the reserved-slug message names it.
+        assert_eq!(entry_path(Kind::Goal, "").replace("//", "/"), "goals/");
+    }
+
+    #[test]
+    fn sections_and_terms() {
+        let all = [
+            (Section::Achievements, "achievements/"),
+            (Section::Goals, "goals/"),
+            (Section::Reflections, "reflections/"),
+            (Section::Journey, "journey/"),
+            (Section::Skills, "skills/"),
+            (Section::Tags, "tags/"),
+            (Section::Share, "share/"),
+        ];
+        for (section, path) in all {
+            assert_eq!(section.path(), path);
+            assert_eq!(format!("{}/", section.name()), path);
+        }
+        assert_eq!(Taxonomy::Skills.name(), "skills");
+        assert_eq!(Taxonomy::Tags.name(), "tags");
+        assert_eq!(term_path(Taxonomy::Skills, "rust"), "skills/rust/");
+        assert_eq!(term_path(Taxonomy::Tags, "on-call"), "tags/on-call/");
+    }
+
+    #[test]
+    fn generated_files_keep_their_names() {
+        let names = [
+            FEED, SITEMAP, ROBOTS, NOT_FOUND, RESUME, NOJEKYLL, CNAME, STYLESHEET, FAVICON,
+        ];
+        assert_eq!(
+            names,
+            [
+                "atom.xml",
+                "sitemap.xml",
+                "robots.txt",
+                "404.html",
+                "resume.json",
+                ".nojekyll",
+                "CNAME",
+                "style.css",
+                "favicon.svg"
+            ]
+        );
+    }
+
+    #[test]
+    fn reserved_slugs() {
+        assert_eq!(
+            RESERVED,
+            [
+                "achievements",
+                "goals",
+                "reflections",
+                "journey",
+                "skills",
+                "tags",
+                "share",
+                "atom.xml",
+                "sitemap.xml",
+                "robots.txt",
+                "404.html",
+                "resume.json",
+                "static",
+                "index.html",
+                "__waymark",
+            ]
+        );
+        assert_eq!(RESERVED_IN_SECTION, ["index.html", "__waymark"]);
+    }
+
+    #[test]
+    fn a_page_is_written_to_its_index() {
+        assert_eq!(page_file(HOME), "index.html");
+        assert_eq!(page_file("goals/"), "goals/index.html");
+        assert_eq!(page_file("goals/x/"), "goals/x/index.html");
+        assert_eq!(
+            page_file(&term_path(Taxonomy::Tags, "t")),
+            "tags/t/index.html"
+        );
+        assert_eq!(page_file(NOT_FOUND), "404.html");
+    }
+}
