@@ -17,6 +17,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 
 /// The environment variable that carries the site secret (a GitHub Actions
@@ -240,7 +241,7 @@ const SCRIPT: &str = r#"(function () {
 pub fn seal_page(html: &str, key: &PageKey, template: &str) -> Result<String, Diagnostic> {
     let missing = || {
         Diagnostic::error(
-            "sealed-template",
+            Code::SealedTemplate,
             format!("{template} has no <main id=\"main\"> element to seal"),
         )
         .with_help("a share template must keep its content inside <main id=\"main\">…</main>")

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic};
 use crate::model::site::Audience;
 use crate::pipeline::{self, Options};
@@ -35,8 +36,8 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
         Ok(w) => w,
         Err(e) => {
             let code = match e {
-                crate::output::WriteError::Io { .. } => "write-failed",
-                _ => "bad-output",
+                crate::output::WriteError::Io { .. } => Code::WriteFailed,
+                _ => Code::BadOutput,
             };
             let mut d = Diagnostic::error(code, e.to_string());
             d.help = e.help();
@@ -65,7 +66,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
             let written = writer.finish(true);
             watch.lap("finish writing");
             if let Err(e) = &written {
-                let mut d = Diagnostic::error("write-failed", e.to_string());
+                let mut d = Diagnostic::error(Code::WriteFailed, e.to_string());
                 d.help = e.help();
                 printer.diagnostics(&mut [d]);
                 return 1;
@@ -88,7 +89,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
         }
         Err(mut diags) => {
             if let Err(e) = writer.finish(false) {
-                diags.push(Diagnostic::error("write-failed", e.to_string()));
+                diags.push(Diagnostic::error(Code::WriteFailed, e.to_string()));
             }
             printer.diagnostics(&mut diags);
             printer.status("Nothing was written: the previous output is untouched.");

@@ -3,6 +3,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::pipeline::{self, Options};
 
@@ -40,7 +41,7 @@ pub(super) fn resume(
                 Some(path) => {
                     if let Err(e) = std::fs::write(&path, json) {
                         printer.diagnostics(&mut [Diagnostic::error(
-                            "write-failed",
+                            Code::WriteFailed,
                             format!("cannot write {}: {e}", path.display()),
                         )
                         .with_help(

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic};
 
 #[derive(Debug, Parser)]
@@ -138,7 +139,7 @@ fn resolve_root_from(
                 Ok(dir.to_path_buf())
             } else {
                 Err(Diagnostic::error(
-                    "no-site",
+                    Code::NoSite,
                     format!("{} holds no waymark.yaml", dir.display()),
                 )
                 .with_help(
@@ -149,7 +150,7 @@ fn resolve_root_from(
         None => {
             let cwd = cwd();
             crate::pipeline::find_root(&cwd).ok_or_else(|| {
-                Diagnostic::error("no-site", "no waymark.yaml in this folder or any parent")
+                Diagnostic::error(Code::NoSite, "no waymark.yaml in this folder or any parent")
                     .with_help("run `waymark init` to start a site, or pass `--root DIR`")
             })
         }
@@ -282,7 +283,7 @@ mod tests {
         site.write("content/goals/staff.md", "");
         let inner = site.root().join("content/goals");
         let d = resolve_root_from(Some(&inner), cwd).unwrap_err();
-        assert_eq!(d.code, "no-site");
+        assert_eq!(d.code.as_str(), "no-site");
         assert_eq!(
             d.message,
             format!("{} holds no waymark.yaml", inner.display())
@@ -298,7 +299,7 @@ mod tests {
         assert_eq!(found, site.root().canonicalize().unwrap());
         let empty = TempSite::empty();
         let d = resolve_root_from(None, || empty.root().to_path_buf()).unwrap_err();
-        assert_eq!(d.code, "no-site");
+        assert_eq!(d.code.as_str(), "no-site");
         assert_eq!(d.message, "no waymark.yaml in this folder or any parent");
         assert!(d.help.as_deref().unwrap().contains("--root DIR"));
     }
@@ -325,9 +326,9 @@ mod tests {
 
     fn some_diagnostics() -> Vec<Diagnostic> {
         vec![
-            Diagnostic::warning("missing-impact", "WARNING-TEXT").at_path("content/b.md"),
-            Diagnostic::error("no-site", "ERROR-WITHOUT-FILE"),
-            Diagnostic::error("unknown-goal", "ERROR-TEXT").at_path("content/a.md"),
+            Diagnostic::warning(Code::MissingImpact, "WARNING-TEXT").at_path("content/b.md"),
+            Diagnostic::error(Code::NoSite, "ERROR-WITHOUT-FILE"),
+            Diagnostic::error(Code::UnknownGoal, "ERROR-TEXT").at_path("content/a.md"),
         ]
     }
 
@@ -376,7 +377,7 @@ mod tests {
             "{text}"
         );
         // Warnings alone: nothing at all, not even their summary.
-        let mut warnings = vec![Diagnostic::warning("missing-impact", "WARNING-TEXT")];
+        let mut warnings = vec![Diagnostic::warning(Code::MissingImpact, "WARNING-TEXT")];
         assert_eq!(printed(quiet, &mut warnings), "");
         let loud = Printer {
             color: false,

@@ -3,6 +3,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use crate::diag::Code;
 use crate::diag::{self, Diagnostic};
 use crate::model::site::Audience;
 use crate::pipeline::{self, Options};
@@ -69,7 +70,7 @@ pub(super) fn list(
                         Some(s)
                     }
                     Err(e) => {
-                        printer.diagnostics(&mut [Diagnostic::error("bad-secret", e)]);
+                        printer.diagnostics(&mut [Diagnostic::error(Code::BadSecret, e)]);
                         return 1;
                     }
                 }
@@ -153,7 +154,7 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
             .map(|&n| site.view(n).slug.as_str())
             .collect();
         let mut d = Diagnostic::error(
-            "unknown-share",
+            Code::UnknownShare,
             format!("no share page has the slug `{slug}`"),
         );
         d.help = Some(match diag::nearest(slug, slugs.iter().copied()) {
@@ -165,7 +166,7 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
     };
     let Some(spec) = view.share.as_ref().filter(|s| s.sealed) else {
         printer.diagnostics(&mut [Diagnostic::error(
-            "not-sealed",
+            Code::NotSealed,
             format!("`{slug}` is not sealed, so it has no key to rotate"),
         )
         .with_help("add `sealed: true` to its front matter first")]);
@@ -187,7 +188,7 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
         }
         Err(e) => {
             printer.diagnostics(&mut [Diagnostic::error(
-                "write-failed",
+                Code::WriteFailed,
                 format!("cannot rotate {}: {e}", spec.path),
             )]);
             1

@@ -20,7 +20,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short stable code such as `unknown-key`, for editors and CI.
-    pub code: &'static str,
+    pub code: Code,
     /// Path relative to the site root, with forward slashes.
     pub path: Option<String>,
     /// 1-based line; 0 when the problem has no line.
@@ -42,7 +42,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -57,7 +57,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn render_shows_caret_under_column() {
-        let d = Diagnostic::error("unknown-key", "unknown key `titel`")
+        let d = Diagnostic::error(crate::diag::Code::UnknownKey, "unknown key `titel`")
             .at("content/a.md", "---\ntitel: x\n---", 2, 1)
             .with_help("did you mean `title`?");
         let out = d.render(false);

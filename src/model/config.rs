@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 use crate::model::frontmatter::{self, RawFrontMatter, Text, key_position};
 use crate::model::kind::Kind;
@@ -291,7 +292,7 @@ fn read_value(text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
     match &value {
         serde_yaml::Value::Mapping(_) | serde_yaml::Value::Null => Ok(value),
         _ => Err(vec![
-            Diagnostic::error("config-not-a-mapping", "waymark.yaml is not a list of `key: value` lines")
+            Diagnostic::error(Code::ConfigNotAMapping, "waymark.yaml is not a list of `key: value` lines")
                 .at(path, text, 1, 1)
                 .with_help("start with `title: \"My Career Journal\"` and `base_url: \"https://you.github.io/career/\"`"),
         ]),
@@ -313,7 +314,7 @@ fn unknown_keys(text: &str, value: &serde_yaml::Value) -> (Vec<Diagnostic>, Vec<
                 None => "put your own settings under `extra:`".to_string(),
             };
             Diagnostic::error(
-                "unknown-key",
+                Code::UnknownKey,
                 format!("unknown key `{key}` in waymark.yaml"),
             )
             .at(CONFIG_FILE, text, line, col)
@@ -372,7 +373,7 @@ fn resolve_base_url(
             Ok(b) => Some(b),
             Err(e) if base_url_override.is_some() => {
                 errors.push(
-                    Diagnostic::error("invalid-base-url", format!("--base-url: {e}"))
+                    Diagnostic::error(Code::InvalidBaseUrl, format!("--base-url: {e}"))
                         .with_help("e.g. `--base-url https://alex.github.io/career/`"),
                 );
                 None
@@ -380,7 +381,7 @@ fn resolve_base_url(
             Err(e) => {
                 let (line, col) = value_at(text, &["base_url"]);
                 errors.push(
-                    Diagnostic::error("invalid-base-url", e)
+                    Diagnostic::error(Code::InvalidBaseUrl, e)
                         .at(CONFIG_FILE, text, line, col)
                         .with_help("e.g. `base_url: \"https://alex.github.io/career/\"`"),
                 );
@@ -390,7 +391,7 @@ fn resolve_base_url(
         None if suggested(errors, "base_url") => None,
         None => {
             errors.push(
-                Diagnostic::error("missing-base-url", "waymark.yaml has no `base_url`")
+                Diagnostic::error(Code::MissingBaseUrl, "waymark.yaml has no `base_url`")
                     .at(CONFIG_FILE, text, 1, 1)
                     .with_help(
                         "add `base_url: \"https://you.github.io/career/\"`, or pass `--base-url`",
@@ -409,7 +410,7 @@ fn resolve_title(text: &str, title: Option<Text>, errors: &mut Vec<Diagnostic>) 
             return String::new();
         }
         errors.push(
-            Diagnostic::error("missing-title", "waymark.yaml has no `title`")
+            Diagnostic::error(Code::MissingTitle, "waymark.yaml has no `title`")
                 .at(CONFIG_FILE, text, 1, 1)
                 .with_help("add `title: \"Alex Rivera — Career Journal\"`"),
         );
@@ -450,7 +451,7 @@ fn kind_defaults_block(
         };
         errors.push(
             Diagnostic::error(
-                "unknown-kind",
+                Code::UnknownKind,
                 format!("unknown kind `{kind_name}` under `defaults`"),
             )
             .at(path, text, line, col)
@@ -479,8 +480,11 @@ fn kind_defaults_block(
             let found = check_default_values(text, kind, kind_name, &block);
             if found.is_empty() {
                 errors.push(
-                    Diagnostic::error("invalid-default", format!("defaults for {kind_name}: {e}"))
-                        .at(path, text, line, col),
+                    Diagnostic::error(
+                        Code::InvalidDefault,
+                        format!("defaults for {kind_name}: {e}"),
+                    )
+                    .at(path, text, line, col),
                 );
             }
             errors.extend(found);
@@ -514,7 +518,7 @@ fn refused_default_keys(
         };
         errors.push(
             Diagnostic::error(
-                "unknown-key",
+                Code::UnknownKey,
                 format!("`{key}` is not a default {} can take", kind.with_article()),
             )
             .at(CONFIG_FILE, text, line, col)
@@ -534,7 +538,7 @@ fn resolve_extra(
         Some(v) => frontmatter::yaml_to_json(&v).unwrap_or_else(|e| {
             let (line, col) = value_at(text, &["extra"]);
             errors.push(
-                Diagnostic::error("invalid-extra", format!("`extra` cannot be used: {e}"))
+                Diagnostic::error(Code::InvalidExtra, format!("`extra` cannot be used: {e}"))
                     .at(CONFIG_FILE, text, line, col)
                     .with_help("use text keys in `extra`"),
             );
@@ -615,15 +619,17 @@ mod tests {
         assert!(read_value("").unwrap().is_mapping());
         assert!(read_value("# only a comment\n").unwrap().is_null());
         assert_eq!(
-            read_value("- a\n").unwrap_err()[0].code,
+            read_value("- a\n").unwrap_err()[0].code.as_str(),
             "config-not-a-mapping"
         );
         assert_eq!(
-            read_value("title: x\n\tfeed: true\n").unwrap_err()[0].code,
+            read_value("title: x\n\tfeed: true\n").unwrap_err()[0]
+                .code
+                .as_str(),
             "tab-in-yaml"
         );
         assert_eq!(
-            read_value("title: [x\n").unwrap_err()[0].code,
+            read_value("title: [x\n").unwrap_err()[0].code.as_str(),
             "yaml-syntax"
         );
     }
@@ -654,7 +660,7 @@ mod tests {
             None
         );
         assert_eq!(
-            (errors[0].code, errors[0].line, errors[0].col),
+            (errors[0].code.as_str(), errors[0].line, errors[0].col),
             ("invalid-base-url", 1, 11)
         );
         let mut errors = Vec::new();
@@ -662,7 +668,7 @@ mod tests {
         assert_eq!(b.absolute(""), "https://a.b/x/");
         assert!(errors.is_empty());
         assert_eq!(resolve_base_url("", None, None, &mut errors), None);
-        assert_eq!(errors[0].code, "missing-base-url");
+        assert_eq!(errors[0].code.as_str(), "missing-base-url");
     }
 
     #[test]
@@ -674,9 +680,9 @@ mod tests {
         );
         assert!(errors.is_empty());
         resolve_title("", Some(Text("  ".into())), &mut errors);
-        assert_eq!(errors[0].code, "missing-title");
+        assert_eq!(errors[0].code.as_str(), "missing-title");
         let mut errors = vec![
-            Diagnostic::error("unknown-key", "unknown key `titl`")
+            Diagnostic::error(Code::UnknownKey, "unknown key `titl`")
                 .with_help("did you mean 'title'?"),
         ];
         resolve_title("", None, &mut errors);
@@ -703,7 +709,7 @@ mod tests {
         assert!(errors.is_empty());
         let block = serde_yaml::from_str("{ status: paused }").unwrap();
         kind_defaults_block(text, "gaol", block, &mut errors);
-        assert_eq!(errors[0].code, "unknown-kind");
+        assert_eq!(errors[0].code.as_str(), "unknown-kind");
         assert_eq!(errors[0].help.as_deref(), Some("did you mean 'goal'?"));
     }
 
@@ -743,6 +749,9 @@ mod tests {
             resolve_extra("extra: { [1]: x }\n", Some(v), &mut errors),
             serde_json::Value::Null
         );
-        assert_eq!((errors[0].code, errors[0].col), ("invalid-extra", 8));
+        assert_eq!(
+            (errors[0].code.as_str(), errors[0].col),
+            ("invalid-extra", 8)
+        );
     }
 }

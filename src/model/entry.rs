@@ -14,6 +14,7 @@ mod kinds;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::frontmatter::{Parsed, RawCommon, RawFrontMatter, Text};
 use crate::model::kind::Kind;
@@ -512,7 +513,7 @@ fn resolve_title(fm: &mut Fm, title: Option<Text>) -> String {
     let title = opt(title).unwrap_or_default();
     if title.trim().is_empty() && !fm.reported("title") {
         fm.errors.push(
-            Diagnostic::error("missing-title", "this entry has no title")
+            Diagnostic::error(Code::MissingTitle, "this entry has no title")
                 .at(fm.path, fm.text, 1, 1)
                 .with_help(
                     "add a line such as `title: \"Cut build times in half\"` to the front matter",
@@ -540,7 +541,7 @@ fn resolve_date(
         && !fm.reported("date")
     {
         fm.errors.push(
-            Diagnostic::error("missing-date", format!("{} needs a date", kind.with_article()))
+            Diagnostic::error(Code::MissingDate, format!("{} needs a date", kind.with_article()))
                 .at(fm.path, fm.text, 1, 1)
                 .with_help(format!(
                     "add `date: 2026-03-06` to the front matter, or start the file name with the date (`2026-03-06-{file_slug}.md`)"
@@ -558,7 +559,7 @@ fn resolve_slug(fm: &mut Fm, slug: Option<Text>, file_slug: &str) -> String {
         Some(s) => {
             let d = fm.at(
                 &["slug"],
-                Diagnostic::error("invalid-slug", format!("`{s}` is not a valid slug"))
+                Diagnostic::error(Code::InvalidSlug, format!("`{s}` is not a valid slug"))
                     .with_help("use lowercase letters, digits and dashes, e.g. `my-first-talk`"),
             );
             fm.errors.push(d);
@@ -596,7 +597,7 @@ fn resolve_extra(fm: &mut Fm, extra: Option<serde_yaml::Value>) -> serde_json::V
             Err(e) => {
                 let d = fm.at(
                     &["extra"],
-                    Diagnostic::error("invalid-extra", format!("`extra` cannot be used: {e}"))
+                    Diagnostic::error(Code::InvalidExtra, format!("`extra` cannot be used: {e}"))
                         .with_help("use text keys in `extra`"),
                 );
                 fm.errors.push(d);
@@ -711,7 +712,7 @@ mod tests {
         assert_eq!(codes(&f), [("missing-title", 1)]);
         let mut f = fm("titel: a\n");
         f.errors
-            .push(Diagnostic::error("unknown-key", "u").with_help("did you mean `title`?"));
+            .push(Diagnostic::error(Code::UnknownKey, "u").with_help("did you mean `title`?"));
         resolve_title(&mut f, None);
         assert_eq!(f.errors.len(), 1);
     }

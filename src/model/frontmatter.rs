@@ -12,6 +12,7 @@ mod lenient;
 mod locate;
 mod yaml_error;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 use crate::model::kind::Kind;
 
@@ -47,7 +48,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             "start the file with a `---` line, then `title: ...`, then another `---` line"
         };
         return Err(
-            Diagnostic::error("no-front-matter", "this entry has no front matter")
+            Diagnostic::error(Code::NoFrontMatter, "this entry has no front matter")
                 .at(path, text, 1, 1)
                 .with_help(help),
         );
@@ -71,7 +72,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         line_no += 1;
     }
     Err(Diagnostic::error(
-        "unterminated-front-matter",
+        Code::UnterminatedFrontMatter,
         "the front matter is never closed",
     )
     .at(path, text, 1, 1)
@@ -86,7 +87,7 @@ pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> 
             let lead: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
             let col = lead.find('\t')?;
             Some(
-                Diagnostic::error("tab-in-yaml", "a tab is used for indentation")
+                Diagnostic::error(Code::TabInYaml, "a tab is used for indentation")
                     .at(path, file_text, yaml_line + i, col + 1)
                     .with_help("YAML indents with spaces only: replace the tab with spaces"),
             )
@@ -144,7 +145,7 @@ fn read_mapping(
     }
     if split.yaml.trim().is_empty() {
         return Err(vec![
-            Diagnostic::error("empty-front-matter", "the front matter is empty")
+            Diagnostic::error(Code::EmptyFrontMatter, "the front matter is empty")
                 .at(path, text, 1, 1)
                 .with_help("add at least a title between the `---` lines, e.g. `title: \"Shipped the new importer\"`"),
         ]);
@@ -155,7 +156,7 @@ fn read_mapping(
         serde_yaml::Value::Mapping(map) => Ok(map),
         _ => Err(vec![
             Diagnostic::error(
-                "front-matter-not-a-mapping",
+                Code::FrontMatterNotAMapping,
                 "the front matter is not a list of `key: value` lines",
             )
             .at(path, text, split.yaml_line, 1)
@@ -179,7 +180,7 @@ fn entry_kind(
     };
     let Some(declared) = map.get("kind") else {
         return folder_kind.ok_or_else(|| {
-            Diagnostic::error("unknown-kind", "waymark cannot tell what kind of entry this is")
+            Diagnostic::error(Code::UnknownKind, "waymark cannot tell what kind of entry this is")
                 .at(path, text, 1, 1)
                 .with_help(format!(
                     "put it in one of content/{{achievements,goals,reflections,journey,share,pages}}/ or add `kind:` ({})",
@@ -189,9 +190,11 @@ fn entry_kind(
     };
     let Some(name) = declared.as_str() else {
         let (line, col) = kind_value_at();
-        return Err(Diagnostic::error("invalid-type", "`kind` must be a word")
-            .at(path, text, line, col)
-            .with_help(format!("kinds are: {}", Kind::NAMES.join(", "))));
+        return Err(
+            Diagnostic::error(Code::InvalidType, "`kind` must be a word")
+                .at(path, text, line, col)
+                .with_help(format!("kinds are: {}", Kind::NAMES.join(", "))),
+        );
     };
     Kind::from_name(name).ok_or_else(|| {
         let (line, col) = kind_value_at();
@@ -200,7 +203,7 @@ fn entry_kind(
             Some(n) => format!("did you mean `{n}`? kinds are: {}", names.join(", ")),
             None => format!("kinds are: {}", names.join(", ")),
         };
-        Diagnostic::error("unknown-kind", format!("unknown kind `{name}`"))
+        Diagnostic::error(Code::UnknownKind, format!("unknown kind `{name}`"))
             .at(path, text, line, col)
             .with_help(help)
     })
@@ -220,7 +223,7 @@ fn unknown_keys(
     for key in map.keys() {
         let Some(key) = key.as_str() else {
             errors.push(
-                Diagnostic::error("unknown-key", "front matter keys must be words").at(
+                Diagnostic::error(Code::UnknownKey, "front matter keys must be words").at(
                     path,
                     text,
                     split.yaml_line,
@@ -238,7 +241,7 @@ fn unknown_keys(
         });
         errors.push(
             Diagnostic::error(
-                "unknown-key",
+                Code::UnknownKey,
                 format!("unknown key `{key}` for {}", kind.with_article()),
             )
             .at(path, text, line, col)
@@ -327,11 +330,11 @@ mod tests {
     #[test]
     fn split_reports_missing_and_unterminated() {
         assert_eq!(
-            split("a.md", "# Hello").unwrap_err().code,
+            split("a.md", "# Hello").unwrap_err().code.as_str(),
             "no-front-matter"
         );
         assert_eq!(
-            split("a.md", "---\ntitle: x\n").unwrap_err().code,
+            split("a.md", "---\ntitle: x\n").unwrap_err().code.as_str(),
             "unterminated-front-matter"
         );
     }
@@ -396,7 +399,7 @@ mod tests {
     fn a_quote_that_runs_on_into_the_next_value_points_where_it_opens() {
         let text = "---\ntitle: \"Shipped it\nimpact: \"3x faster\"\ntags: [a]\n---\n";
         let errs = parse("a.md", text, None).err().unwrap();
-        assert_eq!(errs[0].code, "yaml-syntax");
+        assert_eq!(errs[0].code.as_str(), "yaml-syntax");
         assert_eq!((errs[0].line, errs[0].col), (2, 8), "{:?}", errs[0]);
         assert!(
             errs[0].message.contains("runs on to line 3"),
@@ -418,7 +421,7 @@ mod tests {
         )
         .err()
         .unwrap();
-        assert_eq!(errs[0].code, "duplicate-key");
+        assert_eq!(errs[0].code.as_str(), "duplicate-key");
         assert_eq!((errs[0].line, errs[0].col), (4, 1));
     }
 
@@ -445,7 +448,7 @@ mod tests {
         ] {
             let s = split("a.md", text).unwrap();
             let errs = read_mapping("a.md", text, &s).err().unwrap();
-            assert_eq!(errs[0].code, code, "{text:?}");
+            assert_eq!(errs[0].code.as_str(), code, "{text:?}");
         }
         let (_, map) = mapping("---\ntitle: a\nkind: goal\n---\n");
         assert_eq!(map.len(), 2);
@@ -459,15 +462,15 @@ mod tests {
         };
         let plain = "---\ntitle: a\n---\n";
         assert_eq!(kind(plain, Some(Kind::Goal)).ok(), Some(Kind::Goal));
-        assert_eq!(kind(plain, None).unwrap_err().code, "unknown-kind");
+        assert_eq!(kind(plain, None).unwrap_err().code.as_str(), "unknown-kind");
         let declared = "---\ntitle: a\nkind: share\n---\n";
         assert_eq!(kind(declared, Some(Kind::Goal)).ok(), Some(Kind::Share));
         let typo = "---\ntitle: a\nkind: gaol\n---\n";
         let d = kind(typo, None).unwrap_err();
-        assert_eq!((d.code, d.line, d.col), ("unknown-kind", 3, 7));
+        assert_eq!((d.code.as_str(), d.line, d.col), ("unknown-kind", 3, 7));
         assert!(d.help.unwrap().starts_with("did you mean `goal`?"));
         let d = kind("---\ntitle: a\nkind: [goal]\n---\n", None).unwrap_err();
-        assert_eq!((d.code, d.line), ("invalid-type", 3));
+        assert_eq!((d.code.as_str(), d.line), ("invalid-type", 3));
     }
 
     #[test]
@@ -510,7 +513,10 @@ mod tests {
         assert_eq!(raw.title, Some(Text("a".into())));
         assert_eq!(raw.draft, None);
         assert_eq!(errors.len(), 1);
-        assert_eq!((errors[0].code, errors[0].line), ("invalid-type", 3));
+        assert_eq!(
+            (errors[0].code.as_str(), errors[0].line),
+            ("invalid-type", 3)
+        );
         let clean = "---\ntitle: a\ndraft: true\n---\n";
         let (s, map) = mapping(clean);
         let (raw, errors) = typed_fields("a.md", clean, &s, map, &[]);

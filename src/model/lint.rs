@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::entry::{Entry, GoalStatus, Horizon, KindMeta};
 use crate::model::frontmatter::key_position;
@@ -53,7 +54,7 @@ pub fn warnings<'a>(
                 at_key(
                     e,
                     &["impact", "title"],
-                    Diagnostic::warning("missing-impact", "this achievement has no impact line"),
+                    Diagnostic::warning(Code::MissingImpact, "this achievement has no impact line"),
                 )
                 .with_help(
                     "add the measurable result in one line, e.g. `impact: \"p99 checkout 840 ms → 310 ms\"`",
@@ -68,7 +69,7 @@ pub fn warnings<'a>(
                     e,
                     &["due"],
                     Diagnostic::warning(
-                        "goal-overdue",
+                        Code::GoalOverdue,
                         format!("this goal was due on {due} and is still active"),
                     ),
                 )
@@ -85,7 +86,7 @@ pub fn warnings<'a>(
                     e,
                     &["title"],
                     Diagnostic::warning(
-                        "goal-without-horizon",
+                        Code::GoalWithoutHorizon,
                         "this goal has neither a `horizon` nor a `due` date",
                     ),
                 )
@@ -106,7 +107,7 @@ pub fn warnings<'a>(
                             e,
                             &[key],
                             Diagnostic::warning(
-                                "blank-milestone",
+                                Code::BlankMilestone,
                                 format!("`{key}` is empty: this milestone is not shown as a role, nor listed as a job in resume.json"),
                             ),
                         )
@@ -124,7 +125,7 @@ pub fn warnings<'a>(
     if let Some(first) = samples.first() {
         out.push(
             Diagnostic::warning(
-                "sample-unchanged",
+                Code::SampleUnchanged,
                 match samples.len() {
                     1 => "one of `waymark init`'s sample entries is unchanged and published: its numbers and names are made up".to_string(),
                     n => format!("{n} of `waymark init`'s sample entries are unchanged and published: their numbers and names are made up"),
@@ -157,7 +158,7 @@ pub fn config_warnings(config: &crate::model::config::Config, text: &str) -> Vec
             at(
                 &["base_url"],
                 Diagnostic::warning(
-                    "placeholder-base-url",
+                    Code::PlaceholderBaseUrl,
                     format!(
                         "`base_url` is still the placeholder `init` wrote ({}): links printed or built from it lead nowhere",
                         config.base_url.absolute("")
@@ -174,7 +175,7 @@ pub fn config_warnings(config: &crate::model::config::Config, text: &str) -> Vec
             at(
                 &["author", "name"],
                 Diagnostic::warning(
-                    "placeholder-author",
+                    Code::PlaceholderAuthor,
                     format!("`author.name` is still \"{PLACEHOLDER_AUTHOR}\""),
                 ),
             )
@@ -219,7 +220,7 @@ mod tests {
         };
         warnings(entries, today, audience)
             .into_iter()
-            .map(|d| (d.code, d.line))
+            .map(|d| (d.code.as_str(), d.line))
             .collect()
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 
 /// One Markdown file, read and normalised.
@@ -74,7 +75,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let (line, col) = crate::diag::line_col(prefix, good);
             let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
             let mut d = Diagnostic::error(
-                "not-utf8",
+                Code::NotUtf8,
                 format!(
                     "this file is not UTF-8 text (byte 0x{:02x} at line {line}, column {col})",
                     bytes[good]
@@ -155,7 +156,7 @@ pub fn link_verdict(
     if !target.starts_with(root_real) {
         return Some(
             Diagnostic::warning(
-                "link-outside",
+                Code::LinkOutside,
                 format!(
                     "`{shown}` is a symbolic link to {}, outside the site folder: it is not followed",
                     target.display()
@@ -180,7 +181,7 @@ pub fn link_verdict(
     };
     Some(
         Diagnostic::error(
-            "link-private",
+            Code::LinkPrivate,
             format!(
                 "`{shown}` is a symbolic link {why}: following it would publish them, so it is not followed"
             ),
@@ -332,7 +333,7 @@ pub fn scan(root: &Path, with_stamps: bool) -> Scan {
 /// Reads one Markdown file found by [`scan`].
 pub fn read_found(f: &Found) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(&f.abs).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read this file: {e}")).at_path(&f.path)
+        Diagnostic::error(Code::Io, format!("cannot read this file: {e}")).at_path(&f.path)
     })?;
     let text = decode(&f.path, bytes)?;
     Ok(SourceFile {
@@ -445,7 +446,7 @@ mod tests {
     #[test]
     fn non_utf8_points_at_the_byte() {
         let d = decode("a.md", b"---\ntitle: caf\xe9\n---\n".to_vec()).unwrap_err();
-        assert_eq!(d.code, "not-utf8");
+        assert_eq!(d.code.as_str(), "not-utf8");
         assert_eq!((d.line, d.col), (2, 11));
         assert!(d.message.contains("0xe9"));
     }

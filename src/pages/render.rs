@@ -1,6 +1,7 @@
 //! Rendering: Tera set up from the layered theme, template errors turned
 //! into diagnostics that name the template file and line.
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::pages::theme::{Layered, Theme};
 
@@ -23,9 +24,9 @@ pub(crate) fn template_diag(
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let code = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template-syntax"
+                Code::TemplateSyntax
             } else {
-                "template-render"
+                Code::TemplateRender
             };
             let span = report.span();
             let name = report.filename();
@@ -37,7 +38,7 @@ pub(crate) fn template_diag(
             d.source_line = None;
             d
         }
-        _ => Diagnostic::error("template", error_chain(err)),
+        _ => Diagnostic::error(Code::Template, error_chain(err)),
     }
 }
 
@@ -140,7 +141,7 @@ fn link_errors(
                 line,
                 col,
                 Diagnostic::error(
-                    "template-missing",
+                    Code::TemplateMissing,
                     format!("`{current}` extends `{parent}`, which does not exist"),
                 )
                 .with_help(suggest(parent)),
@@ -159,18 +160,18 @@ fn link_errors(
                     let line = parts.next()?.parse().ok()?;
                     Some((parts.next()?.to_string(), line, col))
                 });
-                let mut d = Diagnostic::error("template", message.clone());
+                let mut d = Diagnostic::error(Code::Template, message.clone());
                 if let Some(missing) = message
                     .strip_prefix("Unknown template `")
                     .and_then(|m| m.strip_suffix('`'))
                 {
-                    d.code = "template-missing";
+                    d.code = Code::TemplateMissing;
                     d = d.with_help(suggest(missing));
                 } else if let Some(filter) = message
                     .strip_prefix("Unknown filter `")
                     .and_then(|m| m.strip_suffix('`'))
                 {
-                    d.code = "template-unknown-filter";
+                    d.code = Code::TemplateUnknownFilter;
                     d.help = Some(
                         match crate::diag::nearest(filter, FILTERS.iter().copied()) {
                             Some(n) => format!("did you mean `{n}`?"),
@@ -350,8 +351,9 @@ impl Renderer {
 
     /// Builds a template context from a typed one.
     fn context<T: serde::Serialize>(ctx: &T) -> Result<tera::Context, Diagnostic> {
-        tera::Context::from_serialize(ctx)
-            .map_err(|e| Diagnostic::error("template", format!("cannot build the context: {e}")))
+        tera::Context::from_serialize(ctx).map_err(|e| {
+            Diagnostic::error(Code::Template, format!("cannot build the context: {e}"))
+        })
     }
 
     /// A rendering error, with the template's file and line.

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 
 macro_rules! embedded {
@@ -112,7 +113,7 @@ fn read_dir_into(
                 );
             }
             Err(e) => {
-                diags.push(Diagnostic::error("io", format!("cannot read: {e}")).at_path(shown))
+                diags.push(Diagnostic::error(Code::Io, format!("cannot read: {e}")).at_path(shown))
             }
         }
     }
@@ -172,7 +173,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let (line, col) = crate::model::frontmatter::key_position(&text, &["theme"])
             .map_or((1, 1), |p| (p.line, p.value_col));
         errors.push(
-            Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
+            Diagnostic::error(Code::UnknownTheme, format!("there is no theme `{name}`"))
                 .at(crate::model::config::CONFIG_FILE, &text, line, col)
                 .with_help(help),
         );

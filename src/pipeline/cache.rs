@@ -507,7 +507,7 @@ mod tests {
         let (entries, _, diags, _) = read_cached(root, &config, &cache);
         assert_eq!(entries.len(), 1);
         assert_eq!(
-            diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+            diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
             ["not-utf8"]
         );
         // Not cached: said again on the next read.

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::entry::Entry;
 
@@ -45,7 +46,7 @@ pub fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Diagnosti
             }
             };
             Diagnostic::warning(
-                "private-tracked",
+                Code::PrivateTracked,
                 "this private entry is tracked by git: on a public repository anyone can read it",
             )
             .at_path(&e.origin.path)
@@ -125,7 +126,7 @@ mod tests {
         assert!(
             warned
                 .iter()
-                .all(|d| d.code == "private-tracked" && !d.is_error())
+                .all(|d| d.code.as_str() == "private-tracked" && !d.is_error())
         );
         assert_eq!(
             warned[0].help.as_deref(),

@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use jiff::civil::Date;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::config::{self, CONFIG_FILE};
 use crate::model::site::{self, Audience, LeftOut, Site};
@@ -216,7 +217,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let out = normalize(out);
     let refuse = |why: &str| {
         Err(Diagnostic::error(
-            "bad-output",
+            Code::BadOutput,
             format!("refusing to write the site into {}: {why}", out.display()),
         )
         .with_help("pick a folder of its own, e.g. `--output public`"))
@@ -274,7 +275,7 @@ mod tests {
     use std::time::Duration;
 
     fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
-        diags.iter().map(|d| d.code).collect()
+        diags.iter().map(|d| d.code.as_str()).collect()
     }
 
     #[test]
@@ -284,7 +285,7 @@ mod tests {
         let parent = root.parent().unwrap().to_path_buf();
         for out in [root.to_path_buf(), parent, PathBuf::from("/")] {
             let d = check_output_dir(root, &out).unwrap_err();
-            assert_eq!(d.code, "bad-output", "{}", out.display());
+            assert_eq!(d.code.as_str(), "bad-output", "{}", out.display());
             assert!(d.is_error());
             assert!(
                 d.message.contains("it is the site folder or contains it"),
@@ -305,7 +306,7 @@ mod tests {
         for input in source::INPUT_DIRS.iter().chain(&[".git"]) {
             for out in [root.join(input), root.join(input).join("public/deeper")] {
                 let d = check_output_dir(root, &out).unwrap_err();
-                assert_eq!(d.code, "bad-output");
+                assert_eq!(d.code.as_str(), "bad-output");
                 assert!(
                     d.message.contains(&format!("it is inside {input}/")),
                     "{}: {}",

@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::config::{self, CONFIG_FILE, Config};
 use crate::model::entry::{self, Entry};
@@ -30,7 +31,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
     let path = root.join(CONFIG_FILE);
     let bytes = std::fs::read(&path).map_err(|e| {
         vec![
-            Diagnostic::error("no-config", format!("cannot read {CONFIG_FILE}: {e}"))
+            Diagnostic::error(Code::NoConfig, format!("cannot read {CONFIG_FILE}: {e}"))
                 .at_path(CONFIG_FILE)
                 .with_help("run `waymark init` to start a site, or pass `--root DIR`"),
         ]
@@ -60,7 +61,7 @@ pub fn resolve_file(f: &source::SourceFile, config: &Config) -> Resolved {
     let is_home = !f.in_private_dir && parts.is_empty() && file_name == "_index.md";
     if file_name == "_index.md" && !is_home {
         return Err(vec![
-            Diagnostic::warning("section-index-ignored", "section index files are not used, so this file is ignored")
+            Diagnostic::warning(Code::SectionIndexIgnored, "section index files are not used, so this file is ignored")
                 .at_path(&f.path)
                 .with_help("section pages are built by waymark; put an intro on the home page in content/_index.md"),
         ]);
@@ -200,7 +201,7 @@ impl Broken {
     pub(crate) fn adjust(&self, mut d: Diagnostic) -> Option<Diagnostic> {
         let named = d.about.clone().unwrap_or_default();
         match d.code {
-            "unknown-goal" | "unknown-parent" => {
+            Code::UnknownGoal | Code::UnknownParent => {
                 if self.goal_slugs.contains(&named) {
                     return None;
                 }
@@ -212,7 +213,7 @@ impl Broken {
                 }
                 Some(d)
             }
-            "broken-link" => {
+            Code::BrokenLink => {
                 let target = named.split('#').next().unwrap_or(&named);
                 (!self.link_paths.contains(target)).then_some(d)
             }
@@ -235,7 +236,7 @@ pub(crate) fn page_static_clashes(entries: &[Arc<Entry>], theme: &theme::Theme) 
         })
         .map(|e| {
             Diagnostic::error(
-                "reserved-slug",
+                Code::ReservedSlug,
                 format!(
                     "the page slug `{}` is taken by a static file of the same name",
                     e.slug
@@ -329,7 +330,7 @@ mod tests {
     }
 
     fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
-        diags.iter().map(|d| d.code).collect()
+        diags.iter().map(|d| d.code.as_str()).collect()
     }
 
     #[test]
@@ -415,7 +416,7 @@ mod tests {
 
     #[test]
     fn resolve_sources_keeps_earlier_problems_the_order_of_files_and_the_assets() {
-        let earlier = Diagnostic::error("io", "cannot read this file").at_path("content/x.md");
+        let earlier = Diagnostic::error(Code::Io, "cannot read this file").at_path("content/x.md");
         let asset = source::Asset {
             path: "content/achievements/chart.svg".to_string(),
             link_path: "achievements/chart.svg".to_string(),
@@ -477,7 +478,7 @@ mod tests {
         Broken::find(&files, &entries, &diags)
     }
 
-    fn unknown(code: &'static str, slug: &str) -> Diagnostic {
+    fn unknown(code: Code, slug: &str) -> Diagnostic {
         Diagnostic::error(code, format!("`{slug}` names no goal"))
             .about(slug)
             .at_path("content/achievements/2026-01-01-a.md")
@@ -489,7 +490,7 @@ mod tests {
     #[test]
     fn broken_drops_references_to_a_goal_that_failed_to_resolve() {
         let broken = broken_of(&[("content/goals/staff-engineer.md", UNREADABLE)]);
-        for code in ["unknown-goal", "unknown-parent"] {
+        for code in [Code::UnknownGoal, Code::UnknownParent] {
             assert_eq!(
                 broken.adjust(unknown(code, "staff-engineer")),
                 None,
@@ -497,9 +498,9 @@ mod tests {
             );
         }
         // Anything else about it still counts.
-        let hidden = Diagnostic::warning("goal-hidden", "x").about("staff-engineer");
+        let hidden = Diagnostic::warning(Code::GoalHidden, "x").about("staff-engineer");
         assert_eq!(broken.adjust(hidden.clone()), Some(hidden));
-        let stranger = unknown("unknown-goal", "write-a-book");
+        let stranger = unknown(Code::UnknownGoal, "write-a-book");
         assert_eq!(broken.adjust(stranger.clone()), Some(stranger));
     }
 
@@ -507,7 +508,7 @@ mod tests {
     fn broken_points_a_near_miss_at_the_goal_that_failed() {
         let broken = broken_of(&[("content/goals/staff-engineer.md", UNREADABLE)]);
         let d = broken
-            .adjust(unknown("unknown-goal", "staff-enginer"))
+            .adjust(unknown(Code::UnknownGoal, "staff-enginer"))
             .unwrap();
         assert_eq!(
             d.help.as_deref(),
@@ -515,7 +516,7 @@ mod tests {
         );
         assert_eq!(d.message, "`staff-enginer` names no goal");
         // A help that already suggests a near miss is kept.
-        let mut suggested = unknown("unknown-goal", "staff-enginer");
+        let mut suggested = unknown(Code::UnknownGoal, "staff-enginer");
         suggested.help = Some("did you mean `staff-engine`?".to_string());
         suggested.suggested = true;
         assert_eq!(broken.adjust(suggested.clone()), Some(suggested));
@@ -535,7 +536,11 @@ mod tests {
             ),
         ]);
         for slug in ["ship-it", "big-bet", "named", "a-goal-really"] {
-            assert_eq!(broken.adjust(unknown("unknown-goal", slug)), None, "{slug}");
+            assert_eq!(
+                broken.adjust(unknown(Code::UnknownGoal, slug)),
+                None,
+                "{slug}"
+            );
         }
     }
 
@@ -543,14 +548,15 @@ mod tests {
     fn broken_drops_links_to_any_entry_that_failed_but_keeps_other_broken_links() {
         let broken = broken_of(&[("content/pages/about.md", UNREADABLE)]);
         let link = |target: &str| {
-            Diagnostic::error("broken-link", format!("`@/{target}` names no entry")).about(target)
+            Diagnostic::error(Code::BrokenLink, format!("`@/{target}` names no entry"))
+                .about(target)
         };
         assert_eq!(broken.adjust(link("pages/about.md")), None);
         assert_eq!(broken.adjust(link("pages/about.md#contact")), None);
         let other = link("pages/abut.md");
         assert_eq!(broken.adjust(other.clone()), Some(other));
         // A page is not a goal: a goal of that name is still unknown.
-        let goal = unknown("unknown-goal", "about");
+        let goal = unknown(Code::UnknownGoal, "about");
         assert_eq!(broken.adjust(goal.clone()), Some(goal));
     }
 
@@ -561,13 +567,13 @@ mod tests {
             "content/goals/staff.md",
             "---\ntitle: Staff\nhorizon: 3y\nbogus: 1\n---\n",
         )]);
-        let d = unknown("unknown-goal", "staff");
+        let d = unknown(Code::UnknownGoal, "staff");
         assert_eq!(broken.adjust(d.clone()), Some(d));
-        let link = Diagnostic::error("broken-link", "x").about("goals/staff.md");
+        let link = Diagnostic::error(Code::BrokenLink, "x").about("goals/staff.md");
         assert_eq!(broken.adjust(link.clone()), Some(link));
         // Only warnings (an ignored section index): nothing is broken.
         let broken = broken_of(&[("content/goals/_index.md", "---\ntitle: G\n---\n")]);
-        let link = Diagnostic::error("broken-link", "x").about("goals/_index.md");
+        let link = Diagnostic::error(Code::BrokenLink, "x").about("goals/_index.md");
         assert_eq!(broken.adjust(link.clone()), Some(link));
     }
 
@@ -594,7 +600,7 @@ mod tests {
         assert!(
             clashes
                 .iter()
-                .all(|d| d.code == "reserved-slug" && d.is_error())
+                .all(|d| d.code.as_str() == "reserved-slug" && d.is_error())
         );
         assert!(clashes[0].message.contains("`style.css`"));
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::clock::Stopwatch;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::site::Site;
 use crate::output::Output;
@@ -65,7 +66,7 @@ pub fn render_page_to(
     let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
     let html = String::from_utf8(std::mem::take(out)).map_err(|e| {
         Diagnostic::error(
-            "template",
+            Code::Template,
             format!("{} rendered as invalid UTF-8: {e}", page.template),
         )
     })?;
@@ -108,7 +109,7 @@ pub fn static_files(
         match std::fs::read(&a.from) {
             Ok(bytes) => files.push((a.to.clone(), bytes)),
             Err(e) => errors.push(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("cannot read {}: {e}", a.from.display()),
             )),
         }
@@ -252,7 +253,7 @@ pub fn sealing_secret(
             .filter(|s| s.sealed)
             .map(|s| {
                 Diagnostic::error(
-                    "sealed-without-secret",
+                    Code::SealedWithoutSecret,
                     "this share page is sealed, but there is no secret to seal it with",
                 )
                 .at_path(&s.path)
@@ -260,7 +261,7 @@ pub fn sealing_secret(
             })
             .collect()),
         Err(e) => Err(vec![
-            Diagnostic::error("bad-secret", e).with_help(crate::seal::secret_help()),
+            Diagnostic::error(Code::BadSecret, e).with_help(crate::seal::secret_help()),
         ]),
     }
 }
@@ -401,7 +402,7 @@ mod tests {
         });
         let errors = static_files(&model, &theme).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].code, "io");
+        assert_eq!(errors[0].code.as_str(), "io");
         assert!(
             errors[0].message.contains("gone.png"),
             "{}",
@@ -490,7 +491,7 @@ mod tests {
         site.write(crate::seal::SECRET_FILE, "not a secret");
         let d = sealing_secret(&model, site.root()).unwrap_err();
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "bad-secret");
+        assert_eq!(d[0].code.as_str(), "bad-secret");
     }
 
     #[test]
@@ -513,7 +514,11 @@ mod tests {
             paths,
             ["content/share/manager.md", "content/share/sponsor.md"]
         );
-        assert!(errors.iter().all(|d| d.code == "sealed-without-secret"));
+        assert!(
+            errors
+                .iter()
+                .all(|d| d.code.as_str() == "sealed-without-secret")
+        );
         assert!(
             errors[0]
                 .help

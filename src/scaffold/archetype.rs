@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::Serialize;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::entry::{Entry, GoalStatus, KindMeta};
 use crate::model::kind::Kind;
@@ -326,7 +327,7 @@ fn archetype_source(root: &Path, kind: NewKind) -> Result<Source, Diagnostic> {
     let path = root.join(&rel);
     if path.is_file() {
         let bytes = std::fs::read(&path).map_err(|e| {
-            Diagnostic::error("io", format!("cannot read this archetype: {e}")).at_path(&rel)
+            Diagnostic::error(Code::Io, format!("cannot read this archetype: {e}")).at_path(&rel)
         })?;
         let text = crate::model::source::decode(&rel, bytes)?;
         return Ok(Source { text, shown: rel });
@@ -368,13 +369,14 @@ fn render(source: &Source, ctx: &Context) -> Result<String, Diagnostic> {
             crate::pages::render::template_diag(e, &shown),
             Some(&source.text),
         );
-        d.code = "archetype";
+        d.code = Code::Archetype;
         d
     };
     tera.add_raw_template(&name, &source.text)
         .map_err(|e| locate(&e))?;
-    let context = tera::Context::from_serialize(ctx)
-        .map_err(|e| Diagnostic::error("archetype", format!("cannot build the context: {e}")))?;
+    let context = tera::Context::from_serialize(ctx).map_err(|e| {
+        Diagnostic::error(Code::Archetype, format!("cannot build the context: {e}"))
+    })?;
     tera.render(&name, &context).map_err(|e| locate(&e))
 }
 
@@ -440,7 +442,7 @@ pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagno
             None => {
                 return Err(vec![
                     Diagnostic::error(
-                        "missing-title",
+                        Code::MissingTitle,
                         format!("a new {} needs a title", req.kind.name()),
                     )
                     .with_help(format!(
@@ -486,7 +488,7 @@ pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagno
     let abs = root.join(&rel);
     if abs.exists() {
         return Err(vec![
-            Diagnostic::error("already-exists", format!("{rel} already exists"))
+            Diagnostic::error(Code::AlreadyExists, format!("{rel} already exists"))
                 .at_path(&rel)
                 .with_help(
                     "waymark never overwrites a file: open it, or pick another title or `--date`",
@@ -509,7 +511,7 @@ pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagno
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
     validate(&rel, &text, kind, private, &source.shown)?;
     crate::scaffold::init::write_new(&abs, &text).map_err(|e| {
-        vec![Diagnostic::error("write-failed", format!("cannot write {rel}: {e}")).at_path(&rel)]
+        vec![Diagnostic::error(Code::WriteFailed, format!("cannot write {rel}: {e}")).at_path(&rel)]
     })?;
     Ok(NewOutcome::Created(rel))
 }
@@ -536,7 +538,7 @@ fn validate(
     let fail = |mut diags: Vec<Diagnostic>| {
         diags.push(
             Diagnostic::error(
-                "bad-archetype",
+                Code::BadArchetype,
                 format!("{shown} makes an entry with errors, so nothing was written"),
             )
             .with_help(format!(

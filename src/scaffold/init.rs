@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::starter::{PLACEHOLDER_HOST, SCAFFOLD, fill};
 
@@ -99,16 +100,16 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> 
     let shown = dir.display().to_string();
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(
-            "init-not-a-folder",
+            Code::InitNotAFolder,
             format!("{shown} exists and is not a folder"),
         )
         .with_help("give `waymark init` the name of a new folder, e.g. `waymark init my-career`"));
     }
     let empty = is_quasi_empty(dir)
-        .map_err(|e| Diagnostic::error("io", format!("cannot read {shown}: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read {shown}: {e}")))?;
     if !empty && !force {
         return Err(Diagnostic::error(
-            "init-not-empty",
+            Code::InitNotEmpty,
             format!("{shown} is not empty"),
         )
         .with_help(
@@ -124,7 +125,7 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> 
             if rel == ".gitignore" && path.is_file() {
                 report.ignored_added = amend_gitignore(&path, text).map_err(|e| {
                     Diagnostic::error(
-                        "write-failed",
+                        Code::WriteFailed,
                         format!("cannot update {}: {e}", path.display()),
                     )
                 })?;
@@ -134,7 +135,7 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> 
         }
         write_new(&path, &fill(text, today, &base_url)).map_err(|e| {
             Diagnostic::error(
-                "write-failed",
+                Code::WriteFailed,
                 format!("cannot write {}: {e}", path.display()),
             )
         })?;

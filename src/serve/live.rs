@@ -306,7 +306,7 @@ mod tests {
             panic!("served a sealed page without a secret")
         };
         assert_eq!(
-            errors.iter().map(|d| d.code).collect::<Vec<_>>(),
+            errors.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
             ["sealed-without-secret"]
         );
     }

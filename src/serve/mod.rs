@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::site::Audience;
 use crate::pipeline::{self, Options};
@@ -222,7 +223,7 @@ pub fn run(opts: ServeOptions, print: Print) -> u8 {
     let base_path = match base_path(opts.base_url.as_deref()) {
         Ok(p) => p,
         Err(e) => {
-            print(&mut [Diagnostic::error("invalid-base-url", e).with_help(
+            print(&mut [Diagnostic::error(Code::InvalidBaseUrl, e).with_help(
                 "e.g. `--base-url https://alex.github.io/career/` or `--base-url /career/`",
             )]);
             return 2;
@@ -231,7 +232,7 @@ pub fn run(opts: ServeOptions, print: Print) -> u8 {
     let (server, port) = match http::bind(opts.bind, opts.port) {
         Ok(s) => s,
         Err(e) => {
-            print(&mut [Diagnostic::error("bind-failed", e)]);
+            print(&mut [Diagnostic::error(Code::BindFailed, e)]);
             return 1;
         }
     };
@@ -347,10 +348,11 @@ pub fn run(opts: ServeOptions, print: Print) -> u8 {
             w
         }
         Err(e) => {
-            print(&mut [
-                Diagnostic::error("watch-failed", format!("cannot watch the site: {e}"))
-                    .with_help("try `waymark serve --poll`"),
-            ]);
+            print(&mut [Diagnostic::error(
+                Code::WatchFailed,
+                format!("cannot watch the site: {e}"),
+            )
+            .with_help("try `waymark serve --poll`")]);
             return 1;
         }
     };
@@ -412,7 +414,7 @@ mod tests {
 
     #[test]
     fn the_overlay_escapes_what_it_shows() {
-        let d = Diagnostic::error("template", "<script>alert('x') & \"y\"</script>")
+        let d = Diagnostic::error(Code::Template, "<script>alert('x') & \"y\"</script>")
             .at_path("templates/<b>.html")
             .with_help("remove <script>");
         let html = overlay_html(&[d]);
@@ -432,9 +434,9 @@ mod tests {
     #[test]
     fn the_overlay_lists_errors_in_order_and_counts_warnings_in_its_summary() {
         let html = overlay_html(&[
-            Diagnostic::error("unknown-goal", "SECOND-ERROR").at_path("content/b.md"),
-            Diagnostic::warning("missing-impact", "A-WARNING").at_path("content/a.md"),
-            Diagnostic::error("unknown-key", "FIRST-ERROR").at_path("content/a.md"),
+            Diagnostic::error(Code::UnknownGoal, "SECOND-ERROR").at_path("content/b.md"),
+            Diagnostic::warning(Code::MissingImpact, "A-WARNING").at_path("content/a.md"),
+            Diagnostic::error(Code::UnknownKey, "FIRST-ERROR").at_path("content/a.md"),
         ]);
         let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} in {html}"));
         assert!(at("FIRST-ERROR") < at("SECOND-ERROR"));
@@ -535,7 +537,10 @@ mod tests {
         let Rebuilt::Failed(diags) = rebuild(&shared, &opts) else {
             panic!("a broken entry builds")
         };
-        assert!(diags.iter().any(|d| d.code == "unknown-key"), "{diags:?}");
+        assert!(
+            diags.iter().any(|d| d.code.as_str() == "unknown-key"),
+            "{diags:?}"
+        );
         let failed = shared.current();
         assert_eq!(failed.generation, 2);
         assert!(Arc::ptr_eq(failed.live.as_ref().unwrap(), &good));
@@ -563,7 +568,10 @@ mod tests {
         let Rebuilt::Failed(diags) = rebuild(&shared, &opts) else {
             panic!("a folder without a config builds")
         };
-        assert!(diags.iter().any(|d| d.code == "no-config"), "{diags:?}");
+        assert!(
+            diags.iter().any(|d| d.code.as_str() == "no-config"),
+            "{diags:?}"
+        );
         let snap = shared.current();
         assert!(snap.live.is_none());
         assert_eq!(snap.generation, 1);
@@ -584,7 +592,11 @@ mod tests {
             "/",
         );
         let (live, warnings) = prepare(&opts).unwrap();
-        assert!(warnings.iter().any(|d| d.code == "section-index-ignored"));
+        assert!(
+            warnings
+                .iter()
+                .any(|d| d.code.as_str() == "section-index-ignored")
+        );
         // serve --drafts: the draft is served.
         assert!(live.has("achievements/wip/index.html"));
         let Some(cache) = &opts.cache else {

@@ -3,6 +3,7 @@
 //! kind's resolve step uses these, so each kind of mistake reads the same
 //! whichever key it is in.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 use crate::model::entry::{DATE_FORMS, EntryDate};
 use crate::model::frontmatter::{Text, in_flow_mapping, key_position};
@@ -43,7 +44,7 @@ impl Fm<'_> {
             None => {
                 let d = self.at(
                     &[key],
-                    Diagnostic::error("invalid-date", format!("`{}` is not a valid date", v.0))
+                    Diagnostic::error(Code::InvalidDate, format!("`{}` is not a valid date", v.0))
                         .with_help(DATE_FORMS),
                 );
                 self.errors.push(d);
@@ -72,8 +73,11 @@ impl Fm<'_> {
                 };
                 let d = self.at(
                     &[key],
-                    Diagnostic::error("invalid-value", format!("`{}` is not a valid `{key}`", v.0))
-                        .with_help(help),
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`{}` is not a valid `{key}`", v.0),
+                    )
+                    .with_help(help),
                 );
                 self.errors.push(d);
                 None
@@ -95,7 +99,7 @@ impl Fm<'_> {
         let d = self.at(
             key,
             Diagnostic::error(
-                "out-of-range",
+                Code::OutOfRange,
                 format!(
                     "`{}` must be a whole number from {lo} to {hi}, not {v}",
                     key.join(".")
@@ -190,7 +194,10 @@ pub(super) fn text(s: &str) -> Option<Text> {
 /// Each problem's code and line.
 #[cfg(test)]
 pub(super) fn codes(fm: &Fm) -> Vec<(&'static str, usize)> {
-    fm.errors.iter().map(|e| (e.code, e.line)).collect()
+    fm.errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.line))
+        .collect()
 }
 
 #[cfg(test)]
@@ -210,7 +217,7 @@ mod tests {
         assert_eq!(d.date.to_string(), "2026-03-06");
         assert_eq!(f.errors.len(), 1);
         let e = &f.errors[0];
-        assert_eq!((e.code, e.line, e.col), ("invalid-date", 2, 6));
+        assert_eq!((e.code.as_str(), e.line, e.col), ("invalid-date", 2, 6));
         assert_eq!(e.message, "`soon` is not a valid date");
     }
 
@@ -280,9 +287,15 @@ mod tests {
     #[test]
     fn a_value_not_in_the_text_is_placed_at_the_fence() {
         let f = fm("title: a\ngoal: { status: done }\n");
-        let d = f.at(&["goal", "status"], Diagnostic::error("x", "y"));
+        let d = f.at(
+            &["goal", "status"],
+            Diagnostic::error(crate::diag::Code::Io, "y"),
+        );
         assert_eq!((d.line, d.col), (2, 17));
-        let d = f.at(&["goal", "due"], Diagnostic::error("x", "y"));
+        let d = f.at(
+            &["goal", "due"],
+            Diagnostic::error(crate::diag::Code::Io, "y"),
+        );
         assert_eq!((d.line, d.col), (1, 1));
     }
 
@@ -291,11 +304,11 @@ mod tests {
         let mut f = fm("title: [\ndate: x\n");
         assert!(!f.reported("title"));
         f.errors
-            .push(Diagnostic::error("invalid-type", "t").at("a.md", "", 1, 1));
+            .push(Diagnostic::error(Code::InvalidType, "t").at("a.md", "", 1, 1));
         assert!(f.reported("title"));
         assert!(!f.reported("date"));
         f.errors
-            .push(Diagnostic::error("unknown-key", "u").with_help("did you mean `date`?"));
+            .push(Diagnostic::error(Code::UnknownKey, "u").with_help("did you mean `date`?"));
         assert!(f.reported("date"));
     }
 

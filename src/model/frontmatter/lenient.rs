@@ -99,7 +99,7 @@ mod tests {
         let (v, errors) = parse_lenient::<Two>("x.yaml", file, file, 1, &[]);
         let v = v.expect("the rest parses");
         assert_eq!((v.a, v.b, v.c.as_deref()), (None, None, Some("fine")));
-        let at: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.code)).collect();
+        let at: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
         assert_eq!(at, [(1, "invalid-type"), (2, "invalid-type")]);
     }
 

@@ -5,6 +5,7 @@
 //! apart from the parsing itself because it is all text surgery on serde's
 //! messages, and those are worth testing on their own.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 
 /// Converts a serde_yaml error into a diagnostic pointing into the file,
@@ -48,7 +49,7 @@ pub fn yaml_error(
     }
     let message = plain_types(&message);
     let (code, help) = code_and_help(&message);
-    let message = if code == "invalid-type" {
+    let message = if code == Code::InvalidType {
         rephrase(&message)
     } else {
         message
@@ -56,7 +57,7 @@ pub fn yaml_error(
     // A quote left open on one line runs on until the next quote, often a
     // later value's: the parser then stumbles there, lines below the real
     // mistake. Point where the runaway quote opens.
-    if code == "yaml-syntax"
+    if code == Code::YamlSyntax
         && let Some((open_line, open_col, close_line)) = runaway_quote(file_text, line_offset, line)
     {
         let mut d = Diagnostic::error(
@@ -91,7 +92,7 @@ impl Place<'_> {
         if expected.is_empty() {
             expected = known_hint.to_vec();
         }
-        let mut d = Diagnostic::error("unknown-key", format!("unknown key `{field}`")).at(
+        let mut d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{field}`")).at(
             self.path,
             self.file_text,
             self.line,
@@ -118,7 +119,7 @@ impl Place<'_> {
         if let Some(l) = second_occurrence(&yaml, key, line + 1 - self.line_offset, indent) {
             (line, col) = (l + self.line_offset - 1, indent + 1);
         }
-        Diagnostic::error("duplicate-key", format!("`{key}` is given twice"))
+        Diagnostic::error(Code::DuplicateKey, format!("`{key}` is given twice"))
             .at(self.path, self.file_text, line, col)
             .with_help("a key can appear once: keep one of them")
     }
@@ -126,7 +127,7 @@ impl Place<'_> {
     /// Only the small mappings inside a list (`metrics`, `links`) have
     /// required keys, so the help shows one.
     fn missing_field(&self, field: &str, message: &str) -> Diagnostic {
-        Diagnostic::error("missing-field", rephrase(&plain_types(message)))
+        Diagnostic::error(Code::MissingField, rephrase(&plain_types(message)))
             .at(self.path, self.file_text, self.line, self.col)
             .with_help(format!(
                 "add `{field}:` here, e.g. `{{ label: \"p99 latency\", value: \"310 ms\" }}`"
@@ -136,7 +137,7 @@ impl Place<'_> {
 
 /// The code of any other error (already in [`plain_types`] words), and the
 /// help for the mistakes that cause it most often.
-fn code_and_help(message: &str) -> (&'static str, Option<&'static str>) {
+fn code_and_help(message: &str) -> (Code, Option<&'static str>) {
     if message.contains("invalid type") || message.contains("invalid value") {
         let help = if message.contains("expected a list") {
             Some("write a list: `[a, b]`, or one `- item` per line below the key")
@@ -151,22 +152,22 @@ fn code_and_help(message: &str) -> (&'static str, Option<&'static str>) {
         } else {
             None
         };
-        ("invalid-type", help)
+        (Code::InvalidType, help)
     } else if message.contains("while scanning a quoted scalar") {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             Some("this quote is never closed: add the closing quote"),
         )
     } else if message.contains("while parsing a flow sequence") {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             Some(
                 "this `[` is never closed: add `]`, or quote the value if the `[` is part of the text",
             ),
         )
     } else if message.contains("while parsing a flow mapping") {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             Some(
                 "this `{` is never closed: add `}`, or quote the value if the `{` is part of the text",
             ),
@@ -176,13 +177,13 @@ fn code_and_help(message: &str) -> (&'static str, Option<&'static str>) {
         || message.contains("did not find expected")
     {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             Some(
                 "check the indentation and quote values that contain `: ` or start with a special character",
             ),
         )
     } else {
-        ("yaml-syntax", None)
+        (Code::YamlSyntax, None)
     }
 }
 
@@ -417,7 +418,7 @@ mod tests {
         let (code, help) =
             code_and_help("`draft` must be a boolean: invalid type, expected a boolean");
         assert_eq!(
-            (code, help),
+            (code.as_str(), help),
             ("invalid-type", Some("write `true` or `false`"))
         );
         assert_eq!(code_and_help("invalid value: x").1, None);
@@ -437,7 +438,8 @@ mod tests {
                 .unwrap()
                 .contains("indentation")
         );
-        assert_eq!(code_and_help("something else"), ("yaml-syntax", None));
+        let (code, help) = code_and_help("something else");
+        assert_eq!((code.as_str(), help), ("yaml-syntax", None));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{CopiedAsset, entry_path, point};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::entry::{Entry, KindMeta};
 use crate::model::kind::Kind;
@@ -40,7 +41,7 @@ pub(super) fn copied(
                         "sealed",
                         "true",
                         Diagnostic::error(
-                            "sealed-attachment",
+                            Code::SealedAttachment,
                             format!(
                                 "`{f}` beside a sealed share page would be published unencrypted"
                             ),
@@ -56,7 +57,7 @@ pub(super) fn copied(
                 }),
                 None => diags.push(
                     Diagnostic::warning(
-                        "missing-file",
+                        Code::MissingFile,
                         format!("`{f}` is linked but there is no such file beside this entry"),
                     )
                     .at_path(&e.origin.path)
@@ -162,7 +163,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         // The page is at the slug, without the file name's date.
         assert_eq!(c[0].to, "achievements/a/my chart.svg");
-        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, vec!["missing-file", "sealed-attachment"]);
         // Nothing is copied for an entry that is not published.
         let mut diags = Vec::new();

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::CachedModel;
 use super::links::Index;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, line_col, nearest};
 use crate::model::entry::Entry;
 use crate::model::markdown::{self, Rendered};
@@ -84,7 +85,7 @@ pub(super) fn link_problems(
                 if visible[i] {
                     diags.push(
                         Diagnostic::warning(
-                            "link-to-hidden",
+                            Code::LinkToHidden,
                             format!(
                                 "`@/{}` is private or a draft: the link is shown as plain text",
                                 issue.target
@@ -96,7 +97,7 @@ pub(super) fn link_problems(
                 }
             } else {
                 let mut d = Diagnostic::error(
-                    "broken-link",
+                    Code::BrokenLink,
                     format!("`@/{}` names no entry", issue.target),
                 )
                 .about(issue.target.as_str())
@@ -147,7 +148,7 @@ mod tests {
         link_problems(&es, &r, &index, &visible, &mut diags);
         let got: Vec<(&str, usize, usize, Option<&str>)> = diags
             .iter()
-            .map(|d| (d.code, d.line, d.col, d.help.as_deref()))
+            .map(|d| (d.code.as_str(), d.line, d.col, d.help.as_deref()))
             .collect();
         assert_eq!(
             got,
@@ -167,7 +168,10 @@ mod tests {
         let mut diags = Vec::new();
         link_problems(&es, &r, &index, &[true, false, false], &mut diags);
         assert_eq!(
-            diags.iter().filter(|d| d.code == "link-to-hidden").count(),
+            diags
+                .iter()
+                .filter(|d| d.code.as_str() == "link-to-hidden")
+                .count(),
             0
         );
     }

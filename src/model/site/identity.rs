@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{point, reserved_slug};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::entry::Entry;
 use crate::model::kind::Kind;
@@ -36,7 +37,7 @@ pub(super) fn duplicates(entries: &[Arc<Entry>], diags: &mut Vec<Diagnostic>) ->
                     "slug",
                     &e.slug,
                     Diagnostic::error(
-                        "duplicate-slug",
+                        Code::DuplicateSlug,
                         format!("two {} entries have the slug `{}`", e.kind.name(), e.slug),
                     ),
                 )
@@ -50,8 +51,13 @@ pub(super) fn duplicates(entries: &[Arc<Entry>], diags: &mut Vec<Diagnostic>) ->
         }
         if let Some(why) = reserved_slug(e.kind, &e.slug) {
             diags.push(
-                point(e, "slug", &e.slug, Diagnostic::error("reserved-slug", why))
-                    .with_help("rename the file or set another `slug:`"),
+                point(
+                    e,
+                    "slug",
+                    &e.slug,
+                    Diagnostic::error(Code::ReservedSlug, why),
+                )
+                .with_help("rename the file or set another `slug:`"),
             );
         }
     }
@@ -80,7 +86,7 @@ mod tests {
         assert_eq!(es[0].origin.path, "content/goals/a.md");
         assert_eq!(dup, vec![false, true, false]);
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].code, "duplicate-slug");
+        assert_eq!(diags[0].code.as_str(), "duplicate-slug");
         assert_eq!(diags[0].path.as_deref(), Some("content/goals/b.md"));
         assert_eq!(diags[0].line, 3);
         assert!(
@@ -107,8 +113,10 @@ mod tests {
         ]);
         let mut diags = Vec::new();
         duplicates(&es, &mut diags);
-        let codes: Vec<(&str, Option<&str>)> =
-            diags.iter().map(|d| (d.code, d.path.as_deref())).collect();
+        let codes: Vec<(&str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.path.as_deref()))
+            .collect();
         // A milestone has no page of its own: its slug takes nothing.
         assert_eq!(
             codes,

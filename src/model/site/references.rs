@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::links::Index;
 use super::point;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 use crate::model::entry::{Entry, KindMeta};
 
@@ -25,7 +26,7 @@ pub(super) fn check(
             e,
             key,
             slug,
-            Diagnostic::error("unknown-goal", format!("`{slug}` names no goal")).about(slug),
+            Diagnostic::error(Code::UnknownGoal, format!("`{slug}` names no goal")).about(slug),
         );
         let near = nearest(slug, goal_slugs.iter().copied());
         d.suggested = near.is_some();
@@ -44,7 +45,7 @@ pub(super) fn check(
             key,
             g,
             Diagnostic::warning(
-                "goal-hidden",
+                Code::GoalHidden,
                 format!("the goal `{g}` is private or a draft: {effect}"),
             ),
         )
@@ -74,7 +75,7 @@ pub(super) fn check(
             } => match goal_index.get(p.as_str()) {
                 None => {
                     let mut d = unknown_goal(e, "parent", p);
-                    d.code = "unknown-parent";
+                    d.code = Code::UnknownParent;
                     diags.push(d);
                 }
                 Some(&pi) if visible[i] && !visible[pi] => diags.push(hidden_goal(
@@ -133,7 +134,7 @@ fn cycles(entries: &[Arc<Entry>], index: &Index, diags: &mut Vec<Diagnostic>) {
                             "parent",
                             p,
                             Diagnostic::error(
-                                "goal-cycle",
+                                Code::GoalCycle,
                                 format!("the goal tree has a cycle: {}", shown.join(" → ")),
                             ),
                         )
@@ -163,7 +164,7 @@ mod tests {
         check(&es, &index, visible, &mut diags);
         diags
             .into_iter()
-            .map(|d| (d.code, d.path.unwrap_or_default(), d.line))
+            .map(|d| (d.code.as_str(), d.path.unwrap_or_default(), d.line))
             .collect()
     }
 
@@ -183,8 +184,10 @@ mod tests {
         let index = Index::new(&es, &base());
         let mut diags = Vec::new();
         check(&es, &index, &[true, true, true], &mut diags);
-        let got: Vec<(&str, Option<&str>)> =
-            diags.iter().map(|d| (d.code, d.help.as_deref())).collect();
+        let got: Vec<(&str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.help.as_deref()))
+            .collect();
         assert_eq!(
             got,
             vec![
