@@ -36,9 +36,10 @@ pub struct Diagnostic {
     /// must act on it: never read back out of the message.
     #[serde(skip)]
     pub about: Option<String>,
-    /// Whether `help` already suggests a near miss.
+    /// The near miss `help` suggests (`title` for `titel`), for code that
+    /// must know whether a key or slug was already pointed at.
     #[serde(skip)]
-    pub suggested: bool,
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -53,7 +54,7 @@ impl Diagnostic {
             help: None,
             source_line: None,
             about: None,
-            suggested: false,
+            suggestion: None,
         }
     }
 
@@ -86,6 +87,18 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Records the near miss the help suggests (see [`Diagnostic::suggestion`]).
+    pub fn suggest(mut self, name: impl Into<String>) -> Self {
+        self.suggestion = Some(name.into());
+        self
+    }
+
+    /// [`Diagnostic::suggest`], when there is a near miss.
+    pub fn with_suggestion(mut self, name: Option<&str>) -> Self {
+        self.suggestion = name.map(str::to_string);
         self
     }
 

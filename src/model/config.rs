@@ -216,12 +216,9 @@ fn check_default_values(
 /// Whether an unknown-key error already suggests `key` (`base_ur` → did you
 /// mean 'base_url'?): then "`base_url` is missing" would only repeat it.
 fn suggested(errors: &[Diagnostic], key: &str) -> bool {
-    errors.iter().any(|e| {
-        e.code == "unknown-key"
-            && e.help
-                .as_deref()
-                .is_some_and(|h| h.contains(&format!("'{key}'")) || h.contains(&format!("`{key}`")))
-    })
+    errors
+        .iter()
+        .any(|e| e.code == Code::UnknownKey && e.suggestion.as_deref() == Some(key))
 }
 
 fn opt(t: Option<Text>) -> Option<String> {
@@ -309,7 +306,8 @@ fn unknown_keys(text: &str, value: &serde_yaml::Value) -> (Vec<Diagnostic>, Vec<
         .iter()
         .map(|key| {
             let (line, col) = key_position(text, &[key]).map_or((1, 1), |p| (p.line, p.key_col));
-            let help = match nearest(key, KEYS.iter().copied()) {
+            let near = nearest(key, KEYS.iter().copied());
+            let help = match near {
                 Some(n) => format!("did you mean '{n}'?"),
                 None => "put your own settings under `extra:`".to_string(),
             };
@@ -319,6 +317,7 @@ fn unknown_keys(text: &str, value: &serde_yaml::Value) -> (Vec<Diagnostic>, Vec<
             )
             .at(CONFIG_FILE, text, line, col)
             .with_help(help)
+            .with_suggestion(near)
         })
         .collect();
     (errors, unknown)
@@ -683,7 +682,8 @@ mod tests {
         assert_eq!(errors[0].code.as_str(), "missing-title");
         let mut errors = vec![
             Diagnostic::error(Code::UnknownKey, "unknown key `titl`")
-                .with_help("did you mean 'title'?"),
+                .with_help("did you mean 'title'?")
+                .suggest("title"),
         ];
         resolve_title("", None, &mut errors);
         assert_eq!(errors.len(), 1);

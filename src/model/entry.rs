@@ -711,8 +711,11 @@ mod tests {
         resolve_title(&mut f, None);
         assert_eq!(codes(&f), [("missing-title", 1)]);
         let mut f = fm("titel: a\n");
-        f.errors
-            .push(Diagnostic::error(Code::UnknownKey, "u").with_help("did you mean `title`?"));
+        f.errors.push(
+            Diagnostic::error(Code::UnknownKey, "u")
+                .with_help("did you mean `title`?")
+                .suggest("title"),
+        );
         resolve_title(&mut f, None);
         assert_eq!(f.errors.len(), 1);
     }

@@ -245,7 +245,8 @@ fn unknown_keys(
                 format!("unknown key `{key}` for {}", kind.with_article()),
             )
             .at(path, text, line, col)
-            .with_help(unknown_key_help(key, kind)),
+            .with_help(unknown_key_help(key, kind))
+            .with_suggestion(nearest(key, allowed_keys(kind))),
         );
         unknown.push(key.to_owned());
     }

@@ -205,7 +205,7 @@ impl Broken {
                 if self.goal_slugs.contains(&named) {
                     return None;
                 }
-                if !d.suggested
+                if d.suggestion.is_none()
                     && let Some(n) =
                         crate::diag::nearest(&named, self.goal_slugs.iter().map(String::as_str))
                 {
@@ -518,7 +518,7 @@ mod tests {
         // A help that already suggests a near miss is kept.
         let mut suggested = unknown(Code::UnknownGoal, "staff-enginer");
         suggested.help = Some("did you mean `staff-engine`?".to_string());
-        suggested.suggested = true;
+        suggested.suggestion = Some("staff-engine".to_string());
         assert_eq!(broken.adjust(suggested.clone()), Some(suggested));
     }
 

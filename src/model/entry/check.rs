@@ -115,7 +115,6 @@ impl Fm<'_> {
     /// left out, and is not also missing. A typo's "did you mean `key`?"
     /// counts too.
     pub(super) fn reported(&self, key: &str) -> bool {
-        let suggested = format!("did you mean `{key}`?");
         key_position(self.yaml, &[key]).is_some_and(|p| {
             self.errors
                 .iter()
@@ -123,7 +122,7 @@ impl Fm<'_> {
         }) || self
             .errors
             .iter()
-            .any(|e| e.help.as_deref() == Some(suggested.as_str()))
+            .any(|e| e.suggestion.as_deref() == Some(key))
     }
 }
 
@@ -307,8 +306,11 @@ mod tests {
             .push(Diagnostic::error(Code::InvalidType, "t").at("a.md", "", 1, 1));
         assert!(f.reported("title"));
         assert!(!f.reported("date"));
-        f.errors
-            .push(Diagnostic::error(Code::UnknownKey, "u").with_help("did you mean `date`?"));
+        f.errors.push(
+            Diagnostic::error(Code::UnknownKey, "u")
+                .with_help("did you mean `date`?")
+                .suggest("date"),
+        );
         assert!(f.reported("date"));
     }
 

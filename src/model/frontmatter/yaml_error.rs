@@ -98,7 +98,9 @@ impl Place<'_> {
             self.line,
             self.col,
         );
-        d.help = Some(match nearest(field, expected.iter().copied()) {
+        let near = nearest(field, expected.iter().copied());
+        d.suggestion = near.map(str::to_string);
+        d.help = Some(match near {
             Some(n) => format!("did you mean `{n}`?"),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         });

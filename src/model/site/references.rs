@@ -29,7 +29,7 @@ pub(super) fn check(
             Diagnostic::error(Code::UnknownGoal, format!("`{slug}` names no goal")).about(slug),
         );
         let near = nearest(slug, goal_slugs.iter().copied());
-        d.suggested = near.is_some();
+        d.suggestion = near.map(str::to_string);
         d.help = Some(match near {
             Some(n) => format!("did you mean `{n}`?"),
             None if goal_slugs.is_empty() => {
