@@ -13,7 +13,7 @@ pub static START: std::sync::LazyLock<Instant> = std::sync::LazyLock::new(Instan
 /// Prints how long each stage of a run took when `WAYMARK_TIMINGS` is set
 /// (wall time, the CPU time of all threads, resident memory): the numbers
 /// behind benches/compare.sh.
-pub struct Stopwatch {
+pub(crate) struct Stopwatch {
     on: bool,
     last: Instant,
     last_cpu: u64,
@@ -54,7 +54,7 @@ impl Stopwatch {
         }
     }
 
-    pub fn lap(&mut self, what: &str) {
+    pub(crate) fn lap(&mut self, what: &str) {
         if self.on {
             // Resident memory too, where the system tells it (Linux).
             let rss = std::fs::read_to_string("/proc/self/status")
@@ -77,7 +77,7 @@ impl Stopwatch {
 
 impl Stopwatch {
     /// Prints a line among the timings (when they are on).
-    pub fn note(&self, what: impl FnOnce() -> String) {
+    pub(crate) fn note(&self, what: impl FnOnce() -> String) {
         if self.on {
             eprintln!("  {}", what());
         }
@@ -91,7 +91,7 @@ impl Default for Stopwatch {
 }
 
 /// Today, from SOURCE_DATE_EPOCH when set (reproducible builds), else the clock.
-pub fn today() -> Date {
+pub(crate) fn today() -> Date {
     today_from(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 

@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 
 /// The manifest of what waymark wrote into `dir`: `.public.waymark-manifest`
 /// beside `public/`.
-pub fn manifest_path(dir: &Path) -> PathBuf {
+pub(crate) fn manifest_path(dir: &Path) -> PathBuf {
     sibling(dir, "waymark-manifest")
 }
 
@@ -27,7 +27,7 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+    pub(crate) fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
     }
 
@@ -53,7 +53,7 @@ pub enum WriteError {
 }
 
 impl WriteError {
-    pub fn help(&self) -> Option<String> {
+    pub(crate) fn help(&self) -> Option<String> {
         match self {
             WriteError::NotOurs { .. } => Some(
                 "choose another folder with `--output`, or empty this one yourself if you are sure".into(),
@@ -100,7 +100,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 /// Checks that waymark may replace `dir`: it does not exist, is empty, or
 /// holds only files listed in waymark's manifest.
-pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
+pub(crate) fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
     if !dir.exists() {
         return Ok(());
     }
@@ -121,7 +121,7 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
         });
     }
     let manifest = fs::read_to_string(&manifest_path).map_err(io(&manifest_path))?;
-    let ours: std::collections::HashSet<&str> = manifest.lines().collect();
+    let ours: HashSet<&str> = manifest.lines().collect();
     let foreign: Vec<String> = present
         .into_iter()
         .filter(|p| !ours.contains(p.as_str()))
@@ -139,9 +139,9 @@ pub fn check_replaceable(dir: &Path) -> Result<(), WriteError> {
 /// What one write did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
-    pub written: usize,
-    pub unchanged: usize,
-    pub removed: usize,
+    pub(crate) written: usize,
+    pub(crate) unchanged: usize,
+    pub(crate) removed: usize,
 }
 
 /// Where rendered files go, one at a time, from any thread.
@@ -158,10 +158,10 @@ pub trait Sink: Sync {
 
 /// Keeps the rendered site in memory (serve, check, tests).
 #[derive(Debug, Default)]
-pub struct MemorySink(std::sync::Mutex<Output>);
+pub(crate) struct MemorySink(std::sync::Mutex<Output>);
 
 impl MemorySink {
-    pub fn into_output(self) -> Output {
+    pub(crate) fn into_output(self) -> Output {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -221,7 +221,7 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, WriteError> {
 /// work is most of a build's, and it spreads over the cores that way); a
 /// file put twice keeps the later bytes, which callers rely on only for
 /// puts that follow one another, never for puts that race.
-pub struct DiskWriter {
+pub(crate) struct DiskWriter {
     dir: PathBuf,
     fresh: bool,
     staging: PathBuf,
@@ -298,7 +298,7 @@ impl Sink for DiskWriter {
 
 impl DiskWriter {
     /// Checks that waymark may write into `dir` and prepares the staging folder.
-    pub fn start(dir: &Path) -> Result<DiskWriter, WriteError> {
+    pub(crate) fn start(dir: &Path) -> Result<DiskWriter, WriteError> {
         check_replaceable(dir)?;
         if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(io(parent))?;
@@ -320,7 +320,7 @@ impl DiskWriter {
 
     /// Ends the write: with `commit`, moves what was staged into the output;
     /// without, throws it away and leaves the output untouched.
-    pub fn finish(self, commit: bool) -> Result<WriteStats, WriteError> {
+    pub(crate) fn finish(self, commit: bool) -> Result<WriteStats, WriteError> {
         let DiskWriter {
             dir,
             fresh,

@@ -22,9 +22,9 @@ use crate::diag::Diagnostic;
 
 /// The environment variable that carries the site secret (a GitHub Actions
 /// secret, in CI).
-pub const SECRET_ENV: &str = "WAYMARK_SHARE_SECRET";
+pub(crate) const SECRET_ENV: &str = "WAYMARK_SHARE_SECRET";
 /// Where the secret lives on the writer's machine, relative to the site root.
-pub const SECRET_FILE: &str = ".waymark/share-secret";
+pub(crate) const SECRET_FILE: &str = ".waymark/share-secret";
 
 /// The site secret: 256 bits.
 #[derive(Clone)]
@@ -56,7 +56,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// How to provide a secret, for error messages.
-pub fn secret_help() -> String {
+pub(crate) fn secret_help() -> String {
     format!(
         "run `waymark share list` on your machine once: it creates {SECRET_FILE} (ignored by git); \
          for builds elsewhere (GitHub Actions), store that file's content as the secret {SECRET_ENV}"
@@ -84,7 +84,7 @@ pub fn load_secret(root: &Path) -> Result<Option<Secret>, String> {
 
 /// The secret, creating `.waymark/share-secret` with 256 random bits when
 /// there is none yet. Returns the path when it was created.
-pub fn ensure_secret(root: &Path) -> Result<(Secret, Option<PathBuf>), String> {
+pub(crate) fn ensure_secret(root: &Path) -> Result<(Secret, Option<PathBuf>), String> {
     if let Some(s) = load_secret(root)? {
         return Ok((s, None));
     }
@@ -144,7 +144,7 @@ impl PageKey {
     }
 
     /// The link fragment: `k=` and the key in base64url.
-    pub fn fragment(&self) -> String {
+    pub(crate) fn fragment(&self) -> String {
         format!("k={}", URL_SAFE_NO_PAD.encode(self.key))
     }
 
@@ -159,7 +159,7 @@ impl PageKey {
     }
 
     /// nonce ‖ ciphertext ‖ tag, with the slug as associated data.
-    pub fn seal(&self, plaintext: &[u8]) -> Vec<u8> {
+    pub(crate) fn seal(&self, plaintext: &[u8]) -> Vec<u8> {
         let nonce = self.nonce(plaintext);
         let cipher = Aes256Gcm::new_from_slice(&self.key).expect("32-byte key");
         let ct = cipher
@@ -206,7 +206,7 @@ pub fn decode(b64: &str) -> Option<Vec<u8>> {
 }
 
 /// Where the published page keeps its ciphertext.
-pub const CIPHERTEXT_ATTR: &str = "data-waymark-sealed";
+pub(crate) const CIPHERTEXT_ATTR: &str = "data-waymark-sealed";
 
 const SCRIPT: &str = r#"(function () {
   var box = document.getElementById("waymark-sealed");
@@ -238,7 +238,7 @@ const SCRIPT: &str = r#"(function () {
 
 /// Replaces the inside of `<main id="main">` with the sealed box, the note
 /// for readers without the key, and the script that opens it.
-pub fn seal_page(html: &str, key: &PageKey, template: &str) -> Result<String, Diagnostic> {
+pub(crate) fn seal_page(html: &str, key: &PageKey, template: &str) -> Result<String, Diagnostic> {
     let missing = || {
         Diagnostic::error(
             Code::SealedTemplate,
@@ -285,7 +285,7 @@ pub fn ciphertext_of(html: &str) -> Option<Vec<u8>> {
 
 /// Sets `key_salt` in a share page's front matter to a new random value,
 /// keeping every other line as it was. Returns the new text.
-pub fn rotate_salt(text: &str) -> Result<String, String> {
+pub(crate) fn rotate_salt(text: &str) -> Result<String, String> {
     let mut salt = [0u8; 12];
     getrandom::fill(&mut salt).map_err(|e| format!("no randomness available: {e}"))?;
     let salt = hex(&salt);

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 /// Escapes text for SVG/XML content and attributes.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -20,7 +20,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// A date as people read it: "13 Jul 2012".
-pub fn human_date(d: Date) -> String {
+pub(crate) fn human_date(d: Date) -> String {
     d.strftime("%-d %b %Y").to_string()
 }
 

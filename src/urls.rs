@@ -10,31 +10,31 @@
 use crate::model::kind::Kind;
 
 /// The home page.
-pub const HOME: &str = "";
+pub(crate) const HOME: &str = "";
 /// The file a page whose path is a folder (`goals/x/`) is written to.
-pub const INDEX: &str = "index.html";
+pub(crate) const INDEX: &str = "index.html";
 /// The Atom feed.
-pub const FEED: &str = "atom.xml";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const FEED: &str = "atom.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The page a static host shows for a missing one.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The JSON Resume document.
-pub const RESUME: &str = "resume.json";
+pub(crate) const RESUME: &str = "resume.json";
 /// Tells GitHub Pages not to run Jekyll, which would hide `_`-folders.
-pub const NOJEKYLL: &str = ".nojekyll";
+pub(crate) const NOJEKYLL: &str = ".nojekyll";
 /// GitHub Pages' custom domain file.
-pub const CNAME: &str = "CNAME";
+pub(crate) const CNAME: &str = "CNAME";
 /// The theme's stylesheet and icon, as its `static/` folder puts them.
-pub const STYLESHEET: &str = "style.css";
-pub const FAVICON: &str = "favicon.svg";
+pub(crate) const STYLESHEET: &str = "style.css";
+pub(crate) const FAVICON: &str = "favicon.svg";
 /// The folder `waymark serve` answers itself (live reload, the overlay).
-pub const SERVE_DIR: &str = "__waymark";
+pub(crate) const SERVE_DIR: &str = "__waymark";
 
 /// A section of the site: a folder with a list page (`goals/`), and for
 /// most of them the pages of their entries or terms below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
+pub(crate) enum Section {
     Achievements,
     Goals,
     Reflections,
@@ -49,7 +49,7 @@ pub enum Section {
 
 impl Section {
     /// The section's folder: `goals`.
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Section::Achievements => "achievements",
             Section::Goals => "goals",
@@ -62,14 +62,14 @@ impl Section {
     }
 
     /// The section's list page: `goals/`.
-    pub fn path(self) -> String {
+    pub(crate) fn path(self) -> String {
         format!("{}/", self.name())
     }
 }
 
 /// A taxonomy: the terms entries are filed under, each with a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Taxonomy {
+pub(crate) enum Taxonomy {
     Skills,
     Tags,
 }
@@ -77,7 +77,7 @@ pub enum Taxonomy {
 impl Taxonomy {
     pub const ALL: [Taxonomy; 2] = [Taxonomy::Skills, Taxonomy::Tags];
 
-    pub const fn section(self) -> Section {
+    pub(crate) const fn section(self) -> Section {
         match self {
             Taxonomy::Skills => Section::Skills,
             Taxonomy::Tags => Section::Tags,
@@ -85,19 +85,19 @@ impl Taxonomy {
     }
 
     /// `skills` or `tags`: the folder, and the name templates see.
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         self.section().name()
     }
 }
 
 /// A term's page: `skills/<slug>/`.
-pub fn term_path(taxonomy: Taxonomy, slug: &str) -> String {
+pub(crate) fn term_path(taxonomy: Taxonomy, slug: &str) -> String {
     format!("{}/{slug}/", taxonomy.name())
 }
 
 /// Output paths (site-relative, no leading slash) that pages may not take:
 /// a page lives at `<slug>/`, beside the sections and the generated files.
-pub const RESERVED: &[&str] = &[
+pub(crate) const RESERVED: &[&str] = &[
     Section::Achievements.name(),
     Section::Goals.name(),
     Section::Reflections.name(),
@@ -117,11 +117,11 @@ pub const RESERVED: &[&str] = &[
 
 /// Slugs an entry with a page in a section (`achievements/<slug>/`, …) may
 /// not take: the section's own file, and the folder serve answers itself.
-pub const RESERVED_IN_SECTION: &[&str] = &[INDEX, SERVE_DIR];
+pub(crate) const RESERVED_IN_SECTION: &[&str] = &[INDEX, SERVE_DIR];
 
 /// The site-relative directory of an entry's page. A milestone has no page:
 /// its path is its anchor on the journey page.
-pub fn entry_path(kind: Kind, slug: &str) -> String {
+pub(crate) fn entry_path(kind: Kind, slug: &str) -> String {
     let section = match kind {
         Kind::Achievement => Section::Achievements,
         Kind::Goal => Section::Goals,
@@ -137,7 +137,7 @@ pub fn entry_path(kind: Kind, slug: &str) -> String {
 /// The file a page is written to: a folder's `index.html` (`goals/x/` →
 /// `goals/x/index.html`, the home page → `index.html`), or the path itself
 /// when it names a file (`404.html`).
-pub fn page_file(path: &str) -> String {
+pub(crate) fn page_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         format!("{path}{INDEX}")
     } else {

@@ -274,7 +274,7 @@ fn symbolic_links_into_private_or_the_secrets_are_errors_and_publish_nothing() {
     assert_absent(out.path(), &["LINK-CANARY"]);
 
     // serve follows the same rule: the error is shown, nothing is served.
-    let server = crate::support::http::Server::start(root, &[]);
+    let server = http::Server::start(root, &[]);
     let page = server.get("/");
     assert!(page.text().contains("link-private"), "{}", page.text());
     for path in [

@@ -322,7 +322,7 @@ fn serve_notices_the_secret_that_share_list_creates() {
     for poll in [false, true] {
         let f = sealed_fixture(true);
         let args: &[&str] = if poll { &["--poll"] } else { &[] };
-        let server = crate::support::http::Server::start(f.path(), args);
+        let server = http::Server::start(f.path(), args);
         let r = server.get("/");
         assert!(r.text().contains("sealed-without-secret"), "{}", r.text());
         assert!(r.text().contains("share list"), "{}", r.text());

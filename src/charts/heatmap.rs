@@ -16,17 +16,17 @@ fn monday_of(d: Date) -> Date {
 /// Achievements per ISO week over the 52 weeks up to today's, and the
 /// current streak.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Habit {
+pub(crate) struct Habit {
     /// Monday of each week, oldest first, with its count.
-    pub weeks: Vec<(Date, usize)>,
+    pub(crate) weeks: Vec<(Date, usize)>,
     /// Weeks in a row with at least one achievement, up to this week (or
     /// last week, while this one has none yet).
-    pub streak: usize,
+    pub(crate) streak: usize,
     /// Weeks of the 52 with at least one.
-    pub active: usize,
+    pub(crate) active: usize,
 }
 
-pub fn habit(achievement_dates: &[Date], today: Date) -> Habit {
+pub(crate) fn habit(achievement_dates: &[Date], today: Date) -> Habit {
     let this_monday = monday_of(today);
     let first = this_monday.saturating_sub(Span::new().weeks(51));
     let mut by_week: std::collections::HashMap<Date, usize> = Default::default();
@@ -58,7 +58,7 @@ pub fn habit(achievement_dates: &[Date], today: Date) -> Habit {
 
 /// The heatmap laid out in `rows` rows of `52 / rows` weeks, a month name
 /// over the first week of each month where it fits, and a legend.
-pub fn layout_heatmap(h: &Habit, rows: usize) -> Chart {
+pub(crate) fn layout_heatmap(h: &Habit, rows: usize) -> Chart {
     let rows = rows.clamp(1, 4);
     let cols = h.weeks.len().div_ceil(rows);
     let (cell, gap) = if rows == 1 { (14.0, 3.0) } else { (11.0, 2.0) };
@@ -162,14 +162,14 @@ pub fn layout_heatmap(h: &Habit, rows: usize) -> Chart {
 }
 
 /// The two heatmaps (one row of 52 weeks, two rows of 26), and the streak.
-pub struct Heatmap {
-    pub wide: String,
-    pub narrow: String,
-    pub streak: usize,
-    pub active: usize,
+pub(crate) struct Heatmap {
+    pub(crate) wide: String,
+    pub(crate) narrow: String,
+    pub(crate) streak: usize,
+    pub(crate) active: usize,
 }
 
-pub fn heatmap(site: &Site) -> Heatmap {
+pub(crate) fn heatmap(site: &Site) -> Heatmap {
     let dates: Vec<Date> = site
         .achievements
         .iter()
@@ -249,7 +249,7 @@ mod tests {
         );
         assert_eq!(h.weeks[0].0, d("2026-01-05"));
         for w in h.weeks.windows(2) {
-            assert_eq!(w[0].0.saturating_add(jiff::Span::new().weeks(1)), w[1].0);
+            assert_eq!(w[0].0.saturating_add(Span::new().weeks(1)), w[1].0);
         }
         let cells = week_cells(&layout_heatmap(&h, 1));
         assert_eq!(cells.len(), 52);

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use jiff::Span;
 use jiff::civil::Date;
 
-pub use self::narrow::layout_narrow;
-pub use self::wide::layout_wide;
+pub(crate) use self::narrow::layout_narrow;
+pub(crate) use self::wide::layout_wide;
 use crate::model::entry::MilestoneType;
 use crate::model::site::Site;
 
@@ -38,36 +38,36 @@ fn private_mark(label: String, private: bool) -> String {
 
 /// A role milestone: a span on the time axis.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RoleSpan {
-    pub start: Date,
+pub(crate) struct RoleSpan {
+    pub(crate) start: Date,
     /// None: ongoing.
-    pub end: Option<Date>,
+    pub(crate) end: Option<Date>,
     /// "Senior Engineer · Lumen Health".
-    pub label: String,
-    pub current: bool,
+    pub(crate) label: String,
+    pub(crate) current: bool,
 }
 
 /// Any other milestone: a point on the time axis.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EventPoint {
-    pub date: Date,
-    pub label: String,
+pub(crate) struct EventPoint {
+    pub(crate) date: Date,
+    pub(crate) label: String,
     /// `promotion`, `education`, `certification`, `award`, `move` or `event`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
 }
 
 /// Everything the timeline shows, taken from the site.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JourneyData {
-    pub today: Date,
-    pub roles: Vec<RoleSpan>,
-    pub events: Vec<EventPoint>,
+pub(crate) struct JourneyData {
+    pub(crate) today: Date,
+    pub(crate) roles: Vec<RoleSpan>,
+    pub(crate) events: Vec<EventPoint>,
     /// Achievements per quarter: (year, quarter 1–4) → count.
-    pub quarters: BTreeMap<(i16, i8), usize>,
+    pub(crate) quarters: BTreeMap<(i16, i8), usize>,
 }
 
 impl JourneyData {
-    pub fn from_site(site: &Site) -> JourneyData {
+    pub(crate) fn from_site(site: &Site) -> JourneyData {
         let today = site.today;
         let mut roles = Vec::new();
         let mut events = Vec::new();
@@ -125,7 +125,7 @@ impl JourneyData {
 
     /// The time range shown: from 1 January of the first year to a little
     /// after the latest date, so "now" never sits at the edge.
-    pub fn range(&self) -> (Date, Date) {
+    pub(crate) fn range(&self) -> (Date, Date) {
         let mut lo = self.today;
         let mut hi = self.today;
         let mut see = |d: Date| {
@@ -157,7 +157,7 @@ impl JourneyData {
     }
 
     /// The text alternative shared by both layouts.
-    pub fn description(&self) -> String {
+    pub(crate) fn description(&self) -> String {
         let (t0, _) = self.range();
         format!(
             "Timeline from {} to {}: {} role{}, {} other milestone{} and {} achievement{} counted per quarter, with a marker for today ({}). The same data is listed below the chart.",
@@ -233,12 +233,12 @@ fn quarter_bars(data: &JourneyData, full: f64) -> Vec<QuarterBar> {
 }
 
 /// The two timelines, wide and narrow (CSS shows the one that fits).
-pub struct Timeline {
-    pub wide: String,
-    pub narrow: String,
+pub(crate) struct Timeline {
+    pub(crate) wide: String,
+    pub(crate) narrow: String,
 }
 
-pub fn timeline(site: &Site) -> Timeline {
+pub(crate) fn timeline(site: &Site) -> Timeline {
     let data = JourneyData::from_site(site);
     let desc = data.description();
     Timeline {

@@ -7,7 +7,7 @@
 //! SVG, so tests check the layout directly: no two labels overlap, no
 //! leader crosses a label.
 
-pub mod heatmap;
-pub mod journey;
+pub(crate) mod heatmap;
+pub(crate) mod journey;
 pub mod svg;
-pub mod wellbeing;
+pub(crate) mod wellbeing;

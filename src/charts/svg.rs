@@ -64,7 +64,7 @@ fn char_em(c: char) -> f64 {
 }
 
 /// Width of `s` in SVG units at `size` px.
-pub fn text_width(s: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn text_width(s: &str, size: f64, bold: bool) -> f64 {
     let em: f64 = s.chars().map(char_em).sum();
     em * size * if bold { 1.15 } else { 1.0 }
 }
@@ -141,20 +141,21 @@ impl Anchor {
 
 /// One line of text in a chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Label {
-    pub text: String,
+pub(crate) struct Label {
+    pub(crate) text: String,
     /// Anchor point and baseline.
-    pub x: f64,
-    pub y: f64,
-    pub anchor: Anchor,
-    pub size: f64,
-    pub bold: bool,
-    pub class: &'static str,
+    pub(crate) x: f64,
+    pub(crate) y: f64,
+    pub(crate) anchor: Anchor,
+    pub(crate) size: f64,
+    pub(crate) bold: bool,
+    pub(crate) class: &'static str,
 }
 
 impl Label {
     /// The box the text occupies: its estimated advance width, from the
     /// ascender to the descender.
+    #[cfg(test)]
     pub fn bbox(&self) -> Rect {
         label_box(
             self.x,
@@ -193,7 +194,7 @@ pub struct Segment {
 
 /// A drawn element other than text. `title` becomes an SVG tooltip.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Rect {
         r: Rect,
         rx: f64,
@@ -219,21 +220,22 @@ pub enum Shape {
 
 /// A laid-out chart: everything needed to write the SVG, and to test it.
 #[derive(Debug, Clone, Default)]
-pub struct Chart {
-    pub width: f64,
-    pub height: f64,
+pub(crate) struct Chart {
+    pub(crate) width: f64,
+    pub(crate) height: f64,
     /// Drawn first, under the labels.
-    pub shapes: Vec<Shape>,
-    pub labels: Vec<Label>,
+    pub(crate) shapes: Vec<Shape>,
+    pub(crate) labels: Vec<Label>,
     /// Lines that tie a label to its mark; `(segment, index of the label)`.
     /// A leader must not cross any label, its own included.
-    pub leaders: Vec<(Segment, usize)>,
+    pub(crate) leaders: Vec<(Segment, usize)>,
     /// Marks no label may cover (legend swatches and the like); not drawn.
-    pub keep_out: Vec<Rect>,
+    pub(crate) keep_out: Vec<Rect>,
 }
 
 impl Chart {
     /// Pairs of labels whose boxes overlap (should be none).
+    #[cfg(test)]
     pub fn overlapping_labels(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (i, a) in self.labels.iter().enumerate() {
@@ -247,6 +249,7 @@ impl Chart {
     }
 
     /// Leaders that cross a label (should be none).
+    #[cfg(test)]
     pub fn crossed_labels(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (s, own) in &self.leaders {
@@ -260,6 +263,7 @@ impl Chart {
     }
 
     /// Labels that cover a mark they must leave free (should be none).
+    #[cfg(test)]
     pub fn labels_on_marks(&self) -> Vec<String> {
         let mut marks = self.keep_out.clone();
         for sh in &self.shapes {
@@ -282,6 +286,7 @@ impl Chart {
     }
 
     /// Labels that stick out of the chart (should be none).
+    #[cfg(test)]
     pub fn labels_outside(&self) -> Vec<String> {
         self.labels
             .iter()
@@ -294,7 +299,7 @@ impl Chart {
     }
 
     /// Writes the chart as an `<svg>` element.
-    pub fn svg(&self, class: &str, id: &str, title: &str, desc: &str) -> String {
+    pub(crate) fn svg(&self, class: &str, id: &str, title: &str, desc: &str) -> String {
         let mut s = String::new();
         let _ = write!(
             s,

@@ -9,14 +9,14 @@ use crate::model::site::Site;
 
 /// One reflection's scores, oldest first.
 #[derive(Debug, Clone, PartialEq)]
-pub struct WellbeingPoint {
-    pub label: String,
-    pub scores: crate::model::entry::Wellbeing,
+pub(crate) struct WellbeingPoint {
+    pub(crate) label: String,
+    pub(crate) scores: crate::model::entry::Wellbeing,
 }
 
 /// Lines for the five areas on a 1–10 scale, with a legend below. Lines
 /// differ by dash pattern as well as colour.
-pub fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
+pub(crate) fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
     let w = width.max(240.0);
     let (plot_top, plot_h) = (12.0, if w < 400.0 { 150.0 } else { 170.0 });
     let (l, r) = (34.0, 26.0);
@@ -151,15 +151,15 @@ pub fn layout_wellbeing(points: &[WellbeingPoint], width: f64) -> Chart {
 }
 
 /// The wellbeing trend, wide and narrow (CSS shows the one that fits).
-pub struct Trend {
-    pub wide: String,
-    pub narrow: String,
+pub(crate) struct Trend {
+    pub(crate) wide: String,
+    pub(crate) narrow: String,
 }
 
 /// Wellbeing across the reflections the audience sees, oldest first.
 /// Private reflections never reach a public build, so neither does their
 /// part of this trend.
-pub fn wellbeing_trend(site: &Site) -> Option<Trend> {
+pub(crate) fn wellbeing_trend(site: &Site) -> Option<Trend> {
     let mut rows: Vec<(Date, WellbeingPoint)> = site
         .reflections
         .iter()

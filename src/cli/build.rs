@@ -10,16 +10,16 @@ use crate::pipeline::{self, Options};
 use super::Printer;
 
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Where to write the site (default: public/ in the site folder)
     #[arg(short, long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Override base_url from waymark.yaml
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Include drafts
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bool) -> u8 {

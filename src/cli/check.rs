@@ -11,22 +11,22 @@ use super::Printer;
 use clap::ValueEnum;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Output format: human-readable, or one JSON object per line
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Check as if drafts were included
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Override base_url from waymark.yaml
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
 }
 
 pub(super) fn run(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {

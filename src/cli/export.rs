@@ -11,7 +11,7 @@ use super::Printer;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum ExportWhat {
+pub(crate) enum ExportWhat {
     /// Write the JSON Resume document (stdout, or --output FILE)
     Resume {
         #[arg(short, long, value_name = "FILE")]

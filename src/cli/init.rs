@@ -7,13 +7,13 @@ use crate::diag::{self};
 use super::Printer;
 
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in (default: the current folder)
     #[arg(value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
     /// Add the missing files to a folder that is not empty (never overwrites)
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 pub(super) fn run(printer: &Printer, dir: PathBuf, force: bool) -> u8 {

@@ -9,13 +9,13 @@ mod new;
 mod serve;
 mod share;
 
-pub use build::BuildArgs;
-pub use check::{CheckArgs, Format};
-pub use export::ExportWhat;
-pub use init::InitArgs;
+pub(crate) use build::BuildArgs;
+pub(crate) use check::CheckArgs;
+pub(crate) use export::ExportWhat;
+pub(crate) use init::InitArgs;
 pub use new::NewArgs;
-pub use serve::ServeArgs;
-pub use share::ShareWhat;
+pub(crate) use serve::ServeArgs;
+pub(crate) use share::ShareWhat;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -35,19 +35,19 @@ use crate::diag::{self, Diagnostic};
 pub struct Cli {
     /// The site folder (default: the current folder, or the nearest parent holding waymark.yaml)
     #[arg(long, global = true, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
     /// Print only errors
     #[arg(short, long, global = true)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Print more detail
     #[arg(short, long, global = true, conflicts_with = "quiet")]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Start a site: config, sample entries, .gitignore and a GitHub Pages workflow
     Init(InitArgs),
     /// Create an entry from its archetype and print its path

@@ -8,19 +8,19 @@ use super::Printer;
 pub struct NewArgs {
     /// What to create
     #[arg(value_enum)]
-    pub kind: crate::scaffold::archetype::NewKind,
+    pub(crate) kind: crate::scaffold::archetype::NewKind,
     /// The entry's title (week, reflection and review make one up)
     #[arg(value_name = "TITLE")]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The entry's date, YYYY-MM-DD (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<jiff::civil::Date>,
+    pub(crate) date: Option<jiff::civil::Date>,
     /// Tags, comma-separated
     #[arg(long, value_name = "TAGS", value_delimiter = ',')]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Put a reflection or review in content/ as public (default: private/)
     #[arg(long)]
-    pub public: bool,
+    pub(crate) public: bool,
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

@@ -7,28 +7,28 @@ use crate::model::site::Audience;
 use super::Printer;
 
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Port to listen on (the next free one is used if it is taken)
     #[arg(short, long, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Address to listen on; anything but loopback exposes the preview
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
-    pub bind: std::net::IpAddr,
+    pub(crate) bind: std::net::IpAddr,
     /// Serve under the path of this URL, as GitHub project pages do
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Include drafts
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Show private entries, clearly marked (never in `build`)
     #[arg(long)]
-    pub private: bool,
+    pub(crate) private: bool,
     /// Open the site in a browser
     #[arg(long)]
-    pub open: bool,
+    pub(crate) open: bool,
     /// Poll the file system instead of using native events (WSL2, VMs, network drives)
     #[arg(long)]
-    pub poll: bool,
+    pub(crate) poll: bool,
 }
 
 pub(super) fn run(printer: &Printer, root: PathBuf, args: ServeArgs) -> u8 {

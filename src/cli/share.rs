@@ -12,7 +12,7 @@ use super::Printer;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum ShareWhat {
+pub(crate) enum ShareWhat {
     /// Print each share page's full URL with what it holds, ready to paste
     List {
         /// Use this base URL instead of base_url from waymark.yaml

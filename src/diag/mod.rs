@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 /// How serious a diagnostic is. Errors fail the run; warnings never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -18,7 +18,7 @@ pub enum Severity {
 /// One problem, pointing at a file, line and column when it has one.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// A short stable code such as `unknown-key`, for editors and CI.
     pub code: Code,
     /// Path relative to the site root, with forward slashes.
@@ -27,23 +27,23 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column; 0 when the problem has no column.
     pub col: usize,
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
     /// The text of the offending line, shown under the location.
     #[serde(skip)]
     pub source_line: Option<String>,
     /// What the problem names (a goal slug, an `@/` path), for code that
     /// must act on it: never read back out of the message.
     #[serde(skip)]
-    pub about: Option<String>,
+    pub(crate) about: Option<String>,
     /// The near miss `help` suggests (`title` for `titel`), for code that
     /// must know whether a key or slug was already pointed at.
     #[serde(skip)]
-    pub suggestion: Option<String>,
+    pub(crate) suggestion: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -58,20 +58,26 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
 
-    pub fn at_path(mut self, path: impl Into<String>) -> Self {
+    pub(crate) fn at_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
 
     /// Points at `line`:`col` (1-based) of `text`, keeping that line for display.
-    pub fn at(mut self, path: impl Into<String>, text: &str, line: usize, col: usize) -> Self {
+    pub(crate) fn at(
+        mut self,
+        path: impl Into<String>,
+        text: &str,
+        line: usize,
+        col: usize,
+    ) -> Self {
         self.path = Some(path.into());
         self.line = line.max(1);
         self.col = col.max(1);
@@ -85,7 +91,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -97,13 +103,13 @@ impl Diagnostic {
     }
 
     /// [`Diagnostic::suggest`], when there is a near miss.
-    pub fn with_suggestion(mut self, name: Option<&str>) -> Self {
+    pub(crate) fn with_suggestion(mut self, name: Option<&str>) -> Self {
         self.suggestion = name.map(str::to_string);
         self
     }
 
     /// Records what the problem names (see [`Diagnostic::about`]).
-    pub fn about(mut self, subject: impl Into<String>) -> Self {
+    pub(crate) fn about(mut self, subject: impl Into<String>) -> Self {
         self.about = Some(subject.into());
         self
     }
@@ -174,7 +180,7 @@ fn column_on_display(line: &str, col: usize) -> usize {
 
 /// Sorts diagnostics for stable output: by path, line, column; those about
 /// no file in particular come last, as a conclusion.
-pub fn sort(diags: &mut [Diagnostic]) {
+pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (
             a.path.is_none(),
@@ -196,7 +202,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
 }
 
 /// The closing summary line, e.g. `error: 3 errors in 2 files`.
-pub fn summary(diags: &[Diagnostic]) -> Option<String> {
+pub(crate) fn summary(diags: &[Diagnostic]) -> Option<String> {
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     let warnings = diags.len() - errors.len();
     if errors.is_empty() {
@@ -215,7 +221,7 @@ pub fn summary(diags: &[Diagnostic]) -> Option<String> {
     Some(line)
 }
 
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -224,7 +230,7 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// The known word closest to `word`, if it is close enough to be a likely typo.
-pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     known
         .into_iter()
@@ -249,7 +255,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// 1-based line and column of byte offset `at` in `text`.
-pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
@@ -281,7 +287,7 @@ mod tests {
 
     #[test]
     fn render_shows_caret_under_column() {
-        let d = Diagnostic::error(crate::diag::Code::UnknownKey, "unknown key `titel`")
+        let d = Diagnostic::error(Code::UnknownKey, "unknown key `titel`")
             .at("content/a.md", "---\ntitel: x\n---", 2, 1)
             .with_help("did you mean `title`?");
         let out = d.render(false);

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, nearest};
 use crate::model::frontmatter::{self, RawFrontMatter, Text, key_position};
 use crate::model::kind::Kind;
 
-pub const CONFIG_FILE: &str = "waymark.yaml";
+pub(crate) const CONFIG_FILE: &str = "waymark.yaml";
 
 const KEYS: &[&str] = &[
     "title",
@@ -61,7 +61,7 @@ struct RawConfig {
 /// The site's URL, split into what absolute links need (scheme and host) and
 /// the path prefix every internal link carries (`/career/` on project pages).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// Scheme and host without a trailing slash, e.g. `https://alex.github.io`;
     /// empty when the base is a bare path.
     origin: String,
@@ -103,18 +103,18 @@ impl BaseUrl {
     }
 
     /// The path prefix: `/` or `/career/`.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
     /// A site-relative path (`achievements/x/`) as an internal link
     /// (`/career/achievements/x/`).
-    pub fn url(&self, rel: &str) -> String {
+    pub(crate) fn url(&self, rel: &str) -> String {
         format!("{}{}", self.path, rel.trim_start_matches('/'))
     }
 
     /// The same as an absolute URL, for canonical links, feeds and sitemaps.
-    pub fn absolute(&self, rel: &str) -> String {
+    pub(crate) fn absolute(&self, rel: &str) -> String {
         format!("{}{}", self.origin, self.url(rel))
     }
 
@@ -124,35 +124,35 @@ impl BaseUrl {
     }
 
     /// The same base with another path prefix (serve under a sub-path).
-    pub fn is_absolute(&self) -> bool {
+    pub(crate) fn is_absolute(&self) -> bool {
         !self.origin.is_empty()
     }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Author {
-    pub name: Option<String>,
-    pub headline: Option<String>,
-    pub location: Option<String>,
-    pub email: Option<String>,
-    pub links: Vec<crate::model::entry::Link>,
+pub(crate) struct Author {
+    pub(crate) name: Option<String>,
+    pub(crate) headline: Option<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) links: Vec<crate::model::entry::Link>,
 }
 
 /// The resolved configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub title: String,
-    pub base_url: BaseUrl,
-    pub description: Option<String>,
-    pub language: String,
-    pub theme: String,
-    pub author: Author,
-    pub north_star: Option<String>,
-    pub defaults: BTreeMap<Kind, RawFrontMatter>,
-    pub feed: bool,
-    pub resume: bool,
-    pub cname: Option<String>,
-    pub extra: serde_json::Value,
+    pub(crate) title: String,
+    pub(crate) base_url: BaseUrl,
+    pub(crate) description: Option<String>,
+    pub(crate) language: String,
+    pub(crate) theme: String,
+    pub(crate) author: Author,
+    pub(crate) north_star: Option<String>,
+    pub(crate) defaults: BTreeMap<Kind, RawFrontMatter>,
+    pub(crate) feed: bool,
+    pub(crate) resume: bool,
+    pub(crate) cname: Option<String>,
+    pub(crate) extra: serde_json::Value,
 }
 
 /// Checks each default's value as an entry would (a status, a date, a

@@ -23,10 +23,10 @@ use check::Fm;
 /// A date as written in front matter: a calendar date, optionally with a time.
 /// A calendar date has no time zone, so no runner's clock can shift it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntryDate {
-    pub date: Date,
+pub(crate) struct EntryDate {
+    pub(crate) date: Date,
     /// Seconds since the epoch when a full RFC 3339 time was given.
-    pub instant: Option<i64>,
+    pub(crate) instant: Option<i64>,
 }
 
 impl EntryDate {
@@ -49,7 +49,7 @@ impl EntryDate {
     }
 
     /// RFC 3339 in UTC, for feeds.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         match self
             .instant
             .and_then(|s| jiff::Timestamp::from_second(s).ok())
@@ -60,22 +60,22 @@ impl EntryDate {
     }
 }
 
-pub const DATE_FORMS: &str = "dates are written `YYYY-MM-DD` (e.g. `2026-03-06`) or RFC 3339 (e.g. `2026-03-06T17:30:00+01:00`)";
+pub(crate) const DATE_FORMS: &str = "dates are written `YYYY-MM-DD` (e.g. `2026-03-06`) or RFC 3339 (e.g. `2026-03-06T17:30:00+01:00`)";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Metric {
-    pub label: String,
-    pub value: String,
+pub(crate) struct Metric {
+    pub(crate) label: String,
+    pub(crate) value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Link {
-    pub label: String,
-    pub url: String,
+pub(crate) struct Link {
+    pub(crate) label: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Horizon {
+pub(crate) enum Horizon {
     #[serde(rename = "10y")]
     Y10,
     #[serde(rename = "5y")]
@@ -114,7 +114,7 @@ impl Horizon {
             Horizon::D30 => "30d",
         }
     }
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Horizon::Y10 => "10 years",
             Horizon::Y5 => "5 years",
@@ -132,7 +132,7 @@ impl Horizon {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum GoalStatus {
+pub(crate) enum GoalStatus {
     Active,
     Planned,
     Achieved,
@@ -141,7 +141,8 @@ pub enum GoalStatus {
 }
 
 impl GoalStatus {
-    pub const NAMES: [&'static str; 5] = ["planned", "active", "achieved", "paused", "dropped"];
+    pub(crate) const NAMES: [&'static str; 5] =
+        ["planned", "active", "achieved", "paused", "dropped"];
     fn parse(s: &str) -> Option<GoalStatus> {
         Some(match s {
             "planned" => GoalStatus::Planned,
@@ -156,7 +157,7 @@ impl GoalStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum MilestoneType {
+pub(crate) enum MilestoneType {
     Role,
     Promotion,
     Education,
@@ -166,7 +167,7 @@ pub enum MilestoneType {
 }
 
 impl MilestoneType {
-    pub const NAMES: [&'static str; 6] = [
+    pub(crate) const NAMES: [&'static str; 6] = [
         "role",
         "promotion",
         "education",
@@ -188,16 +189,16 @@ impl MilestoneType {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Wellbeing {
-    pub career: Option<u8>,
-    pub health: Option<u8>,
-    pub relationships: Option<u8>,
-    pub growth: Option<u8>,
-    pub purpose: Option<u8>,
+pub(crate) struct Wellbeing {
+    pub(crate) career: Option<u8>,
+    pub(crate) health: Option<u8>,
+    pub(crate) relationships: Option<u8>,
+    pub(crate) growth: Option<u8>,
+    pub(crate) purpose: Option<u8>,
 }
 
 impl Wellbeing {
-    pub const DIMENSIONS: [&'static str; 5] =
+    pub(crate) const DIMENSIONS: [&'static str; 5] =
         ["career", "health", "relationships", "growth", "purpose"];
     pub fn get(&self, dim: &str) -> Option<u8> {
         match dim {
@@ -212,16 +213,16 @@ impl Wellbeing {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ShareInclude {
-    pub tags: Vec<String>,
-    pub skills: Vec<String>,
-    pub goals: Vec<String>,
-    pub featured: Option<bool>,
+pub(crate) struct ShareInclude {
+    pub(crate) tags: Vec<String>,
+    pub(crate) skills: Vec<String>,
+    pub(crate) goals: Vec<String>,
+    pub(crate) featured: Option<bool>,
 }
 
 /// The fields that only one kind has.
 #[derive(Debug, Clone, PartialEq)]
-pub enum KindMeta {
+pub(crate) enum KindMeta {
     Achievement {
         impact: Option<String>,
         metrics: Vec<Metric>,
@@ -274,46 +275,46 @@ pub enum KindMeta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     /// Relative to the site root, forward slashes: `content/goals/x.md`.
-    pub path: String,
+    pub(crate) path: String,
     /// Relative to `content/` or `private/`: `goals/x.md`, the form `@/` links use.
-    pub link_path: String,
+    pub(crate) link_path: String,
     /// Whether the file sits under `private/`.
-    pub in_private_dir: bool,
+    pub(crate) in_private_dir: bool,
     /// The file's text, normalised, kept for diagnostics. Shared, so that
     /// copies of an entry (serve keeps one per file between saves) are cheap
     /// and a cache can tell "the same text" by identity.
-    pub text: std::sync::Arc<str>,
-    pub yaml_line: usize,
-    pub body_line: usize,
+    pub(crate) text: std::sync::Arc<str>,
+    pub(crate) yaml_line: usize,
+    pub(crate) body_line: usize,
     /// Byte offset of the body in `text`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// One entry, resolved and validated.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub kind: Kind,
-    pub slug: String,
-    pub title: String,
-    pub date: Option<EntryDate>,
-    pub summary: Option<String>,
-    pub tags: Vec<String>,
-    pub draft: bool,
-    pub private: bool,
-    pub featured: bool,
-    pub extra: serde_json::Value,
-    pub meta: KindMeta,
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) date: Option<EntryDate>,
+    pub(crate) summary: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) private: bool,
+    pub(crate) featured: bool,
+    pub(crate) extra: serde_json::Value,
+    pub(crate) meta: KindMeta,
     pub origin: Origin,
 }
 
 impl Entry {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.origin.text[self.origin.body_offset..]
     }
 }
 
 /// A file name's date prefix and slug: `2026-03-06-ship-it` → (date, `ship-it`).
-pub fn split_file_stem(stem: &str) -> (Option<Date>, &str) {
+pub(crate) fn split_file_stem(stem: &str) -> (Option<Date>, &str) {
     if stem.len() >= 10
         && let Ok(date) = stem[..10].parse::<Date>()
     {
@@ -325,7 +326,7 @@ pub fn split_file_stem(stem: &str) -> (Option<Date>, &str) {
 
 /// Whether `s` is a valid slug: lowercase letters (of any script), digits,
 /// dashes, and the dots and underscores a file name may keep.
-pub fn valid_slug(s: &str) -> bool {
+pub(crate) fn valid_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('.')
         && s.chars()
@@ -333,16 +334,16 @@ pub fn valid_slug(s: &str) -> bool {
 }
 
 /// Context a resolution needs beyond the front matter itself.
-pub struct ResolveInput<'a> {
-    pub parsed: Parsed<'a>,
+pub(crate) struct ResolveInput<'a> {
+    pub(crate) parsed: Parsed<'a>,
     /// The whole normalised file text that `parsed` borrows from, kept by
     /// the entry (shared, not copied).
-    pub text: &'a std::sync::Arc<str>,
-    pub path: String,
-    pub link_path: String,
-    pub stem: String,
-    pub in_private_dir: bool,
-    pub is_home: bool,
+    pub(crate) text: &'a std::sync::Arc<str>,
+    pub(crate) path: String,
+    pub(crate) link_path: String,
+    pub(crate) stem: String,
+    pub(crate) in_private_dir: bool,
+    pub(crate) is_home: bool,
 }
 
 /// The one rule for what a role is. A `type: role` milestone is one, and
@@ -350,7 +351,7 @@ pub struct ResolveInput<'a> {
 /// the promotion to its `end`); a milestone with a `role` and no type was
 /// made a role already. One whose `role` or `org` was left empty is not,
 /// so an untouched `new milestone` never becomes "Now , since …".
-pub fn is_role(milestone_type: Option<MilestoneType>, has_role: bool, blank: bool) -> bool {
+pub(crate) fn is_role(milestone_type: Option<MilestoneType>, has_role: bool, blank: bool) -> bool {
     !blank
         && match milestone_type {
             Some(MilestoneType::Role) => true,
@@ -372,7 +373,7 @@ fn list(t: Option<Vec<Text>>) -> Vec<String> {
 }
 
 /// Resolves parsed front matter into an entry, collecting every problem.
-pub fn resolve(
+pub(crate) fn resolve(
     input: ResolveInput<'_>,
     defaults: Option<&RawFrontMatter>,
 ) -> Result<Entry, Vec<Diagnostic>> {
@@ -386,7 +387,7 @@ pub fn resolve(
 /// the bad fields left out) and every problem. A build with problems fails
 /// anyway; the partial entry lets `check` still check what names it and what
 /// it names, so one run reports everything.
-pub fn resolve_partial(
+pub(crate) fn resolve_partial(
     input: ResolveInput<'_>,
     defaults: Option<&RawFrontMatter>,
 ) -> (Entry, Vec<Diagnostic>) {

@@ -16,30 +16,29 @@ use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
 use crate::model::kind::Kind;
 
-pub use fields::{
-    COMMON_KEYS, RawAchievement, RawCommon, RawFrontMatter, RawGoal, RawInclude, RawKindFields,
-    RawLink, RawMetric, RawMilestone, RawReflection, RawShare, RawWellbeing, Text, allowed_keys,
-    kind_keys, takes_default,
+pub(crate) use fields::{
+    COMMON_KEYS, RawAchievement, RawCommon, RawFrontMatter, RawGoal, RawKindFields, RawLink,
+    RawMilestone, RawReflection, RawShare, Text, allowed_keys, kind_keys, takes_default,
 };
-pub use lenient::{parse_lenient, without_keys};
-pub use locate::{KeyPos, flow_key_position, in_flow_mapping, key_position};
-pub use yaml_error::yaml_error;
+pub(crate) use lenient::{parse_lenient, without_keys};
+pub(crate) use locate::{flow_key_position, in_flow_mapping, key_position};
+pub(crate) use yaml_error::yaml_error;
 
 /// An entry's text cut into its front matter and body, with the line numbers
 /// each starts on so errors can point into the original file.
 #[derive(Debug, Clone, Copy)]
-pub struct Split<'a> {
-    pub yaml: &'a str,
+pub(crate) struct Split<'a> {
+    pub(crate) yaml: &'a str,
     /// 1-based line of the file on which the YAML starts.
-    pub yaml_line: usize,
-    pub body: &'a str,
+    pub(crate) yaml_line: usize,
+    pub(crate) body: &'a str,
     /// 1-based line of the file on which the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Cuts `text` (already UTF-8, BOM stripped, LF line endings) at its `---`
 /// fences.
-pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         let help = if first.trim_end() == "+++" {
@@ -80,7 +79,12 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Points at every line that indents with a tab, which YAML forbids.
-pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> Vec<Diagnostic> {
+pub(crate) fn check_tabs(
+    path: &str,
+    file_text: &str,
+    yaml: &str,
+    yaml_line: usize,
+) -> Vec<Diagnostic> {
     yaml.lines()
         .enumerate()
         .filter_map(|(i, line)| {
@@ -96,13 +100,13 @@ pub fn check_tabs(path: &str, file_text: &str, yaml: &str, yaml_line: usize) -> 
 }
 
 /// The outcome of reading one entry's front matter.
-pub struct Parsed<'a> {
-    pub raw: RawFrontMatter,
-    pub split: Split<'a>,
-    pub kind: Kind,
+pub(crate) struct Parsed<'a> {
+    pub(crate) raw: RawFrontMatter,
+    pub(crate) split: Split<'a>,
+    pub(crate) kind: Kind,
     /// Problems found while reading: the keys they concern were left out of
     /// `raw`, so `entry::resolve` can still check the rest and report all.
-    pub errors: Vec<Diagnostic>,
+    pub(crate) errors: Vec<Diagnostic>,
 }
 
 /// Reads an entry's front matter: fences, tabs, YAML syntax, the keys its
@@ -294,17 +298,17 @@ fn typed_fields(
 }
 
 /// Parses a defaults block from the config, for one kind.
-pub fn parse_defaults(value: &serde_yaml::Value) -> Result<RawFrontMatter, String> {
+pub(crate) fn parse_defaults(value: &serde_yaml::Value) -> Result<RawFrontMatter, String> {
     serde_yaml::from_value(value.clone()).map_err(|e| e.to_string())
 }
 
 /// Converts free-form YAML (`extra:`) into JSON for templates.
-pub fn yaml_to_json(v: &serde_yaml::Value) -> Result<serde_json::Value, String> {
+pub(crate) fn yaml_to_json(v: &serde_yaml::Value) -> Result<serde_json::Value, String> {
     serde_json::to_value(v).map_err(|e| e.to_string())
 }
 
 /// Keys of a YAML mapping in a stable order, for callers outside this module.
-pub fn mapping_keys(v: &serde_yaml::Value) -> Vec<String> {
+pub(crate) fn mapping_keys(v: &serde_yaml::Value) -> Vec<String> {
     match v {
         serde_yaml::Value::Mapping(m) => m
             .keys()

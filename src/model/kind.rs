@@ -11,7 +11,7 @@ use serde::Serialize;
 /// What an entry is. The folder under `content/` decides, unless `kind:` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     Achievement,
     Goal,
     Reflection,
@@ -47,7 +47,7 @@ impl Kind {
         Kind::Page,
     ];
 
-    pub const NAMES: &'static [&'static str] = &Kind::written_names();
+    pub(crate) const NAMES: &'static [&'static str] = &Kind::written_names();
 
     /// Everything waymark knows of a kind as such; the methods below only
     /// read it, so a new kind is one new row here (and the compiler asks
@@ -81,12 +81,12 @@ impl Kind {
         names
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.spec().name
     }
 
     /// `an achievement`, `a goal`: for messages.
-    pub fn with_article(self) -> String {
+    pub(crate) fn with_article(self) -> String {
         let name = self.name();
         let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
@@ -96,16 +96,16 @@ impl Kind {
         format!("{article} {name}")
     }
 
-    pub fn from_name(name: &str) -> Option<Kind> {
+    pub(crate) fn from_name(name: &str) -> Option<Kind> {
         Kind::WRITTEN.into_iter().find(|k| k.name() == name)
     }
 
     /// The folder under `content/` (and `private/`) that holds this kind.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         self.spec().folder
     }
 
-    pub fn from_folder(folder: &str) -> Option<Kind> {
+    pub(crate) fn from_folder(folder: &str) -> Option<Kind> {
         // `pages` is the page kind's: the home page is never found by folder.
         Kind::WRITTEN.into_iter().find(|k| k.folder() == folder)
     }

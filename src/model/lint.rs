@@ -144,7 +144,10 @@ pub fn warnings<'a>(
 /// Warns while the config still holds what `init` wrote in place of the
 /// writer's own: the base URL (every shared link would point at no one's
 /// site) and the author's name (on every page, card and résumé).
-pub fn config_warnings(config: &crate::model::config::Config, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn config_warnings(
+    config: &crate::model::config::Config,
+    text: &str,
+) -> Vec<Diagnostic> {
     use crate::model::config::CONFIG_FILE;
     use crate::model::starter::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
     let at = |keys: &[&str], d: Diagnostic| match key_position(text, keys) {

@@ -17,12 +17,12 @@ pub enum LinkTarget {
 
 /// A problem with one `@/` link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkIssue {
+pub(crate) struct LinkIssue {
     /// Byte offset of the link in the body.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// The path after `@/`, fragment removed.
-    pub target: String,
-    pub hidden: bool,
+    pub(crate) target: String,
+    pub(crate) hidden: bool,
 }
 
 /// The result of rendering one body.
@@ -31,14 +31,14 @@ pub struct Rendered {
     /// The HTML, made into the template value it becomes once (a text of
     /// its own, not escaped when printed with `| safe`): the entry's view
     /// and serve's caches share it instead of copying it.
-    pub html: tera::Value,
+    pub(crate) html: tera::Value,
     /// The first paragraph as plain text.
-    pub summary_text: String,
-    pub tasks_done: usize,
-    pub tasks_total: usize,
-    pub link_issues: Vec<LinkIssue>,
+    pub(crate) summary_text: String,
+    pub(crate) tasks_done: usize,
+    pub(crate) tasks_total: usize,
+    pub(crate) link_issues: Vec<LinkIssue>,
     /// Relative paths of images and links to files beside the entry.
-    pub local_files: Vec<String>,
+    pub(crate) local_files: Vec<String>,
 }
 
 pub fn options() -> Options {
@@ -50,7 +50,7 @@ pub fn options() -> Options {
 }
 
 /// Lowercase words joined by dashes; letters of any script are kept.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
@@ -70,7 +70,7 @@ pub fn slugify(s: &str) -> String {
 /// The slug of a tag or skill. Symbols that tell skills apart are spelled
 /// out (`C++` → `c-plus-plus`, `C#` → `c-sharp`), and a name with no letter
 /// or digit at all (`🚀`) still gets a slug, from its code points.
-pub fn term_slug(name: &str) -> String {
+pub(crate) fn term_slug(name: &str) -> String {
     let mut spelled = String::with_capacity(name.len() + 8);
     for c in name.chars() {
         match c {
@@ -489,7 +489,7 @@ fn collapse_spaces(s: &str) -> String {
 }
 
 /// Shortens plain text to at most `max` characters at a word boundary.
-pub fn truncate_words(s: &str, max: usize) -> String {
+pub(crate) fn truncate_words(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }

@@ -4,11 +4,11 @@
 //! [`site`], so everything after it sees only what may be published.
 
 pub mod config;
-pub mod entry;
-pub mod frontmatter;
-pub mod kind;
+pub(crate) mod entry;
+pub(crate) mod frontmatter;
+pub(crate) mod kind;
 pub mod lint;
 pub mod markdown;
 pub mod site;
 pub mod source;
-pub mod starter;
+pub(crate) mod starter;

@@ -25,16 +25,16 @@ pub struct SourceFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asset {
     /// Relative to the site root.
-    pub path: String,
+    pub(crate) path: String,
     /// Relative to `content/` or `private/`.
-    pub link_path: String,
-    pub abs: PathBuf,
-    pub in_private_dir: bool,
+    pub(crate) link_path: String,
+    pub(crate) abs: PathBuf,
+    pub(crate) in_private_dir: bool,
 }
 
 /// The top-level folders a site is made from: what `serve` watches, and
 /// where `build` refuses to write.
-pub const INPUT_DIRS: &[&str] = &[
+pub(crate) const INPUT_DIRS: &[&str] = &[
     "content",
     "private",
     "static",
@@ -45,12 +45,12 @@ pub const INPUT_DIRS: &[&str] = &[
 
 /// Whether a file or folder under `content/` or `private/` is part of the
 /// site: hidden ones and editor litter are not.
-pub fn is_listed(name: &str) -> bool {
+pub(crate) fn is_listed(name: &str) -> bool {
     !name.starts_with('.') && !is_editor_litter(name)
 }
 
 /// Files an editor or OS leaves behind while saving: never part of a site.
-pub fn is_editor_litter(name: &str) -> bool {
+pub(crate) fn is_editor_litter(name: &str) -> bool {
     name.starts_with(".#")
         || name.starts_with('#')
         || name == ".DS_Store"
@@ -106,27 +106,27 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 #[derive(Debug, Default)]
 pub struct Sources {
     pub files: Vec<SourceFile>,
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
     pub errors: Vec<Diagnostic>,
 }
 
 /// A file found under `content/` or `private/`, not read yet.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub abs: PathBuf,
-    pub path: String,
-    pub link_path: String,
-    pub in_private_dir: bool,
+    pub(crate) abs: PathBuf,
+    pub(crate) path: String,
+    pub(crate) link_path: String,
+    pub(crate) in_private_dir: bool,
     /// Modification time and length, when asked for (serve's cache).
-    pub stamp: Option<(std::time::SystemTime, u64)>,
+    pub(crate) stamp: Option<(std::time::SystemTime, u64)>,
     /// Reached through a symbolic link: its real place may be outside the
     /// folders serve watches.
-    pub linked: bool,
+    pub(crate) linked: bool,
 }
 
 /// Where a walk starts: everything but `private/` is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     /// `content/`, `static/`, `templates/`, a theme.
     Public,
     /// `private/`.
@@ -144,7 +144,7 @@ pub enum Place {
 /// This is the one rule for links; every walk of the site's folders (the
 /// entries, static files, templates and themes, in `build` and `serve`
 /// alike) goes through it.
-pub fn link_verdict(
+pub(crate) fn link_verdict(
     root_real: &Path,
     link: &Path,
     shown: &str,
@@ -209,7 +209,7 @@ fn link_on_the_way(root: &Path, dir: &Path) -> String {
 }
 
 /// `path` relative to `root`, with forward slashes.
-pub fn shown_path(root: &Path, path: &Path) -> String {
+pub(crate) fn shown_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()
@@ -223,7 +223,7 @@ pub fn shown_path(root: &Path, path: &Path) -> String {
 /// decides from a name whether a file or folder below `dir` is walked at
 /// all. Returns every file and folder reached (not `dir` itself), and what
 /// was said about the links that were not followed.
-pub fn walk(
+pub(crate) fn walk(
     root: &Path,
     dir: &Path,
     place: Place,
@@ -275,14 +275,14 @@ pub fn walk(
 
 /// What [`scan`] found under `content/` and `private/`.
 #[derive(Debug, Clone, Default)]
-pub struct Scan {
-    pub found: Vec<Found>,
+pub(crate) struct Scan {
+    pub(crate) found: Vec<Found>,
     /// Symbolic links that were not followed, and why.
-    pub links: Vec<Diagnostic>,
+    pub(crate) links: Vec<Diagnostic>,
 }
 
 /// Lists the files under `content/` and `private/`, in a stable order.
-pub fn scan(root: &Path, with_stamps: bool) -> Scan {
+pub(crate) fn scan(root: &Path, with_stamps: bool) -> Scan {
     let mut found = Vec::new();
     let mut links = Vec::new();
     // Folders reached through a symbolic link.
@@ -331,7 +331,7 @@ pub fn scan(root: &Path, with_stamps: bool) -> Scan {
 }
 
 /// Reads one Markdown file found by [`scan`].
-pub fn read_found(f: &Found) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_found(f: &Found) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(&f.abs).map_err(|e| {
         Diagnostic::error(Code::Io, format!("cannot read this file: {e}")).at_path(&f.path)
     })?;
@@ -345,11 +345,11 @@ pub fn read_found(f: &Found) -> Result<SourceFile, Diagnostic> {
 }
 
 impl Found {
-    pub fn is_markdown(&self) -> bool {
+    pub(crate) fn is_markdown(&self) -> bool {
         self.path.ends_with(".md")
     }
 
-    pub fn asset(&self) -> Asset {
+    pub(crate) fn asset(&self) -> Asset {
         Asset {
             path: self.path.clone(),
             link_path: self.link_path.clone(),
@@ -361,7 +361,7 @@ impl Found {
 
 /// Walks `content/` and `private/` under `root` and reads every entry, in a
 /// stable order.
-pub fn read_all(root: &Path) -> Sources {
+pub(crate) fn read_all(root: &Path) -> Sources {
     use rayon::prelude::*;
     let Scan { found, links } = scan(root, false);
     let read: Vec<Result<Result<SourceFile, Asset>, Diagnostic>> = found
@@ -390,7 +390,7 @@ pub fn read_all(root: &Path) -> Sources {
 }
 
 /// Resolves `p` even when its last parts do not exist yet.
-pub fn normalize(p: &Path) -> PathBuf {
+pub(crate) fn normalize(p: &Path) -> PathBuf {
     let mut existing = if p.is_absolute() {
         p.to_path_buf()
     } else {
@@ -418,7 +418,7 @@ pub fn normalize(p: &Path) -> PathBuf {
 #[cfg(test)]
 pub(crate) fn files_under(dir: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut files: Vec<String> = walkdir::WalkDir::new(&dir)
+    let mut files: Vec<String> = WalkDir::new(&dir)
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())

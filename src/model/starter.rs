@@ -14,7 +14,7 @@ macro_rules! embedded {
 /// Every file of `scaffold/`, embedded. A unit test keeps this table and the
 /// folder in step. `gitignore` and `github/` are stored without their dot so
 /// they do not act on this repository; [`target_name`] restores it.
-pub const SCAFFOLD: &[(&str, &str)] = embedded![
+pub(crate) const SCAFFOLD: &[(&str, &str)] = embedded![
     "waymark.yaml",
     "gitignore",
     "github/workflows/pages.yml",
@@ -32,7 +32,7 @@ pub const SCAFFOLD: &[(&str, &str)] = embedded![
 /// Replaces `@@TOKEN@@` placeholders: `VERSION`, `BASE_URL`, `QUARTER`
 /// (`2026-Q1`), `TODAY`, and `DATE-N` / `DATE+N` (today minus or plus N
 /// days), so the samples are always recent and their goals never overdue.
-pub fn fill(text: &str, today: Date, base_url: &str) -> String {
+pub(crate) fn fill(text: &str, today: Date, base_url: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("@@") {
@@ -70,9 +70,9 @@ pub fn fill(text: &str, today: Date, base_url: &str) -> String {
 
 /// The host of the base URL `init` writes: no one's site, so a link that
 /// carries it was never set up.
-pub const PLACEHOLDER_HOST: &str = "example.github.io";
+pub(crate) const PLACEHOLDER_HOST: &str = "example.github.io";
 /// The author name `init` writes.
-pub const PLACEHOLDER_AUTHOR: &str = "Your Name";
+pub(crate) const PLACEHOLDER_AUTHOR: &str = "Your Name";
 
 /// Replaces what differs between two sites made by `init` on different
 /// days (a `YYYY-MM-DD` date, a `YYYY-Qn` quarter, a `@@…@@` token) with
@@ -117,7 +117,7 @@ fn undated(text: &str) -> String {
 /// Whether the file at `path` (site-relative) is one of `init`'s sample
 /// entries, unchanged: its numbers and names are made up, and they must
 /// not reach a sponsor as a real win.
-pub fn is_unchanged_sample(path: &str, text: &str) -> bool {
+pub(crate) fn is_unchanged_sample(path: &str, text: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     SCAFFOLD
         .iter()

@@ -12,7 +12,7 @@ use crate::urls;
 const FEED_LIMIT: usize = 50;
 
 /// The Atom feed ([`urls::FEED`]): public achievements and reflections, newest first.
-pub fn atom(site: &Site) -> String {
+pub(crate) fn atom(site: &Site) -> String {
     let b = &site.config.base_url;
     let mut items: Vec<usize> = site
         .achievements
@@ -102,7 +102,7 @@ pub fn atom(site: &Site) -> String {
 }
 
 /// The sitemap ([`urls::SITEMAP`]): every listed page; share pages and 404 are not listed.
-pub fn sitemap(pages: &[Planned]) -> String {
+pub(crate) fn sitemap(pages: &[Planned]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -126,7 +126,7 @@ pub fn sitemap(pages: &[Planned]) -> String {
     s
 }
 
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         site.config.base_url.absolute(urls::SITEMAP)
@@ -330,7 +330,7 @@ mod tests {
 
     #[test]
     fn sitemap_rows_are_sorted_and_escaped() {
-        let page = |canonical: &str, sitemap: Option<Option<String>>| plan::Planned {
+        let page = |canonical: &str, sitemap: Option<Option<String>>| Planned {
             file: String::new(),
             template: "page.html",
             page: PageMeta {

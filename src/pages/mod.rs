@@ -2,10 +2,10 @@
 //! ([`plan`]), the theme's templates ([`theme`], [`render`]), and the
 //! generated files that are not pages ([`feeds`], [`resume`]).
 
-pub mod feeds;
-pub mod plan;
+pub(crate) mod feeds;
+pub(crate) mod plan;
 pub mod render;
-pub mod resume;
+pub(crate) mod resume;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod theme;

@@ -321,7 +321,7 @@ impl Renderer {
     /// a page becomes on disk, without a check that Tera's output is UTF-8
     /// (it is: templates and values are text), into a buffer the caller can
     /// keep from page to page.
-    pub fn render_to<T: serde::Serialize>(
+    pub(crate) fn render_to<T: serde::Serialize>(
         &self,
         template: &str,
         ctx: &T,
@@ -341,7 +341,7 @@ impl Renderer {
 
     /// How many times `partial_cached` rendered a template, and how many
     /// times it reused one, since the templates were compiled.
-    pub fn partial_counts(&self) -> (usize, usize) {
+    pub(crate) fn partial_counts(&self) -> (usize, usize) {
         use std::sync::atomic::Ordering::Relaxed;
         (
             self.partials.rendered.load(Relaxed),
@@ -538,7 +538,7 @@ impl Partials {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::theme::{Layered, Origin, Theme};
+    use crate::pages::theme::{Layered, Theme};
 
     fn renderer(templates: &[(&str, &str)]) -> Renderer {
         let templates = templates
@@ -547,7 +547,6 @@ mod tests {
                 let layered = Layered {
                     bytes: t.as_bytes().to_vec(),
                     shown: format!("templates/{n}"),
-                    origin: Origin::Embedded,
                 };
                 (n.to_string(), layered)
             })

@@ -17,147 +17,147 @@ const SCHEMA: &str =
     "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json";
 
 #[derive(Debug, Serialize)]
-pub struct Resume<'a> {
+pub(crate) struct Resume<'a> {
     #[serde(rename = "$schema")]
-    pub schema: &'static str,
-    pub awards: Vec<Award<'a>>,
-    pub basics: Basics<'a>,
-    pub certificates: Vec<Certificate<'a>>,
-    pub education: Vec<Education<'a>>,
-    pub meta: Meta<'a>,
-    pub skills: Vec<Skill<'a>>,
-    pub work: Vec<Work<'a>>,
+    pub(crate) schema: &'static str,
+    pub(crate) awards: Vec<Award<'a>>,
+    pub(crate) basics: Basics<'a>,
+    pub(crate) certificates: Vec<Certificate<'a>>,
+    pub(crate) education: Vec<Education<'a>>,
+    pub(crate) meta: Meta<'a>,
+    pub(crate) skills: Vec<Skill<'a>>,
+    pub(crate) work: Vec<Work<'a>>,
 }
 
 /// Who the résumé is of, from the config's author.
 #[derive(Debug, Serialize)]
-pub struct Basics<'a> {
+pub(crate) struct Basics<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<&'a str>,
+    pub(crate) email: Option<&'a str>,
     /// The author's headline.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<&'a str>,
+    pub(crate) label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location<'a>>,
-    pub name: &'a str,
-    pub profiles: Vec<Profile<'a>>,
+    pub(crate) location: Option<Location<'a>>,
+    pub(crate) name: &'a str,
+    pub(crate) profiles: Vec<Profile<'a>>,
     /// The site's description.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
     /// The site's home page.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Location<'a> {
-    pub city: &'a str,
+pub(crate) struct Location<'a> {
+    pub(crate) city: &'a str,
 }
 
 /// One of the author's links.
 #[derive(Debug, Serialize)]
-pub struct Profile<'a> {
-    pub network: &'a str,
-    pub url: &'a str,
+pub(crate) struct Profile<'a> {
+    pub(crate) network: &'a str,
+    pub(crate) url: &'a str,
 }
 
 /// A role milestone.
 #[derive(Debug, Serialize)]
-pub struct Work<'a> {
+pub(crate) struct Work<'a> {
     #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<&'a str>,
+    pub(crate) end_date: Option<&'a str>,
     /// The achievements dated within the role, as "title: impact".
-    pub highlights: Vec<String>,
+    pub(crate) highlights: Vec<String>,
     /// The organisation, else the milestone's title.
-    pub name: &'a str,
+    pub(crate) name: &'a str,
     /// The role, else the milestone's title.
-    pub position: &'a str,
+    pub(crate) position: &'a str,
     #[serde(rename = "startDate")]
-    pub start_date: String,
+    pub(crate) start_date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
 }
 
 /// An education milestone.
 #[derive(Debug, Serialize)]
-pub struct Education<'a> {
+pub(crate) struct Education<'a> {
     /// The milestone's title.
-    pub area: &'a str,
+    pub(crate) area: &'a str,
     #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<&'a str>,
+    pub(crate) end_date: Option<&'a str>,
     /// The organisation, else the milestone's title.
-    pub institution: &'a str,
+    pub(crate) institution: &'a str,
     #[serde(rename = "startDate")]
-    pub start_date: String,
+    pub(crate) start_date: String,
     /// The milestone's `role`.
     #[serde(rename = "studyType", skip_serializing_if = "Option::is_none")]
-    pub study_type: Option<&'a str>,
+    pub(crate) study_type: Option<&'a str>,
 }
 
 /// A certification milestone.
 #[derive(Debug, Serialize)]
-pub struct Certificate<'a> {
-    pub date: String,
+pub(crate) struct Certificate<'a> {
+    pub(crate) date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<&'a str>,
-    pub name: &'a str,
+    pub(crate) issuer: Option<&'a str>,
+    pub(crate) name: &'a str,
 }
 
 /// An award milestone.
 #[derive(Debug, Serialize)]
-pub struct Award<'a> {
+pub(crate) struct Award<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub awarder: Option<&'a str>,
-    pub date: String,
+    pub(crate) awarder: Option<&'a str>,
+    pub(crate) date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<&'a str>,
-    pub title: &'a str,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) title: &'a str,
 }
 
 /// A skill, with the titles of the entries that show it as keywords.
 #[derive(Debug, Serialize)]
-pub struct Skill<'a> {
-    pub keywords: Vec<&'a str>,
-    pub name: &'a str,
+pub(crate) struct Skill<'a> {
+    pub(crate) keywords: Vec<&'a str>,
+    pub(crate) name: &'a str,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Meta<'a> {
+pub(crate) struct Meta<'a> {
     /// Where this document is published.
-    pub canonical: String,
+    pub(crate) canonical: String,
     /// The schema version.
-    pub version: &'static str,
-    pub waymark: Waymark<'a>,
+    pub(crate) version: &'static str,
+    pub(crate) waymark: Waymark<'a>,
 }
 
 /// What the schema has no place for: the north star and the goals.
 #[derive(Debug, Serialize)]
-pub struct Waymark<'a> {
+pub(crate) struct Waymark<'a> {
     /// How many public achievements there are.
-    pub achievements: usize,
-    pub generator: String,
-    pub goals: Vec<Goal<'a>>,
-    pub north_star: Option<&'a str>,
+    pub(crate) achievements: usize,
+    pub(crate) generator: String,
+    pub(crate) goals: Vec<Goal<'a>>,
+    pub(crate) north_star: Option<&'a str>,
 }
 
 /// A goal. Unlike the schema's fields, these are always present, `null`
 /// when unset.
 #[derive(Debug, Serialize)]
-pub struct Goal<'a> {
-    pub due: Option<&'a str>,
-    pub horizon: Option<&'static str>,
-    pub progress: Option<u8>,
-    pub slug: &'a str,
-    pub status: Option<GoalStatus>,
-    pub title: &'a str,
+pub(crate) struct Goal<'a> {
+    pub(crate) due: Option<&'a str>,
+    pub(crate) horizon: Option<&'static str>,
+    pub(crate) progress: Option<u8>,
+    pub(crate) slug: &'a str,
+    pub(crate) status: Option<GoalStatus>,
+    pub(crate) title: &'a str,
     /// Absolute.
-    pub url: &'a str,
+    pub(crate) url: &'a str,
 }
 
 /// The résumé: basics from the author, work from role milestones with the
 /// achievements dated within each role as highlights, education,
 /// certificates and awards from those milestones, skills with their
 /// evidence as keywords, waymark's own data under `meta.waymark`.
-pub fn resume(site: &Site) -> Resume<'_> {
+pub(crate) fn resume(site: &Site) -> Resume<'_> {
     let c = &site.config;
     let mut r = Resume {
         schema: SCHEMA,
@@ -290,7 +290,7 @@ fn not_empty(s: &str) -> Option<&str> {
 }
 
 /// `resume.json`: the document, pretty-printed, with a final newline.
-pub fn resume_json(site: &Site) -> String {
+pub(crate) fn resume_json(site: &Site) -> String {
     let mut s = serde_json::to_string_pretty(&resume(site)).expect("the résumé serialises");
     s.push('\n');
     s

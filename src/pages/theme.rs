@@ -3,7 +3,7 @@
 //! layered so that later layers replace earlier ones by name.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, nearest};
@@ -16,7 +16,7 @@ macro_rules! embedded {
 
 /// Every file of `themes/default/`, embedded. A unit test keeps this table
 /// and the folder in step.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/layout.html",
     "templates/index.html",
@@ -45,31 +45,23 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/favicon.svg",
 ];
 
-/// Where a template or static file came from, for error messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
-    Embedded,
-    File(PathBuf),
-}
-
 #[derive(Debug, Clone)]
-pub struct Layered {
-    pub bytes: Vec<u8>,
+pub(crate) struct Layered {
+    pub(crate) bytes: Vec<u8>,
     /// Site-relative path for display (`templates/index.html`), or
     /// `(default theme) templates/index.html`.
-    pub shown: String,
-    pub origin: Origin,
+    pub(crate) shown: String,
 }
 
 /// All templates and static files after layering.
 #[derive(Debug, Default)]
 pub struct Theme {
     /// Template name (`index.html`) → source.
-    pub templates: BTreeMap<String, Layered>,
+    pub(crate) templates: BTreeMap<String, Layered>,
     /// Output path (`style.css`) → file.
-    pub statics: BTreeMap<String, Layered>,
+    pub(crate) statics: BTreeMap<String, Layered>,
     /// Symbolic links that lead out of the site and were not followed.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 fn read_dir_into(
@@ -103,14 +95,7 @@ fn read_dir_into(
             .replace('\\', "/");
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
-                into.insert(
-                    key,
-                    Layered {
-                        bytes,
-                        shown,
-                        origin: Origin::File(entry.path().to_path_buf()),
-                    },
-                );
+                into.insert(key, Layered { bytes, shown });
             }
             Err(e) => {
                 diags.push(Diagnostic::error(Code::Io, format!("cannot read: {e}")).at_path(shown))
@@ -128,7 +113,6 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let layered = Layered {
             bytes: bytes.to_vec(),
             shown: format!("(default theme) {path}"),
-            origin: Origin::Embedded,
         };
         if let Some(t) = path.strip_prefix("templates/") {
             theme.templates.insert(t.to_string(), layered);

@@ -23,7 +23,7 @@ use crate::model::source;
 #[derive(Default)]
 pub struct Cache {
     files: std::sync::Mutex<CacheFiles>,
-    pub model: site::ModelCache,
+    pub(crate) model: site::ModelCache,
     hints: std::sync::Mutex<Hints>,
 }
 

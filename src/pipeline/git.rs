@@ -10,7 +10,7 @@ use crate::model::entry::Entry;
 
 /// Warns when an entry that is private is tracked by git: on a public
 /// repository anyone can read it.
-pub fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
+pub(crate) fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
     if !entries.iter().any(|e| e.private) {
         return Vec::new();
     }

@@ -29,7 +29,7 @@ use crate::clock::{Stopwatch, today};
 use crate::model::source::normalize;
 use cache::read_cached;
 pub use cache::{Cache, RebuildWork};
-pub use git::git_tracked_private;
+pub(crate) use git::git_tracked_private;
 use read::{Broken, page_static_clashes, resolve_files};
 pub use read::{Resolved, find_root, load_config, load_entries, resolve_file, resolve_sources};
 pub use render::{
@@ -46,7 +46,7 @@ pub struct Options {
     /// Today's date; `None` takes it from SOURCE_DATE_EPOCH or the clock.
     pub today: Option<Date>,
     /// What `serve` keeps between rebuilds; `None` for one-off runs.
-    pub cache: Option<std::sync::Arc<Cache>>,
+    pub cache: Option<Arc<Cache>>,
 }
 
 /// A finished build.
@@ -54,8 +54,8 @@ pub struct Options {
 pub struct Built {
     pub output: Output,
     /// Warnings (errors make the build fail).
-    pub diagnostics: Vec<Diagnostic>,
-    pub pages: usize,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) pages: usize,
     pub left_out: LeftOut,
     pub elapsed: std::time::Duration,
 }
@@ -171,19 +171,19 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
 
 /// What a build into a sink reports.
 pub struct Rendered {
-    pub diagnostics: Vec<Diagnostic>,
-    pub pages: usize,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) pages: usize,
     pub left_out: LeftOut,
     pub elapsed: std::time::Duration,
     /// The site model the pages were rendered from, handed back rather
     /// than freed here: a command that exits right after can skip freeing
     /// it (millions of small allocations, about a twentieth of a large
     /// build's time, on one core).
-    pub site: Site,
+    pub(crate) site: Site,
 }
 
 /// Renders the whole site into `sink`, page by page as pages are ready.
-pub fn build_into(
+pub(crate) fn build_into(
     opts: &Options,
     sink: &dyn crate::output::Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
@@ -212,7 +212,7 @@ pub fn build_into(
 }
 
 /// Refuses an output folder that would overwrite the site's own files.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = normalize(root);
     let out = normalize(out);
     let refuse = |why: &str| {
@@ -236,7 +236,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 }
 
 /// The one-line summary: `Built 412 pages in 83 ms → public/ (…)`.
-pub fn summary_line(
+pub(crate) fn summary_line(
     pages: usize,
     elapsed: std::time::Duration,
     left_out: LeftOut,

@@ -15,7 +15,7 @@ pub(crate) fn today() -> jiff::civil::Date {
 }
 
 pub(crate) struct TempSite {
-    pub dir: tempfile::TempDir,
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl TempSite {
@@ -27,13 +27,13 @@ impl TempSite {
     }
 
     /// A folder with nothing in it, not even a config.
-    pub fn empty() -> TempSite {
+    pub(crate) fn empty() -> TempSite {
         TempSite {
             dir: tempfile::tempdir().expect("a temporary folder"),
         }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
@@ -46,7 +46,7 @@ impl TempSite {
     }
 
     /// Build options for this site, on [`today`].
-    pub fn options(&self) -> Options {
+    pub(crate) fn options(&self) -> Options {
         Options {
             root: self.root().to_path_buf(),
             today: Some(today()),

@@ -22,7 +22,7 @@ macro_rules! embedded {
 
 /// Every file of `archetypes/`, embedded. A unit test keeps this table and
 /// the folder in step.
-pub const EMBEDDED: &[(&str, &str)] = embedded![
+pub(crate) const EMBEDDED: &[(&str, &str)] = embedded![
     "achievement.md",
     "week.md",
     "goal.md",
@@ -34,7 +34,7 @@ pub const EMBEDDED: &[(&str, &str)] = embedded![
 
 /// What `waymark new` can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     Achievement,
     /// This ISO week's achievement note.
     Week,
@@ -47,6 +47,7 @@ pub enum NewKind {
 }
 
 impl NewKind {
+    #[cfg(test)]
     pub const ALL: [NewKind; 7] = [
         NewKind::Achievement,
         NewKind::Week,
@@ -58,7 +59,7 @@ impl NewKind {
     ];
 
     /// The archetype's name, also its file name without `.md`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             NewKind::Achievement => "achievement",
             NewKind::Week => "week",
@@ -71,7 +72,7 @@ impl NewKind {
     }
 
     /// The kind of entry it makes.
-    pub fn kind(self) -> Kind {
+    pub(crate) fn kind(self) -> Kind {
         match self {
             NewKind::Achievement | NewKind::Week => Kind::Achievement,
             NewKind::Goal => Kind::Goal,
@@ -100,7 +101,7 @@ impl NewKind {
 }
 
 /// The built-in archetype of a kind.
-pub fn embedded(kind: NewKind) -> &'static str {
+pub(crate) fn embedded(kind: NewKind) -> &'static str {
     let file = format!("{}.md", kind.name());
     EMBEDDED
         .iter()
@@ -172,12 +173,12 @@ impl Dates {
 
 /// An active goal, as archetypes see it.
 #[derive(Debug, Clone, Serialize)]
-pub struct GoalInfo {
-    pub slug: String,
-    pub title: String,
-    pub horizon: Option<&'static str>,
-    pub due: Option<String>,
-    pub private: bool,
+pub(crate) struct GoalInfo {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) horizon: Option<&'static str>,
+    pub(crate) due: Option<String>,
+    pub(crate) private: bool,
 }
 
 /// What an archetype is rendered with.
@@ -199,21 +200,21 @@ struct Context {
 
 /// A request to create an entry.
 #[derive(Debug, Clone)]
-pub struct NewRequest {
-    pub kind: NewKind,
-    pub title: Option<String>,
+pub(crate) struct NewRequest {
+    pub(crate) kind: NewKind,
+    pub(crate) title: Option<String>,
     /// The entry's date (`--date`, else today).
-    pub date: Date,
-    pub today: Date,
-    pub tags: Vec<String>,
+    pub(crate) date: Date,
+    pub(crate) today: Date,
+    pub(crate) tags: Vec<String>,
     /// `--public`: reflections and reviews go to `content/` and say
     /// `visibility: public`.
-    pub public: bool,
+    pub(crate) public: bool,
 }
 
 /// What `new` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NewOutcome {
+pub(crate) enum NewOutcome {
     /// A file was written, at this path relative to the site root.
     Created(String),
     /// This ISO week's note already exists here; nothing was written.
@@ -221,7 +222,7 @@ pub enum NewOutcome {
 }
 
 /// A slug from a title, kept to a readable length at a word boundary.
-pub fn slug_from_title(title: &str) -> String {
+pub(crate) fn slug_from_title(title: &str) -> String {
     let full = crate::model::markdown::slugify(title);
     if full.chars().count() <= 60 {
         return full;
@@ -241,7 +242,7 @@ pub fn slug_from_title(title: &str) -> String {
 
 /// The file name a week note has: `YYYY-MM-DD-week-NN.md`, dated on the
 /// Friday of its ISO week.
-pub fn week_note_path(date: Date) -> String {
+pub(crate) fn week_note_path(date: Date) -> String {
     let w = date.iso_week_date();
     let friday = iso_day(w, Weekday::Friday);
     format!(
@@ -254,7 +255,7 @@ pub fn week_note_path(date: Date) -> String {
 /// Finds the note of `date`'s ISO week: a file under `content/achievements/`
 /// or `private/achievements/` named `YYYY-MM-DD-week-NN.md` whose date falls
 /// in that ISO week and whose NN is its number.
-pub fn find_week_note(root: &Path, date: Date) -> Option<String> {
+pub(crate) fn find_week_note(root: &Path, date: Date) -> Option<String> {
     let want = date.iso_week_date();
     let mut found = Vec::new();
     for top in ["content", "private"] {
@@ -288,7 +289,10 @@ pub fn find_week_note(root: &Path, date: Date) -> Option<String> {
 
 /// Active goals, longest horizon first; private and draft goals only when
 /// the new entry is private too, so a prompt never leaks one.
-pub fn active_goals(entries: &[std::sync::Arc<Entry>], target_private: bool) -> Vec<GoalInfo> {
+pub(crate) fn active_goals(
+    entries: &[std::sync::Arc<Entry>],
+    target_private: bool,
+) -> Vec<GoalInfo> {
     let mut goals: Vec<(Option<crate::model::entry::Horizon>, GoalInfo)> = entries
         .iter()
         .filter(|e| target_private || (!e.private && !e.draft))
@@ -418,7 +422,7 @@ fn site_info(root: &Path) -> SiteInfo {
 }
 
 /// Creates an entry from its archetype. Never overwrites a file.
-pub fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagnostic>> {
+pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec<Diagnostic>> {
     if req.kind == NewKind::Week
         && let Some(existing) = find_week_note(root, req.date)
     {
@@ -574,7 +578,7 @@ fn validate(
 
 /// Writes a file that must not exist yet, creating its folders.
 /// A path for display: relative to `cwd` when inside it, else as given.
-pub fn display_path(root: &Path, rel: &str, cwd: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, rel: &str, cwd: &Path) -> PathBuf {
     let abs = root.join(rel);
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let canon_cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());

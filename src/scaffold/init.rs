@@ -24,14 +24,14 @@ fn target_name(name: &str) -> String {
 
 /// What `init` did.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Files written, relative to the new site's folder.
-    pub written: Vec<String>,
+    pub(crate) written: Vec<String>,
     /// Files that were already there and were left alone (`--force`).
-    pub kept: Vec<String>,
+    pub(crate) kept: Vec<String>,
     /// Ignore rules appended to a `.gitignore` that was already there: a
     /// folder's own `.gitignore` must still keep private entries out of git.
-    pub ignored_added: Vec<String>,
+    pub(crate) ignored_added: Vec<String>,
 }
 
 /// Appends to an existing `.gitignore` the rules of waymark's own that it
@@ -96,7 +96,7 @@ fn placeholder_base_url(dir: &Path) -> String {
 
 /// Scaffolds a site in `dir`. Refuses a folder with anything but dot-files
 /// in it unless `force`; never overwrites a file either way.
-pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> {
+pub(crate) fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(
@@ -145,7 +145,7 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<Report, Diagnostic> 
 }
 
 /// Writes a new file (and its folder); never overwrites one.
-pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
@@ -158,6 +158,6 @@ pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The folder `init` works in: its argument, else `--root`, else here.
-pub fn init_dir(arg: Option<PathBuf>, root: Option<PathBuf>) -> PathBuf {
+pub(crate) fn init_dir(arg: Option<PathBuf>, root: Option<PathBuf>) -> PathBuf {
     arg.or(root).unwrap_or_else(|| PathBuf::from("."))
 }

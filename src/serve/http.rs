@@ -12,7 +12,7 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 use super::{Shared, live, reload};
 
 /// Binds `ip:port`, or the first free port after it (up to 100 tries).
-pub fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), String> {
+pub(crate) fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), String> {
     let mut last = String::new();
     for p in port..=port.saturating_add(100) {
         match Server::http(SocketAddr::new(ip, p)) {
@@ -32,14 +32,14 @@ pub fn bind(ip: IpAddr, port: u16) -> Result<(Server, u16), String> {
 }
 
 /// Serves requests until the process ends.
-pub fn serve_forever(server: Server, shared: Arc<Shared>) {
+pub(crate) fn serve_forever(server: Server, shared: Arc<Shared>) {
     for request in server.incoming_requests() {
         let shared = shared.clone();
         std::thread::spawn(move || handle(request, &shared));
     }
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -114,7 +114,7 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str
 /// Decodes a request path and refuses anything that could mean "elsewhere":
 /// `..` or `.` segments in any encoding, backslashes, NUL, empty segments.
 /// Returns the decoded path, starting with `/`.
-pub fn clean_path(raw_url: &str) -> Option<String> {
+pub(crate) fn clean_path(raw_url: &str) -> Option<String> {
     let raw = raw_url.split(['?', '#']).next().unwrap_or("");
     if !raw.starts_with('/') {
         return None; // absolute-form or garbage
@@ -245,7 +245,7 @@ fn handle(req: Request, shared: &Shared) {
 /// wait in the queue until some pool thread finishes a connection. A
 /// live-reload stream never finishes, so after one starts we make a short
 /// request to ourselves: the thread that serves it picks up anything queued.
-fn nudge(addr: std::net::SocketAddr) {
+fn nudge(addr: SocketAddr) {
     std::thread::spawn(move || {
         use std::io::{Read, Write};
         if let Ok(mut s) = std::net::TcpStream::connect(addr) {

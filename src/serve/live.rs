@@ -16,10 +16,10 @@ use crate::pages::render::Renderer;
 
 /// What a generation of the served site is made from.
 pub struct Owner {
-    pub site: Site,
-    pub renderer: Renderer,
-    pub theme: crate::pages::theme::Theme,
-    pub root: PathBuf,
+    pub(crate) site: Site,
+    pub(crate) renderer: Renderer,
+    pub(crate) theme: crate::pages::theme::Theme,
+    pub(crate) root: PathBuf,
 }
 
 /// One generation of the served site: the model, where each page is, and
@@ -149,7 +149,7 @@ impl Live {
 
     /// Whether `key` is a page or a static file (generated files are never
     /// an `index.html`, which is what this is asked about).
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.index.contains_key(key) || self.files.contains_key(key)
     }
 
@@ -170,7 +170,7 @@ impl Live {
     /// Renders every page (without keeping them) to find template errors a
     /// build would report; stops early when `stale()` says a newer
     /// generation exists.
-    pub fn check_all(&self, stale: &(dyn Fn() -> bool + Sync)) -> Vec<Diagnostic> {
+    pub(crate) fn check_all(&self, stale: &(dyn Fn() -> bool + Sync)) -> Vec<Diagnostic> {
         let n = self.pages();
         let errors: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         (0..n)

@@ -2,10 +2,10 @@
 //! the site's files, rebuilds on change and tells open pages to reload. A
 //! failed rebuild keeps the last good site up with an error overlay.
 
-pub mod http;
+pub(crate) mod http;
 pub mod live;
-pub mod reload;
-pub mod watch;
+pub(crate) mod reload;
+pub(crate) mod watch;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -19,51 +19,51 @@ use crate::pipeline::{self, Options};
 
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub root: PathBuf,
-    pub bind: IpAddr,
-    pub port: u16,
+pub(crate) struct ServeOptions {
+    pub(crate) root: PathBuf,
+    pub(crate) bind: IpAddr,
+    pub(crate) port: u16,
     /// `--base-url`: only its path is used, to serve under a sub-path.
-    pub base_url: Option<String>,
-    pub audience: Audience,
-    pub open: bool,
-    pub poll: bool,
-    pub quiet: bool,
+    pub(crate) base_url: Option<String>,
+    pub(crate) audience: Audience,
+    pub(crate) open: bool,
+    pub(crate) poll: bool,
+    pub(crate) quiet: bool,
 }
 
 /// What is being served right now.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The last good build, its pages rendered on request.
-    pub live: Option<Arc<live::Live>>,
+    pub(crate) live: Option<Arc<live::Live>>,
     /// Set while the latest rebuild failed: the overlay shown on every page.
-    pub overlay: Option<Arc<String>>,
+    pub(crate) overlay: Option<Arc<String>>,
     /// Counts builds (good or bad); pages carry it so a tab that missed an
     /// event while loading still notices.
-    pub generation: u64,
+    pub(crate) generation: u64,
 }
 
 /// How diagnostics reach the terminal: the command line's printer (colour
 /// on a terminal, `--quiet`), from any thread.
-pub type Print = Arc<dyn Fn(&mut [Diagnostic]) + Send + Sync>;
+pub(crate) type Print = Arc<dyn Fn(&mut [Diagnostic]) + Send + Sync>;
 
 /// State shared by the HTTP threads and the rebuild loop.
-pub struct Shared {
-    pub print: Print,
-    pub snapshot: RwLock<Snapshot>,
-    pub hub: reload::Hub,
+pub(crate) struct Shared {
+    pub(crate) print: Print,
+    pub(crate) snapshot: RwLock<Snapshot>,
+    pub(crate) hub: reload::Hub,
     /// `/` or `/career/`.
-    pub base_path: String,
+    pub(crate) base_path: String,
     /// Where the server can reach itself: the address it is bound to, or
     /// loopback when bound to every address.
-    pub own_addr: std::net::SocketAddr,
+    pub(crate) own_addr: std::net::SocketAddr,
     /// Counts changes seen, from the moment they arrive, so background work
     /// for an older version stops before the rebuild needs the processors.
-    pub changes: std::sync::atomic::AtomicU64,
+    pub(crate) changes: std::sync::atomic::AtomicU64,
 }
 
 impl Shared {
-    pub fn current(&self) -> Snapshot {
+    pub(crate) fn current(&self) -> Snapshot {
         self.snapshot
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -72,7 +72,7 @@ impl Shared {
 }
 
 /// The path part of `--base-url` (`https://alex.github.io/career/` → `/career/`).
-pub fn base_path(base_url: Option<&str>) -> Result<String, String> {
+pub(crate) fn base_path(base_url: Option<&str>) -> Result<String, String> {
     match base_url {
         None => Ok("/".to_string()),
         Some(u) => crate::model::config::BaseUrl::parse(u).map(|b| b.path().to_string()),
@@ -80,7 +80,7 @@ pub fn base_path(base_url: Option<&str>) -> Result<String, String> {
 }
 
 /// The overlay HTML for a failed build: every diagnostic, escaped.
-pub fn overlay_html(diags: &[Diagnostic]) -> String {
+pub(crate) fn overlay_html(diags: &[Diagnostic]) -> String {
     let mut diags = diags.to_vec();
     crate::diag::sort(&mut diags);
     let mut text = String::new();
@@ -124,12 +124,12 @@ fn build_opts(opts: &ServeOptions, addr: std::net::SocketAddr, base_path: &str) 
         base_url: Some(format!("http://{addr}{base_path}")),
         audience: opts.audience,
         today: None,
-        cache: Some(Arc::new(crate::pipeline::Cache::default())),
+        cache: Some(Arc::new(pipeline::Cache::default())),
     }
 }
 
 /// What one rebuild did, for the terminal and the browser.
-pub enum Rebuilt {
+pub(crate) enum Rebuilt {
     Ok {
         pages: usize,
         ms: u128,
@@ -160,7 +160,7 @@ pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diag
 }
 
 /// Rebuilds and swaps the snapshot; a failure keeps the last good output.
-pub fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
+pub(crate) fn rebuild(shared: &Shared, opts: &Options) -> Rebuilt {
     let start = Instant::now();
     let result = prepare(opts);
     let mut snap = shared.snapshot.write().unwrap_or_else(|e| e.into_inner());
@@ -219,7 +219,7 @@ fn validate_in_background(shared: Arc<Shared>) {
 }
 
 /// Runs the server until Ctrl-C. Returns an exit code.
-pub fn run(opts: ServeOptions, print: Print) -> u8 {
+pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
     let base_path = match base_path(opts.base_url.as_deref()) {
         Ok(p) => p,
         Err(e) => {

@@ -9,23 +9,23 @@ use std::time::Duration;
 
 /// How often an idle connection gets a comment line, so closed tabs are
 /// noticed and proxies keep the stream open.
-pub const HEARTBEAT: Duration = Duration::from_secs(5);
+pub(crate) const HEARTBEAT: Duration = Duration::from_secs(5);
 
 /// One event for the browser: `reload` or `css`, with the build generation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    pub kind: &'static str,
-    pub generation: u64,
+pub(crate) struct Event {
+    pub(crate) kind: &'static str,
+    pub(crate) generation: u64,
 }
 
 /// Fans events out to every open live-reload connection.
 #[derive(Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     clients: Mutex<Vec<Sender<Event>>>,
 }
 
 impl Hub {
-    pub fn subscribe(&self) -> Receiver<Event> {
+    pub(crate) fn subscribe(&self) -> Receiver<Event> {
         let (tx, rx) = mpsc::channel();
         self.clients
             .lock()
@@ -35,20 +35,20 @@ impl Hub {
     }
 
     /// Sends to every client; forgets the ones that went away.
-    pub fn broadcast(&self, kind: &'static str, generation: u64) {
+    pub(crate) fn broadcast(&self, kind: &'static str, generation: u64) {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.retain(|c| c.send(Event { kind, generation }).is_ok());
     }
 
     #[cfg(test)]
-    pub fn connections(&self) -> usize {
+    pub(crate) fn connections(&self) -> usize {
         self.clients.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 
 /// Streams events to one client until it goes away. Writes the HTTP head
 /// itself: the connection stays open for as long as the tab does.
-pub fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<Event>, generation: u64) {
+pub(crate) fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<Event>, generation: u64) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n";
     let hello = format!("retry: 500\nevent: hello\ndata: {generation}\n\n");
     if w.write_all(head.as_bytes())
@@ -71,7 +71,7 @@ pub fn stream(mut w: Box<dyn Write + Send>, rx: Receiver<Event>, generation: u64
 }
 
 /// The script every served HTML page loads.
-pub fn script(base_path: &str) -> String {
+pub(crate) fn script(base_path: &str) -> String {
     format!(
         r#"(function () {{
   var me = document.currentScript;
@@ -99,7 +99,12 @@ pub fn script(base_path: &str) -> String {
 }
 
 /// Adds the live-reload script (and the error overlay, if any) to a page.
-pub fn inject(html: &[u8], base_path: &str, generation: u64, overlay: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(
+    html: &[u8],
+    base_path: &str,
+    generation: u64,
+    overlay: Option<&str>,
+) -> Vec<u8> {
     let tag = format!(
         r#"<script src="{base_path}__waymark/live.js" data-generation="{generation}"></script>"#
     );

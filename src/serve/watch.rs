@@ -20,26 +20,26 @@ const SECRET_DIR: &str = ".waymark";
 
 /// How long the file system must be quiet before a rebuild starts: editors
 /// save in several steps (write temp, rename), and one rebuild should follow.
-pub const DEBOUNCE: Duration = Duration::from_millis(10);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(10);
 /// Poll interval for `--poll`.
-pub const POLL_EVERY: Duration = Duration::from_millis(250);
+pub(crate) const POLL_EVERY: Duration = Duration::from_millis(250);
 
 /// A batch of changed files, relative to the site root.
 #[derive(Debug, Clone, Default)]
-pub struct Change {
-    pub paths: Vec<String>,
+pub(crate) struct Change {
+    pub(crate) paths: Vec<String>,
     /// The watcher may have missed events (its queue overflowed, or it
     /// reported an error): everything must be looked at again.
-    pub rescan: bool,
+    pub(crate) rescan: bool,
 }
 
 impl Change {
     /// Only stylesheets changed: the browser can swap them without a reload.
-    pub fn css_only(&self) -> bool {
+    pub(crate) fn css_only(&self) -> bool {
         !self.rescan && !self.paths.is_empty() && self.paths.iter().all(|p| p.ends_with(".css"))
     }
 
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self.paths.as_slice() {
             [one] => one.clone(),
             [first, rest @ ..] => format!("{first} and {} more", rest.len()),
@@ -60,7 +60,7 @@ impl Change {
 }
 
 /// Whether a changed path (relative to the root) matters to the site.
-pub fn relevant(rel: &str) -> bool {
+pub(crate) fn relevant(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     if crate::model::source::is_editor_litter(name) {
         return false;
@@ -88,14 +88,14 @@ fn site_path(root: &Path, path: &Path) -> Option<String> {
 type Native = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Keeps the watcher alive; dropping it stops watching.
-pub struct Guard {
+pub(crate) struct Guard {
     _watcher: Box<dyn std::any::Any>,
 }
 
 /// Starts watching `root`; `on_change` runs (on the watcher's thread, one
 /// batch at a time) after each quiet period that followed relevant changes,
 /// or with `poll`, after each look at the files that found some changed.
-pub fn start(
+pub(crate) fn start(
     root: &Path,
     poll: bool,
     mut on_change: impl FnMut(Change) + Send + 'static,

@@ -23,7 +23,7 @@ const GRID_X: f64 = 36.0;
 /// axis, roles as bars in lanes right of it, and every name in one column on
 /// the right, pushed down where names crowd and tied to its date by a
 /// leader. The scale grows until no name drifts far from its date.
-pub fn layout_narrow(data: &JourneyData) -> Chart {
+pub(crate) fn layout_narrow(data: &JourneyData) -> Chart {
     let (t0, t1) = data.range();
     let (roles, lanes) = role_lanes(data);
     let col_x = lane_x(lanes) + 16.0;

@@ -38,7 +38,7 @@ const ROW_GAP: f64 = 10.0;
 /// the latest labels need the room, so no label is cut; labels are
 /// shortened only when milestones crowd so that the chart would grow too
 /// tall.
-pub fn layout_wide(data: &JourneyData) -> Chart {
+pub(crate) fn layout_wide(data: &JourneyData) -> Chart {
     let (t0, t1) = data.range();
     let events = point_events(data);
     let (scale, placing) = fit_point_labels(&events, Scale::new(t0, t1, W - M));

@@ -286,15 +286,9 @@ mod tests {
     #[test]
     fn a_value_not_in_the_text_is_placed_at_the_fence() {
         let f = fm("title: a\ngoal: { status: done }\n");
-        let d = f.at(
-            &["goal", "status"],
-            Diagnostic::error(crate::diag::Code::Io, "y"),
-        );
+        let d = f.at(&["goal", "status"], Diagnostic::error(Code::Io, "y"));
         assert_eq!((d.line, d.col), (2, 17));
-        let d = f.at(
-            &["goal", "due"],
-            Diagnostic::error(crate::diag::Code::Io, "y"),
-        );
+        let d = f.at(&["goal", "due"], Diagnostic::error(Code::Io, "y"));
         assert_eq!((d.line, d.col), (1, 1));
     }
 

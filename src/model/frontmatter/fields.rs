@@ -46,7 +46,7 @@ use crate::model::kind::Kind;
 
 /// A YAML scalar read as text, so `title: 2026` or `period: 2026` work.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(pub String);
+pub(crate) struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -80,42 +80,42 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 impl Text {
-    pub fn into_inner(self) -> String {
+    pub(crate) fn into_inner(self) -> String {
         self.0
     }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct RawMetric {
-    pub label: Text,
-    pub value: Text,
+pub(crate) struct RawMetric {
+    pub(crate) label: Text,
+    pub(crate) value: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct RawLink {
-    pub label: Text,
-    pub url: Text,
+pub(crate) struct RawLink {
+    pub(crate) label: Text,
+    pub(crate) url: Text,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct RawWellbeing {
-    pub career: Option<f64>,
-    pub health: Option<f64>,
-    pub relationships: Option<f64>,
-    pub growth: Option<f64>,
-    pub purpose: Option<f64>,
+pub(crate) struct RawWellbeing {
+    pub(crate) career: Option<f64>,
+    pub(crate) health: Option<f64>,
+    pub(crate) relationships: Option<f64>,
+    pub(crate) growth: Option<f64>,
+    pub(crate) purpose: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct RawInclude {
-    pub tags: Option<Vec<Text>>,
-    pub skills: Option<Vec<Text>>,
-    pub goals: Option<Vec<Text>>,
-    pub featured: Option<bool>,
+pub(crate) struct RawInclude {
+    pub(crate) tags: Option<Vec<Text>>,
+    pub(crate) skills: Option<Vec<Text>>,
+    pub(crate) goals: Option<Vec<Text>>,
+    pub(crate) featured: Option<bool>,
 }
 
 /// A row's YAML key: its `as "…"` spelling, else the field's own name.
@@ -157,22 +157,22 @@ macro_rules! front_matter_fields {
         /// one of" lists keep it.
         #[derive(Debug, Clone, Default, Deserialize)]
         #[serde(deny_unknown_fields)]
-        pub struct RawFrontMatter {
-            pub kind: Option<Text>,
+        pub(crate) struct RawFrontMatter {
+            pub(crate) kind: Option<Text>,
             $( $(#[serde(rename = $ckey)])? pub $cfield: Option<$cty>, )*
             $( $( $(#[serde(rename = $key)])? pub $field: Option<$ty>, )* )*
         }
 
         /// The keys every kind has (all but `kind`, which is read apart).
         #[derive(Debug, Clone, Default)]
-        pub struct $Common {
+        pub(crate) struct $Common {
             $( pub $cfield: Option<$cty>, )*
         }
 
         $(
             #[doc = concat!("The keys only ", stringify!($Kind), " entries have.")]
             #[derive(Debug, Clone, Default)]
-            pub struct $Group {
+            pub(crate) struct $Group {
                 $( pub $field: Option<$ty>, )*
             }
         )*
@@ -180,17 +180,17 @@ macro_rules! front_matter_fields {
         /// The keys of one entry's own kind, as [`RawFrontMatter::into_parts`]
         /// hands them over.
         #[derive(Debug, Clone)]
-        pub enum RawKindFields {
+        pub(crate) enum RawKindFields {
             $( $Kind($Group), )*
             /// Pages and the home page: only the common keys.
             CommonOnly,
         }
 
         /// Keys every kind accepts.
-        pub const COMMON_KEYS: &[&str] = &[ $( yaml_key!($cfield $(, $ckey)?), )* "kind" ];
+        pub(crate) const COMMON_KEYS: &[&str] = &[ $( yaml_key!($cfield $(, $ckey)?), )* "kind" ];
 
         /// Keys a kind accepts beyond the common ones.
-        pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
+        pub(crate) fn kind_keys(kind: Kind) -> &'static [&'static str] {
             match kind {
                 $( Kind::$Kind => &[ $( yaml_key!($field $(, $key)?), )* ], )*
                 _ => &[],
@@ -207,7 +207,7 @@ macro_rules! front_matter_fields {
         impl RawFrontMatter {
             /// Fills every field the entry left out from the config's
             /// per-kind defaults.
-            pub fn merge_defaults(&mut self, defaults: &RawFrontMatter) {
+            pub(crate) fn merge_defaults(&mut self, defaults: &RawFrontMatter) {
                 fill(&mut self.kind, &defaults.kind);
                 $( fill(&mut self.$cfield, &defaults.$cfield); )*
                 $( $( fill(&mut self.$field, &defaults.$field); )* )*
@@ -216,7 +216,7 @@ macro_rules! front_matter_fields {
             /// The common fields, and the fields of `kind`. Other kinds'
             /// fields are dropped: `parse` refuses them for this kind, and
             /// defaults are per kind, so they are always empty.
-            pub fn into_parts(self, kind: Kind) -> ($Common, RawKindFields) {
+            pub(crate) fn into_parts(self, kind: Kind) -> ($Common, RawKindFields) {
                 let common = $Common { $( $cfield: self.$cfield, )* };
                 let own = match kind {
                     $( Kind::$Kind => RawKindFields::$Kind($Group {
@@ -231,14 +231,14 @@ macro_rules! front_matter_fields {
 }
 
 /// Every key `kind` takes: the common ones, then its own.
-pub fn allowed_keys(kind: Kind) -> impl Iterator<Item = &'static str> {
+pub(crate) fn allowed_keys(kind: Kind) -> impl Iterator<Item = &'static str> {
     COMMON_KEYS.iter().chain(kind_keys(kind)).copied()
 }
 
 /// Whether `defaults:` in `waymark.yaml` may give `key` (one a kind takes).
 /// `title`, `slug` and `kind` are an entry's own: a default would make
 /// every entry of the kind the same page.
-pub fn takes_default(key: &str) -> bool {
+pub(crate) fn takes_default(key: &str) -> bool {
     DEFAULTABLE.iter().any(|&(k, ok)| k == key && ok)
 }
 

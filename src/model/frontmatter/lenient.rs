@@ -33,7 +33,7 @@ fn blank_key(yaml: &str, key: &str) -> Option<String> {
 /// top-level key rather than only the first: after each error its key is
 /// blanked out and the rest parsed again. Returns what parsed without the
 /// bad keys (so later checks can still run on the rest) and the errors.
-pub fn parse_lenient<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_lenient<T: serde::de::DeserializeOwned>(
     path: &str,
     file_text: &str,
     yaml: &str,
@@ -59,7 +59,7 @@ pub fn parse_lenient<T: serde::de::DeserializeOwned>(
 }
 
 /// `yaml` without the top-level `keys` (their lines left blank).
-pub fn without_keys(yaml: &str, keys: &[String]) -> String {
+pub(crate) fn without_keys(yaml: &str, keys: &[String]) -> String {
     let mut text = yaml.to_string();
     for k in keys {
         if let Some(t) = blank_key(&text, k) {

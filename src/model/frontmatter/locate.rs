@@ -8,16 +8,16 @@
 /// Where a key is written in a YAML block: 1-based line within the block,
 /// column of the key and column of its value (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyPos {
-    pub line: usize,
-    pub key_col: usize,
-    pub value_col: usize,
+pub(crate) struct KeyPos {
+    pub(crate) line: usize,
+    pub(crate) key_col: usize,
+    pub(crate) value_col: usize,
 }
 
 /// Finds `path` (top-level key, then nested keys) in a block-style YAML
 /// mapping. Good enough to point at the line a value came from; returns None
 /// for flow style or anything unusual, and callers then point at the fence.
-pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
+pub(crate) fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
     // No key names no place (a caller asking for the parent of a top-level
     // key in a document that is one flow mapping).
     if path.is_empty() {
@@ -72,13 +72,13 @@ pub fn key_position(yaml: &str, path: &[&str]) -> Option<KeyPos> {
 
 /// Where `key`'s value sits in a flow mapping (`goal: { status: done }`)
 /// written on the line of `parent`.
-pub fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize, usize)> {
+pub(crate) fn in_flow_mapping(text: &str, parent: &[&str], key: &str) -> Option<(usize, usize)> {
     flow_key_position(text, parent, key).map(|p| (p.line, p.value_col))
 }
 
 /// Like [`key_position`] for a key inside a flow mapping written on the
 /// line of `parent` (`goal: { status: done }`); lines and columns 1-based.
-pub fn flow_key_position(text: &str, parent: &[&str], key: &str) -> Option<KeyPos> {
+pub(crate) fn flow_key_position(text: &str, parent: &[&str], key: &str) -> Option<KeyPos> {
     // With no parent, the whole front matter is one flow mapping
     // (`{title: A, slug: b}`): it opens on its first line.
     let p = if parent.is_empty() {

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, nearest};
 /// Converts a serde_yaml error into a diagnostic pointing into the file,
 /// with help for the common cases. `yaml` is the text given to serde_yaml,
 /// which starts on line `line_offset` of the file.
-pub fn yaml_error(
+pub(crate) fn yaml_error(
     path: &str,
     file_text: &str,
     line_offset: usize,

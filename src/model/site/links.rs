@@ -14,13 +14,13 @@ use crate::model::markdown::LinkTarget;
 /// The lookups every later pass uses.
 pub(super) struct Index<'a> {
     /// `@/` path (relative to content/) → entry.
-    pub by_link: HashMap<&'a str, usize>,
+    pub(crate) by_link: HashMap<&'a str, usize>,
     /// Goal slug → entry.
-    pub goal_index: HashMap<&'a str, usize>,
+    pub(crate) goal_index: HashMap<&'a str, usize>,
     /// Goal slugs, sorted: for suggestions and the cycle check.
-    pub goal_slugs: Vec<&'a str>,
+    pub(crate) goal_slugs: Vec<&'a str>,
     /// Every entry's link.
-    pub urls: Vec<String>,
+    pub(crate) urls: Vec<String>,
 }
 
 impl<'a> Index<'a> {
@@ -55,7 +55,7 @@ impl<'a> Index<'a> {
     }
 
     /// What an `@/` path resolves to for the audience.
-    pub fn resolve(&self, visible: &[bool], path: &str) -> LinkTarget {
+    pub(crate) fn resolve(&self, visible: &[bool], path: &str) -> LinkTarget {
         match self.by_link.get(path) {
             Some(&t) if visible[t] => LinkTarget::Url(self.urls[t].clone()),
             Some(_) => LinkTarget::Hidden,
@@ -64,13 +64,13 @@ impl<'a> Index<'a> {
     }
 
     /// A visible goal by slug.
-    pub fn visible_goal(&self, visible: &[bool], slug: &str) -> Option<usize> {
+    pub(crate) fn visible_goal(&self, visible: &[bool], slug: &str) -> Option<usize> {
         self.goal_index.get(slug).copied().filter(|&g| visible[g])
     }
 
     /// What every `@/` link could resolve to: rendered Markdown kept by
     /// serve holds while this stays the same.
-    pub fn links_key(&self, entries: &[Arc<Entry>], visible: &[bool]) -> u64 {
+    pub(crate) fn links_key(&self, entries: &[Arc<Entry>], visible: &[bool]) -> u64 {
         hash_of(
             entries
                 .iter()

@@ -13,13 +13,13 @@ use crate::model::kind::Kind;
 /// Indices into the site's views, one list per kind.
 #[derive(Default)]
 pub(super) struct Collections {
-    pub achievements: Vec<usize>,
-    pub goals: Vec<usize>,
-    pub reflections: Vec<usize>,
-    pub milestones: Vec<usize>,
-    pub shares: Vec<usize>,
-    pub pages: Vec<usize>,
-    pub home: Option<usize>,
+    pub(crate) achievements: Vec<usize>,
+    pub(crate) goals: Vec<usize>,
+    pub(crate) reflections: Vec<usize>,
+    pub(crate) milestones: Vec<usize>,
+    pub(crate) shares: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
+    pub(crate) home: Option<usize>,
 }
 
 pub(super) fn collections(views: &[Arc<EntryView>], dates: &[Option<Date>]) -> Collections {

@@ -35,26 +35,26 @@ pub use privacy::Audience;
 
 /// A tag or skill with its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Term {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
-    pub count: usize,
+pub(crate) struct Term {
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) url: String,
+    pub(crate) count: usize,
 }
 
 /// A link to another entry, with what lists show of it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Ref {
-    pub title: String,
-    pub slug: String,
-    pub url: String,
-    pub date: Option<String>,
+pub(crate) struct Ref {
+    pub(crate) title: String,
+    pub(crate) slug: String,
+    pub(crate) url: String,
+    pub(crate) date: Option<String>,
     /// `date` as "20 Nov 2026".
-    pub date_human: Option<String>,
-    pub impact: Option<String>,
-    pub progress: Option<u8>,
-    pub status: Option<GoalStatus>,
-    pub private: bool,
+    pub(crate) date_human: Option<String>,
+    pub(crate) impact: Option<String>,
+    pub(crate) progress: Option<u8>,
+    pub(crate) status: Option<GoalStatus>,
+    pub(crate) private: bool,
 }
 
 /// A value many views show — a tag, a skill, a link to a goal — made once
@@ -62,7 +62,7 @@ pub struct Ref {
 /// value instead of a copy of its own (a popular tag is on thousands of
 /// entries).
 #[derive(Debug)]
-pub struct Shared<T>(Arc<(T, std::sync::OnceLock<tera::Value>)>);
+pub(crate) struct Shared<T>(Arc<(T, std::sync::OnceLock<tera::Value>)>);
 
 impl<T> Shared<T> {
     pub fn new(value: T) -> Shared<T> {
@@ -97,7 +97,7 @@ impl<T: Serialize> Serialize for Shared<T> {
 /// skill pages, goal evidence); serialising it once and sharing the value
 /// keeps rendering linear in the number of entries.
 #[derive(Debug, Clone)]
-pub struct EntryView {
+pub(crate) struct EntryView {
     fields: EntryFields,
     value: std::sync::OnceLock<tera::Value>,
 }
@@ -130,144 +130,144 @@ impl Serialize for EntryView {
 /// (null when it does not apply) so templates can test fields without
 /// tripping on undefined names.
 #[derive(Debug, Clone, Serialize)]
-pub struct EntryFields {
-    pub kind: Kind,
-    pub slug: String,
-    pub title: String,
+pub(crate) struct EntryFields {
+    pub(crate) kind: Kind,
+    pub(crate) slug: String,
+    pub(crate) title: String,
     /// Site-relative link, with the base_url path (`/career/goals/x/`).
-    pub url: String,
+    pub(crate) url: String,
     /// Absolute URL.
-    pub permalink: String,
-    pub date: Option<String>,
-    pub date_human: Option<String>,
-    pub year: Option<i16>,
-    pub iso_year: Option<i16>,
-    pub iso_week: Option<i8>,
+    pub(crate) permalink: String,
+    pub(crate) date: Option<String>,
+    pub(crate) date_human: Option<String>,
+    pub(crate) year: Option<i16>,
+    pub(crate) iso_year: Option<i16>,
+    pub(crate) iso_week: Option<i8>,
     /// Plain text: `summary:` or the first paragraph.
-    pub summary: String,
-    pub tags: Vec<Shared<Term>>,
-    pub featured: bool,
-    pub private: bool,
-    pub draft: bool,
+    pub(crate) summary: String,
+    pub(crate) tags: Vec<Shared<Term>>,
+    pub(crate) featured: bool,
+    pub(crate) private: bool,
+    pub(crate) draft: bool,
     /// The rendered Markdown, held as the template value itself: the view
     /// shares it with the Markdown renderer's result instead of copying it
     /// (an entry's text is most of its view).
-    pub content: tera::Value,
-    pub extra: serde_json::Value,
+    pub(crate) content: tera::Value,
+    pub(crate) extra: serde_json::Value,
     // achievement
-    pub impact: Option<String>,
-    pub metrics: Vec<Metric>,
-    pub skills: Vec<Shared<Term>>,
-    pub goals: Vec<Shared<Ref>>,
-    pub with: Vec<String>,
-    pub links: Vec<Link>,
+    pub(crate) impact: Option<String>,
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) skills: Vec<Shared<Term>>,
+    pub(crate) goals: Vec<Shared<Ref>>,
+    pub(crate) with: Vec<String>,
+    pub(crate) links: Vec<Link>,
     // goal
-    pub horizon: Option<&'static str>,
-    pub horizon_label: Option<&'static str>,
-    pub due: Option<String>,
+    pub(crate) horizon: Option<&'static str>,
+    pub(crate) horizon_label: Option<&'static str>,
+    pub(crate) due: Option<String>,
     /// `due` as "18 Dec 2026".
-    pub due_human: Option<String>,
-    pub status: Option<GoalStatus>,
-    pub measure: Option<String>,
-    pub why: Option<String>,
-    pub parent: Option<Shared<Ref>>,
-    pub children: Vec<Shared<Ref>>,
-    pub evidence: Vec<Shared<Ref>>,
-    pub progress: Option<u8>,
+    pub(crate) due_human: Option<String>,
+    pub(crate) status: Option<GoalStatus>,
+    pub(crate) measure: Option<String>,
+    pub(crate) why: Option<String>,
+    pub(crate) parent: Option<Shared<Ref>>,
+    pub(crate) children: Vec<Shared<Ref>>,
+    pub(crate) evidence: Vec<Shared<Ref>>,
+    pub(crate) progress: Option<u8>,
     /// Where the progress comes from: `set`, `checklist`, `sub-goals`, `achieved`.
-    pub progress_source: Option<&'static str>,
-    pub tasks_done: usize,
-    pub tasks_total: usize,
-    pub achieved_on: Option<String>,
+    pub(crate) progress_source: Option<&'static str>,
+    pub(crate) tasks_done: usize,
+    pub(crate) tasks_total: usize,
+    pub(crate) achieved_on: Option<String>,
     // reflection
-    pub period: Option<String>,
-    pub wellbeing: Option<Wellbeing>,
-    pub mood: Option<String>,
+    pub(crate) period: Option<String>,
+    pub(crate) wellbeing: Option<Wellbeing>,
+    pub(crate) mood: Option<String>,
     // milestone
-    pub end: Option<String>,
+    pub(crate) end: Option<String>,
     /// `end` as "13 Jul 2012".
-    pub end_human: Option<String>,
-    pub role: Option<String>,
-    pub org: Option<String>,
+    pub(crate) end_human: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) org: Option<String>,
     #[serde(rename = "type")]
-    pub milestone_type: Option<crate::model::entry::MilestoneType>,
+    pub(crate) milestone_type: Option<crate::model::entry::MilestoneType>,
     /// See [`crate::model::entry::is_role`]: templates ask this, not `type`.
-    pub is_role: bool,
+    pub(crate) is_role: bool,
     // share
     #[serde(rename = "for")]
-    pub for_whom: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub ask: Option<String>,
-    pub sealed: bool,
+    pub(crate) for_whom: Option<String>,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) ask: Option<String>,
+    pub(crate) sealed: bool,
     /// A share page's filters and period, for `Site::share_*`.
     #[serde(skip)]
-    pub share: Option<ShareSpec>,
+    pub(crate) share: Option<ShareSpec>,
 }
 
 /// What a share page selects.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ShareSpec {
-    pub include: crate::model::entry::ShareInclude,
-    pub from: Option<Date>,
-    pub to: Option<Date>,
-    pub sealed: bool,
-    pub key_salt: Option<String>,
+pub(crate) struct ShareSpec {
+    pub(crate) include: crate::model::entry::ShareInclude,
+    pub(crate) from: Option<Date>,
+    pub(crate) to: Option<Date>,
+    pub(crate) sealed: bool,
+    pub(crate) key_salt: Option<String>,
     /// The source file, for errors about this page.
-    pub path: String,
+    pub(crate) path: String,
 }
 
 /// A term's page: a tag or skill and the entries that carry it.
 #[derive(Debug, Clone)]
-pub struct TermPage {
-    pub term: Term,
-    pub entries: Vec<usize>,
-    pub first: Option<String>,
-    pub latest: Option<String>,
+pub(crate) struct TermPage {
+    pub(crate) term: Term,
+    pub(crate) entries: Vec<usize>,
+    pub(crate) first: Option<String>,
+    pub(crate) latest: Option<String>,
 }
 
 /// What a build left out, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeftOut {
-    pub drafts: usize,
-    pub private: usize,
+    pub(crate) drafts: usize,
+    pub(crate) private: usize,
 }
 
 /// A file to copy next to an entry's page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CopiedAsset {
-    pub from: std::path::PathBuf,
+pub(crate) struct CopiedAsset {
+    pub(crate) from: std::path::PathBuf,
     /// Site-relative output path.
-    pub to: String,
+    pub(crate) to: String,
 }
 
 /// The assembled site: only what the audience may see.
 #[derive(Debug)]
 pub struct Site {
-    pub config: Config,
-    pub today: Date,
-    pub audience: Audience,
-    pub entries: Vec<Arc<EntryView>>,
+    pub(crate) config: Config,
+    pub(crate) today: Date,
+    pub(crate) audience: Audience,
+    pub(crate) entries: Vec<Arc<EntryView>>,
     /// Dated entries carry their date here too, for timelines and groupings.
-    pub dates: Vec<Option<Date>>,
+    pub(crate) dates: Vec<Option<Date>>,
     /// The same, as RFC 3339 instants for feeds: the time when one was
     /// written (`2026-03-06T23:30:00-05:00`), else midnight UTC.
-    pub instants: Vec<Option<String>>,
-    pub achievements: Vec<usize>,
-    pub goals: Vec<usize>,
-    pub reflections: Vec<usize>,
-    pub milestones: Vec<usize>,
-    pub shares: Vec<usize>,
-    pub pages: Vec<usize>,
-    pub home: Option<usize>,
-    pub tags: Vec<TermPage>,
-    pub skills: Vec<TermPage>,
-    pub assets: Vec<CopiedAsset>,
+    pub(crate) instants: Vec<Option<String>>,
+    pub(crate) achievements: Vec<usize>,
+    pub(crate) goals: Vec<usize>,
+    pub(crate) reflections: Vec<usize>,
+    pub(crate) milestones: Vec<usize>,
+    pub(crate) shares: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
+    pub(crate) home: Option<usize>,
+    pub(crate) tags: Vec<TermPage>,
+    pub(crate) skills: Vec<TermPage>,
+    pub(crate) assets: Vec<CopiedAsset>,
     pub left_out: LeftOut,
 }
 
 // The URL layout is urls.rs's; re-exported for the model's own callers.
-pub use crate::urls::{RESERVED, RESERVED_IN_SECTION, entry_path};
+pub(crate) use crate::urls::{RESERVED, RESERVED_IN_SECTION, entry_path};
 
 /// Why an entry of `kind` may not have `slug`, if it may not.
 fn reserved_slug(kind: Kind, slug: &str) -> Option<String> {
@@ -329,7 +329,7 @@ fn point(e: &Entry, key: &str, needle: &str, d: Diagnostic) -> Diagnostic {
 ///   changed, or when something other views show of it may have (any
 ///   front matter, a goal's checklist, the files beside entries).
 #[derive(Default)]
-pub struct ModelCache(std::sync::Mutex<CachedModel>);
+pub(crate) struct ModelCache(std::sync::Mutex<CachedModel>);
 
 #[derive(Default)]
 pub(super) struct CachedModel {
@@ -349,7 +349,7 @@ pub(super) struct CachedModel {
 impl ModelCache {
     /// How many Markdown bodies and entry views the last assembly had to
     /// make (the rest came from the cache).
-    pub fn last_made(&self) -> (usize, usize) {
+    pub(crate) fn last_made(&self) -> (usize, usize) {
         let m = self.0.lock().unwrap_or_else(|e| e.into_inner());
         (m.markdown_rendered, m.views_built)
     }
@@ -373,7 +373,7 @@ fn hash_of(v: impl std::hash::Hash) -> u64 {
 /// reference problem found (errors and warnings).
 pub fn assemble(
     config: Config,
-    entries: Vec<std::sync::Arc<Entry>>,
+    entries: Vec<Arc<Entry>>,
     assets: &[Asset],
     audience: Audience,
     today: Date,
@@ -387,9 +387,9 @@ pub fn assemble(
 /// links (what entries can name), bodies (Markdown and `@/` links), assets
 /// (files beside entries), references (goals named, cycles), tree
 /// (progress, evidence, sub-goals), terms (tags and skills), views, lists.
-pub fn assemble_with(
+pub(crate) fn assemble_with(
     config: Config,
-    mut entries: Vec<std::sync::Arc<Entry>>,
+    mut entries: Vec<Arc<Entry>>,
     assets: &[Asset],
     audience: Audience,
     today: Date,
@@ -495,13 +495,13 @@ pub fn assemble_with(
 }
 
 impl Site {
-    pub fn view(&self, n: usize) -> &EntryView {
+    pub(crate) fn view(&self, n: usize) -> &EntryView {
         &self.entries[n]
     }
 
     /// A share page's period: `from`..`to`, by default the year up to
     /// `to` (or today).
-    pub fn share_period(&self, n: usize) -> (Date, Date) {
+    pub(crate) fn share_period(&self, n: usize) -> (Date, Date) {
         let spec = self.entries[n].share.as_ref();
         let to = spec.and_then(|s| s.to).unwrap_or(self.today);
         let from = spec
@@ -512,7 +512,7 @@ impl Site {
 
     /// The goals a share page reports on: those its achievements serve and
     /// those it names in `include.goals`, in site order.
-    pub fn share_goals(&self, n: usize, selection: &[usize]) -> Vec<usize> {
+    pub(crate) fn share_goals(&self, n: usize, selection: &[usize]) -> Vec<usize> {
         let named: Vec<&str> = self.entries[n]
             .share
             .as_ref()
@@ -533,7 +533,7 @@ impl Site {
 
     /// The achievements a share page gathers: in its period, filtered by its
     /// `include` (tags, skills, goals: any of them; featured: only those).
-    pub fn share_selection_view(&self, n: usize) -> Vec<usize> {
+    pub(crate) fn share_selection_view(&self, n: usize) -> Vec<usize> {
         let Some(spec) = self.entries[n].share.as_ref() else {
             return Vec::new();
         };

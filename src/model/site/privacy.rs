@@ -12,13 +12,13 @@ use crate::model::kind::Kind;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Audience {
     /// Include drafts (`--drafts`).
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Include private entries, marked (`serve --private`, never `build`).
-    pub private: bool,
+    pub(crate) private: bool,
 }
 
 impl Audience {
-    pub fn sees(&self, e: &Entry) -> bool {
+    pub(crate) fn sees(&self, e: &Entry) -> bool {
         (!e.private || self.private) && (!e.draft || self.drafts)
     }
 }

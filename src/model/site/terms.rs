@@ -15,13 +15,13 @@ use crate::urls::{self, Taxonomy};
 
 pub(super) struct Terms<'a> {
     /// Name as written → slug (a journal uses few names many times over).
-    pub slugs: HashMap<&'a str, String>,
+    pub(crate) slugs: HashMap<&'a str, String>,
     /// Slug → page, with entries by their index among visible entries.
-    pub tags: HashMap<String, TermPage>,
-    pub skills: HashMap<String, TermPage>,
+    pub(crate) tags: HashMap<String, TermPage>,
+    pub(crate) skills: HashMap<String, TermPage>,
     /// Each term once, shared by the views that carry it.
-    pub tag_terms: HashMap<String, Shared<Term>>,
-    pub skill_terms: HashMap<String, Shared<Term>>,
+    pub(crate) tag_terms: HashMap<String, Shared<Term>>,
+    pub(crate) skill_terms: HashMap<String, Shared<Term>>,
 }
 
 /// `visible_list` holds the visible entries' indices in order; a term

@@ -17,7 +17,7 @@ pub(super) type Progress = HashMap<usize, (Option<u8>, Option<&'static str>)>;
 /// Progress of every goal, computed on the visible goals only so that a
 /// private sub-goal never moves a public bar.
 pub(super) fn goal_progress(
-    entries: &[std::sync::Arc<Entry>],
+    entries: &[Arc<Entry>],
     rendered: &[Arc<markdown::Rendered>],
     visible: &[usize],
     visible_flags: &[bool],
@@ -36,7 +36,7 @@ pub(super) fn goal_progress(
     }
     fn compute(
         i: usize,
-        entries: &[std::sync::Arc<Entry>],
+        entries: &[Arc<Entry>],
         rendered: &[Arc<markdown::Rendered>],
         children: &HashMap<usize, Vec<usize>>,
         memo: &mut HashMap<usize, (Option<u8>, Option<&'static str>)>,
@@ -98,8 +98,8 @@ pub(super) fn goal_progress(
 /// Evidence (achievement → the visible goals it names, newest first) and
 /// children (goal → its visible sub-goals), among visible entries.
 pub(super) struct Links {
-    pub evidence: HashMap<usize, Vec<usize>>,
-    pub children: HashMap<usize, Vec<usize>>,
+    pub(crate) evidence: HashMap<usize, Vec<usize>>,
+    pub(crate) children: HashMap<usize, Vec<usize>>,
 }
 
 pub(super) fn links(

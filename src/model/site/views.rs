@@ -24,16 +24,16 @@ use crate::text::human_date;
 
 /// Everything views are made from.
 pub(super) struct Inputs<'a> {
-    pub entries: &'a [Arc<Entry>],
-    pub rendered: &'a [Arc<Rendered>],
-    pub visible: &'a [bool],
-    pub index: &'a Index<'a>,
-    pub base: &'a BaseUrl,
-    pub terms: &'a Terms<'a>,
-    pub progress: &'a Progress,
-    pub links: &'a Links,
+    pub(crate) entries: &'a [Arc<Entry>],
+    pub(crate) rendered: &'a [Arc<Rendered>],
+    pub(crate) visible: &'a [bool],
+    pub(crate) index: &'a Index<'a>,
+    pub(crate) base: &'a BaseUrl,
+    pub(crate) terms: &'a Terms<'a>,
+    pub(crate) progress: &'a Progress,
+    pub(crate) links: &'a Links,
     /// One reference per visible goal, shared by every view that links it.
-    pub goal_refs: HashMap<usize, Shared<Ref>>,
+    pub(crate) goal_refs: HashMap<usize, Shared<Ref>>,
 }
 
 impl<'a> Inputs<'a> {

@@ -11,27 +11,27 @@ use crate::model::entry::{GoalStatus, Horizon};
 use crate::model::site::{EntryView, Site};
 
 #[derive(Debug, Serialize)]
-pub struct HorizonGroup<'a> {
-    pub code: &'static str,
-    pub label: &'static str,
-    pub goals: Vec<&'a EntryView>,
+pub(crate) struct HorizonGroup<'a> {
+    pub(crate) code: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) goals: Vec<&'a EntryView>,
 }
 
 /// One goal of the goal tree, in depth-first order. Nested lists are
 /// written without recursion: after a row, `open` says its sub-goals follow
 /// (open a list), and `close` how many lists end after it.
 #[derive(Debug, Serialize)]
-pub struct TreeRow<'a> {
-    pub depth: usize,
-    pub goal: &'a EntryView,
-    pub open: bool,
-    pub close: usize,
+pub(crate) struct TreeRow<'a> {
+    pub(crate) depth: usize,
+    pub(crate) goal: &'a EntryView,
+    pub(crate) open: bool,
+    pub(crate) close: usize,
 }
 
 #[derive(Debug, Serialize)]
-pub struct StatusCount {
-    pub status: GoalStatus,
-    pub count: usize,
+pub(crate) struct StatusCount {
+    pub(crate) status: GoalStatus,
+    pub(crate) count: usize,
 }
 
 pub(super) fn status_rank(s: Option<GoalStatus>) -> u8 {

@@ -10,13 +10,13 @@ use crate::model::entry::GoalStatus;
 use crate::model::site::{EntryView, Site};
 
 #[derive(Debug, Serialize)]
-pub struct QuarterCount {
-    pub label: String,
-    pub count: usize,
+pub(crate) struct QuarterCount {
+    pub(crate) label: String,
+    pub(crate) count: usize,
 }
 
 /// The current role: the latest role milestone that has started and not ended.
-pub fn current_role(site: &Site) -> Option<&EntryView> {
+pub(crate) fn current_role(site: &Site) -> Option<&EntryView> {
     site.milestones
         .iter()
         .rev()

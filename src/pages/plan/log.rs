@@ -7,18 +7,18 @@ use super::{Data, PageRef, Planned, meta};
 use crate::model::site::{EntryView, Site};
 
 #[derive(Debug, Serialize)]
-pub struct WeekGroup<'a> {
-    pub label: String,
-    pub iso_year: i16,
-    pub week: i8,
-    pub entries: Vec<&'a EntryView>,
+pub(crate) struct WeekGroup<'a> {
+    pub(crate) label: String,
+    pub(crate) iso_year: i16,
+    pub(crate) week: i8,
+    pub(crate) entries: Vec<&'a EntryView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct YearGroup<'a> {
-    pub year: i16,
-    pub count: usize,
-    pub weeks: Vec<WeekGroup<'a>>,
+pub(crate) struct YearGroup<'a> {
+    pub(crate) year: i16,
+    pub(crate) count: usize,
+    pub(crate) weeks: Vec<WeekGroup<'a>>,
 }
 
 /// "Week 10 · Mar 2–8": a week is read by its days, and the second month

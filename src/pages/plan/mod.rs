@@ -18,60 +18,60 @@ use serde::Serialize;
 use crate::model::config::Author;
 use crate::model::kind::Kind;
 use crate::model::site::{EntryView, Site, Term};
-pub use crate::urls::Taxonomy;
+pub(crate) use crate::urls::Taxonomy;
 use crate::urls::{self, Section};
 
-pub use goals::{HorizonGroup, StatusCount, TreeRow};
-pub use journey::{QuarterCount, current_role};
-pub use log::{WeekGroup, YearGroup};
-pub use terms::TermRow;
+pub(crate) use goals::{HorizonGroup, StatusCount, TreeRow};
+pub(crate) use journey::QuarterCount;
+pub(crate) use log::YearGroup;
+pub(crate) use terms::TermRow;
 use terms::term_pages;
 
 #[derive(Debug, Serialize)]
-pub struct NavItem {
-    pub label: String,
-    pub url: String,
-    pub section: &'static str,
+pub(crate) struct NavItem {
+    pub(crate) label: String,
+    pub(crate) url: String,
+    pub(crate) section: &'static str,
 }
 
 /// What every template gets as `site`.
 #[derive(Debug, Serialize)]
-pub struct SiteCtx<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
+pub(crate) struct SiteCtx<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
     /// Absolute base URL, ending in `/`.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// The path prefix every internal link starts with (`/` or `/career/`).
-    pub base_path: &'a str,
-    pub language: &'a str,
-    pub author: &'a Author,
-    pub north_star: Option<&'a str>,
-    pub extra: &'a serde_json::Value,
-    pub nav: Vec<NavItem>,
-    pub feed_url: Option<String>,
-    pub stylesheet: String,
-    pub favicon: Option<String>,
-    pub today: String,
+    pub(crate) base_path: &'a str,
+    pub(crate) language: &'a str,
+    pub(crate) author: &'a Author,
+    pub(crate) north_star: Option<&'a str>,
+    pub(crate) extra: &'a serde_json::Value,
+    pub(crate) nav: Vec<NavItem>,
+    pub(crate) feed_url: Option<String>,
+    pub(crate) stylesheet: String,
+    pub(crate) favicon: Option<String>,
+    pub(crate) today: String,
     /// True when private entries are shown (serve --private).
-    pub private_preview: bool,
+    pub(crate) private_preview: bool,
 }
 
 /// What every template gets as `page`.
 #[derive(Debug, Serialize)]
-pub struct PageMeta {
-    pub title: String,
-    pub description: String,
-    pub canonical: String,
-    pub url: String,
-    pub og_type: &'static str,
-    pub noindex: bool,
+pub(crate) struct PageMeta {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) canonical: String,
+    pub(crate) url: String,
+    pub(crate) og_type: &'static str,
+    pub(crate) noindex: bool,
     /// Which nav section is current.
-    pub section: &'static str,
+    pub(crate) section: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-pub enum Data<'a> {
+pub(crate) enum Data<'a> {
     Home {
         intro: Option<&'a EntryView>,
         latest: Vec<&'a EntryView>,
@@ -149,31 +149,31 @@ pub enum Data<'a> {
 
 /// One page to render.
 #[derive(Debug, Serialize)]
-pub struct PageCtx<'a> {
+pub(crate) struct PageCtx<'a> {
     /// The `SiteCtx`, turned into a template value once per build: every
     /// page shares it.
-    pub site: &'a tera::Value,
-    pub page: &'a PageMeta,
+    pub(crate) site: &'a tera::Value,
+    pub(crate) page: &'a PageMeta,
     #[serde(flatten)]
-    pub data: &'a Data<'a>,
+    pub(crate) data: &'a Data<'a>,
 }
 
 /// A planned page: where it goes and how it renders.
 #[derive(Debug)]
 pub struct Planned<'a> {
     /// Output file, site-relative: `goals/x/index.html`.
-    pub file: String,
-    pub template: &'static str,
-    pub page: PageMeta,
-    pub data: Data<'a>,
+    pub(crate) file: String,
+    pub(crate) template: &'static str,
+    pub(crate) page: PageMeta,
+    pub(crate) data: Data<'a>,
     /// `Some(lastmod)` for pages listed in the sitemap.
-    pub sitemap: Option<Option<String>>,
+    pub(crate) sitemap: Option<Option<String>>,
     /// For a sealed share page: its slug and key salt; the page's main
     /// content is encrypted after rendering.
-    pub seal: Option<(String, Option<String>)>,
+    pub(crate) seal: Option<(String, Option<String>)>,
 }
 
-pub fn site_ctx(site: &Site) -> SiteCtx<'_> {
+pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
     let c = &site.config;
     let b = &c.base_url;
     let item = |label: &str, rel: &str, section: &'static str| NavItem {
@@ -243,7 +243,7 @@ fn description(site: &Site, text: &str) -> String {
 /// `plan_page` turns into a [`Planned`] page. `serve` keeps only this list
 /// and plans a page when it is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageRef {
+pub(crate) enum PageRef {
     Home,
     Achievements,
     /// The page of `site.entries[n]`.
@@ -263,7 +263,7 @@ pub enum PageRef {
 impl PageRef {
     /// The page's site-relative path (`goals/x/`): where [`pages`] writes
     /// it, and what its links and canonical URL are made from.
-    pub fn path(self, site: &Site) -> String {
+    pub(crate) fn path(self, site: &Site) -> String {
         match self {
             PageRef::Home => urls::HOME.to_string(),
             PageRef::Achievements => Section::Achievements.path(),
@@ -321,7 +321,7 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
 }
 
 /// Plans every HTML page of the site, in the order of [`pages`].
-pub fn plan(site: &Site) -> Vec<Planned<'_>> {
+pub(crate) fn plan(site: &Site) -> Vec<Planned<'_>> {
     use rayon::prelude::*;
     pages(site)
         .into_par_iter()
@@ -376,7 +376,7 @@ fn pick<'a>(site: &'a Site, list: &[usize]) -> Vec<&'a EntryView> {
 }
 
 /// Plans one page; `file` is its output file as [`pages`] gave it.
-pub fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_> {
+pub(crate) fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_> {
     match page {
         PageRef::Home => home::plan_home(site, file),
         PageRef::Achievements => log::plan_achievements(site, file),

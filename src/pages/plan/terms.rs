@@ -11,15 +11,15 @@ use crate::urls::Taxonomy;
 /// A tag or skill on an index page, with the dates of its first and latest
 /// use and its newest entries.
 #[derive(Debug, Serialize)]
-pub struct TermRow<'a> {
+pub(crate) struct TermRow<'a> {
     #[serde(flatten)]
-    pub term: &'a Term,
-    pub first: Option<&'a str>,
-    pub latest: Option<&'a str>,
+    pub(crate) term: &'a Term,
+    pub(crate) first: Option<&'a str>,
+    pub(crate) latest: Option<&'a str>,
     /// `first` and `latest` as "5 Dec 2025".
-    pub first_human: Option<String>,
-    pub latest_human: Option<String>,
-    pub recent: Vec<&'a EntryView>,
+    pub(crate) first_human: Option<String>,
+    pub(crate) latest_human: Option<String>,
+    pub(crate) recent: Vec<&'a EntryView>,
 }
 
 /// The pages of a taxonomy's terms.

@@ -1,6 +1,7 @@
 //! The plan on small sites built in memory: which pages there are, where
 //! each is written, what its head says, and what the list pages group.
 
+use super::journey::current_role;
 use super::*;
 use crate::model::entry::GoalStatus;
 use crate::model::site::Site;
@@ -158,7 +159,7 @@ fn a_page_is_linked_where_it_is_written() {
             .into_iter()
             .find(|(f, _)| *f == p.file)
             .unwrap();
-        assert_eq!(crate::urls::page_file(&r.path(&site)), file);
+        assert_eq!(urls::page_file(&r.path(&site)), file);
         assert_eq!(p.page.url, b.url(&r.path(&site)), "{file}");
         assert_eq!(p.page.canonical, b.absolute(&r.path(&site)), "{file}");
         assert!(p.page.url.starts_with("/career/"), "{}", p.page.url);
@@ -170,7 +171,7 @@ fn a_page_is_linked_where_it_is_written() {
     // The model links terms the same way (it builds their URLs itself).
     for t in Taxonomy::ALL {
         for p in term_pages(&site, t) {
-            let path = crate::urls::term_path(t, &p.term.slug);
+            let path = urls::term_path(t, &p.term.slug);
             assert_eq!(p.term.url, b.url(&path));
         }
     }

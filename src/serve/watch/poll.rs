@@ -211,14 +211,14 @@ fn hash_contents(path: &Path) -> u64 {
 }
 
 /// Keeps the poller running; dropping it stops it.
-pub struct Poller {
+pub(crate) struct Poller {
     _stop: mpsc::Sender<()>,
 }
 
 /// Looks at the files under `root` once now (what is there is not a
 /// change), then every `every` on a thread of its own, calling `on_change`
 /// there with the paths (absolute, under `root`) that changed.
-pub fn start(
+pub(crate) fn start(
     root: PathBuf,
     every: Duration,
     mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static,
