@@ -48,12 +48,27 @@ pub(crate) struct SiteCtx<'a> {
     pub(crate) north_star: Option<&'a str>,
     pub(crate) extra: &'a serde_json::Value,
     pub(crate) nav: Vec<NavItem>,
+    /// Each section's list page (`site.urls.goals` is `/career/goals/`):
+    /// templates link sections through these, never a path of their own.
+    pub(crate) urls: SectionUrls,
     pub(crate) feed_url: Option<String>,
     pub(crate) stylesheet: String,
     pub(crate) favicon: Option<String>,
     pub(crate) today: String,
     /// True when private entries are shown (serve --private).
     pub(crate) private_preview: bool,
+}
+
+/// The list page of each section, under the base path.
+#[derive(Debug, Serialize)]
+pub(crate) struct SectionUrls {
+    pub(crate) home: String,
+    pub(crate) achievements: String,
+    pub(crate) goals: String,
+    pub(crate) reflections: String,
+    pub(crate) journey: String,
+    pub(crate) skills: String,
+    pub(crate) tags: String,
 }
 
 /// What every template gets as `page`.
@@ -220,6 +235,15 @@ pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
         north_star: c.north_star.as_deref(),
         extra: &c.extra,
         nav,
+        urls: SectionUrls {
+            home: b.url(urls::HOME),
+            achievements: b.url(&Section::Achievements.path()),
+            goals: b.url(&Section::Goals.path()),
+            reflections: b.url(&Section::Reflections.path()),
+            journey: b.url(&Section::Journey.path()),
+            skills: b.url(&Section::Skills.path()),
+            tags: b.url(&Section::Tags.path()),
+        },
         feed_url: c.feed.then(|| b.url(urls::FEED)),
         stylesheet: b.url(urls::STYLESHEET),
         favicon: Some(b.url(urls::FAVICON)),
