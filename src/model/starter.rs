@@ -118,20 +118,30 @@ fn undated(text: &str) -> String {
 /// entries, unchanged: its numbers and names are made up, and they must
 /// not reach a sponsor as a real win.
 pub(crate) fn is_unchanged_sample(path: &str, text: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    SCAFFOLD
+    // Every entry of every build is asked, so the samples are undated once
+    // and an entry is looked at further only when its file name (without
+    // the date) is a sample's.
+    static SAMPLES: std::sync::LazyLock<Vec<(String, String, String)>> =
+        std::sync::LazyLock::new(|| {
+            SCAFFOLD
+                .iter()
+                .filter(|(n, _)| n.ends_with(".md"))
+                .map(|(n, text)| (name_tail(n), undated(n), undated(text)))
+                .collect()
+        });
+    let tail = name_tail(path);
+    SAMPLES
         .iter()
-        .filter(|(n, _)| n.ends_with(".md"))
-        // Cheap first: the file name without its date.
-        .filter(|(n, _)| {
-            let sample = n.rsplit('/').next().unwrap_or(n);
-            let tail = |s: &str| {
-                s.rsplit_once("@-")
-                    .map_or(s.to_string(), |(_, t)| t.to_string())
-            };
-            tail(&undated(sample)) == tail(&undated(name))
-        })
-        .any(|(n, sample)| undated(n) == undated(path) && undated(sample) == undated(text))
+        .filter(|(t, _, _)| *t == tail)
+        .any(|(_, p, t)| *p == undated(path) && *t == undated(text))
+}
+
+/// A file name without its folder and its leading date: what a sample is
+/// known by whatever day `init` made it.
+fn name_tail(path: &str) -> String {
+    let name = undated(path.rsplit('/').next().unwrap_or(path));
+    name.rsplit_once("@-")
+        .map_or(name.clone(), |(_, t)| t.to_string())
 }
 
 #[cfg(test)]
