@@ -20,7 +20,6 @@ pub mod scaffold;
 pub mod seal;
 pub mod serve;
 pub mod text;
-pub mod urls;
 
 /// Items per rayon task. rayon cuts a parallel iterator into about as many
 /// pieces as there are threads and balances the load only by stealing whole

@@ -9,6 +9,8 @@ pub(crate) mod frontmatter;
 pub(crate) mod kind;
 pub mod lint;
 pub mod markdown;
+pub mod resolve;
 pub mod site;
 pub mod source;
 pub(crate) mod starter;
+pub(crate) mod urls;

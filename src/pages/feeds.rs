@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use crate::model::site::Site;
+use crate::model::urls;
 use crate::pages::plan::Planned;
 use crate::text::esc;
-use crate::urls;
 
 const FEED_LIMIT: usize = 50;
 

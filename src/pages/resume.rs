@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::model::entry::{GoalStatus, MilestoneType};
 use crate::model::site::{EntryView, Site};
-use crate::urls;
+use crate::model::urls;
 
 const SCHEMA: &str =
     "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json";

@@ -27,7 +27,7 @@ pub(crate) fn site(config: &str, files: &[(&str, &str)]) -> Site {
             text: (*text).into(),
         });
     }
-    let (entries, assets, mut diags) = crate::pipeline::resolve_sources(sources, &config);
+    let (entries, assets, mut diags) = crate::model::resolve::resolve_sources(sources, &config);
     let today = TODAY.parse().expect("a date");
     let (site, mut more) = site::assemble(config, entries, &assets, Audience::default(), today);
     diags.append(&mut more);

@@ -9,12 +9,12 @@ use crate::clock::Stopwatch;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::site::Site;
+use crate::model::urls;
 use crate::output::Output;
 use crate::pages::feeds;
 use crate::pages::plan::{self, PageCtx};
 use crate::pages::render::Renderer;
 use crate::pages::theme;
-use crate::urls;
 
 /// Renders pages, feeds and copies static files and assets into memory.
 pub fn render_site(

@@ -113,7 +113,7 @@ fn local_asset<'a>(assets: &AssetIndex<'a>, e: &Entry, f: &str) -> Option<&'a As
 /// home intro on the home page.
 fn text_dir(e: &Entry) -> String {
     match e.kind {
-        Kind::Milestone => crate::urls::Section::Journey.path(),
+        Kind::Milestone => crate::model::urls::Section::Journey.path(),
         kind => entry_path(kind, &e.slug),
     }
 }

@@ -267,7 +267,7 @@ pub struct Site {
 }
 
 // The URL layout is urls.rs's; re-exported for the model's own callers.
-pub(crate) use crate::urls::{RESERVED, RESERVED_IN_SECTION, entry_path};
+pub(crate) use crate::model::urls::{RESERVED, RESERVED_IN_SECTION, entry_path};
 
 /// Why an entry of `kind` may not have `slug`, if it may not.
 fn reserved_slug(kind: Kind, slug: &str) -> Option<String> {

@@ -11,7 +11,7 @@ use crate::model::config::BaseUrl;
 use crate::model::entry::{Entry, KindMeta};
 use crate::model::kind::Kind;
 use crate::model::markdown;
-use crate::urls::{self, Taxonomy};
+use crate::model::urls::{self, Taxonomy};
 
 pub(super) struct Terms<'a> {
     /// Name as written → slug (a journal uses few names many times over).

@@ -1,6 +1,6 @@
 //! The plan: every page of the site with its URL, template and typed
 //! context, the one place that decides what each template is given. Every
-//! URL comes from `crate::urls` through `BaseUrl`, so a sub-path base works
+//! URL comes from `crate::model::urls` through `BaseUrl`, so a sub-path base works
 //! everywhere. The pages are planned by family, one module each: the home
 //! page, the achievement log, goals, the journey, skills and tags, shares.
 
@@ -18,8 +18,8 @@ use serde::Serialize;
 use crate::model::config::Author;
 use crate::model::kind::Kind;
 use crate::model::site::{EntryView, Site, Term};
-pub(crate) use crate::urls::Taxonomy;
-use crate::urls::{self, Section};
+pub(crate) use crate::model::urls::Taxonomy;
+use crate::model::urls::{self, Section};
 
 pub(crate) use goals::{HorizonGroup, StatusCount, TreeRow};
 pub(crate) use journey::QuarterCount;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::log::year_groups;
 use super::{Data, PageRef, Planned, meta};
 use crate::model::site::{EntryView, Site, Term, TermPage};
-use crate::urls::Taxonomy;
+use crate::model::urls::Taxonomy;
 
 /// A tag or skill on an index page, with the dates of its first and latest
 /// use and its newest entries.
