@@ -144,19 +144,32 @@ pub fn warnings<'a>(
 /// Warns while the config still holds what `init` wrote in place of the
 /// writer's own: the base URL (every shared link would point at no one's
 /// site) and the author's name (on every page, card and résumé).
+///
+/// `read_text` gives the config's text, to point at the line; it is called
+/// only when there is something to say, so a build of a finished site does
+/// not read the file a second time.
 pub(crate) fn config_warnings(
     config: &crate::model::config::Config,
-    text: &str,
+    read_text: impl FnOnce() -> String,
 ) -> Vec<Diagnostic> {
     use crate::model::config::CONFIG_FILE;
     use crate::model::starter::{PLACEHOLDER_AUTHOR, PLACEHOLDER_HOST};
+    let placeholder_url = config
+        .base_url
+        .origin()
+        .ends_with(&format!("//{PLACEHOLDER_HOST}"));
+    let placeholder_author = config.author.name.as_deref() == Some(PLACEHOLDER_AUTHOR);
+    if !placeholder_url && !placeholder_author {
+        return Vec::new();
+    }
+    let text = read_text();
+    let text = text.as_str();
     let at = |keys: &[&str], d: Diagnostic| match key_position(text, keys) {
         Some(p) => d.at(CONFIG_FILE, text, p.line, p.value_col),
         None => d.at_path(CONFIG_FILE),
     };
     let mut out = Vec::new();
-    let origin = config.base_url.origin();
-    if origin.ends_with(&format!("//{PLACEHOLDER_HOST}")) {
+    if placeholder_url {
         out.push(
             at(
                 &["base_url"],
@@ -173,7 +186,7 @@ pub(crate) fn config_warnings(
             ),
         );
     }
-    if config.author.name.as_deref() == Some(PLACEHOLDER_AUTHOR) {
+    if placeholder_author {
         out.push(
             at(
                 &["author", "name"],

@@ -301,14 +301,10 @@ pub(crate) fn scan(root: &Path, with_stamps: bool) -> Scan {
             }
             let linked =
                 entry.path_is_symlink() || link_dirs.iter().any(|d| entry.path().starts_with(d));
-            let Ok(rel) = entry.path().strip_prefix(&base) else {
+            if !entry.path().starts_with(&base) {
                 continue;
-            };
-            let link_path = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            }
+            let link_path = shown_path(&base, entry.path());
             let stamp = if with_stamps {
                 entry
                     .metadata()

@@ -79,20 +79,11 @@ fn read_dir_into(
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
+        if !entry.path().starts_with(dir) {
             continue;
-        };
-        let key = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        }
+        let key = crate::model::source::shown_path(dir, entry.path());
+        let shown = crate::model::source::shown_path(root, entry.path());
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 into.insert(key, Layered { bytes, shown });

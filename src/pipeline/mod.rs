@@ -77,8 +77,9 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let cache = opts.cache.as_ref().filter(|_| config_errors.is_empty());
     let mut placeholders = Vec::new();
     if config_errors.is_empty() {
-        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-        placeholders = crate::model::lint::config_warnings(&config, &text);
+        placeholders = crate::model::lint::config_warnings(&config, || {
+            std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default()
+        });
     }
     let (entries, assets, mut diags, files) = match cache {
         Some(cache) => read_cached(root, &config, cache),

@@ -282,9 +282,11 @@ fn reserved_slug(kind: Kind, slug: &str) -> Option<String> {
         Kind::Achievement | Kind::Goal | Kind::Reflection | Kind::Share
             if RESERVED_IN_SECTION.contains(&slug) =>
         {
-            let section = entry_path(kind, "").replace("//", "/");
+            // The page would be written to the section's own file.
+            let file = entry_path(kind, slug);
             Some(format!(
-                "the slug `{slug}` is taken: /{section}{slug} is the section's own page"
+                "the slug `{slug}` is taken: /{} is the section's own page",
+                file.trim_end_matches('/')
             ))
         }
         _ => None,
