@@ -51,6 +51,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
         audience: Audience {
             drafts: args.drafts,
             private: false,
+            local: false,
         },
         today: None,
         cache: None,

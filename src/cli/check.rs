@@ -36,6 +36,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
         audience: Audience {
             drafts: args.drafts,
             private: false,
+            local: false,
         },
         today: None,
         cache: None,

@@ -40,6 +40,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: ServeArgs) -> u8 {
         audience: Audience {
             drafts: args.drafts,
             private: args.private,
+            local: true,
         },
         open: args.open,
         poll: args.poll,

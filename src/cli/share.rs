@@ -45,6 +45,7 @@ pub(super) fn list(
         audience: Audience {
             drafts,
             private: false,
+            local: false,
         },
         today: None,
         cache: None,
@@ -131,6 +132,7 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
         audience: Audience {
             drafts: true,
             private: false,
+            local: false,
         },
         today: None,
         cache: None,

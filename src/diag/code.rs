@@ -62,6 +62,14 @@ codes! {
     GoalCycle = "goal-cycle": "a goal tree with a cycle",
     BrokenLink = "broken-link": "an `@/` link to no entry",
     MissingFile = "missing-file": "a link to a file beside an entry that is not there",
+    UnknownCompetency = "unknown-competency": "an `evidence` or `include.competencies` id that names no competency of the ladder",
+    // The career ladder.
+    NoLadder = "no-ladder": "a ladder file the config names that is not there",
+    LadderShape = "ladder-shape": "a ladder file that is not one mapping of levels, themes and competencies",
+    UnknownLevel = "unknown-level": "a level id the ladder does not have",
+    UnknownLadderTheme = "unknown-ladder-theme": "a competency's theme the ladder does not have",
+    DuplicateId = "duplicate-id": "a level, theme or competency id given twice",
+    LadderKeyIgnored = "ladder-key-ignored": "a top-level key of a ladder file that waymark does not read (FT's `googleSheetId`)",
     // The config and the site folder.
     MissingBaseUrl = "missing-base-url": "no base URL",
     InvalidBaseUrl = "invalid-base-url": "a base URL that is not a URL",

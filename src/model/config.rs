@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "defaults",
     "feed",
     "resume",
+    "ladder",
     "cname",
     "extra",
 ];
@@ -39,6 +40,16 @@ struct RawAuthor {
     location: Option<Text>,
     email: Option<Text>,
     links: Option<Vec<frontmatter::RawLink>>,
+}
+
+/// `ladder: { file, level, target, publish }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLadder {
+    file: Option<Text>,
+    level: Option<Text>,
+    target: Option<Text>,
+    publish: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +65,7 @@ struct RawConfig {
     defaults: Option<BTreeMap<String, serde_yaml::Value>>,
     feed: Option<bool>,
     resume: Option<bool>,
+    ladder: Option<RawLadder>,
     cname: Option<Text>,
     extra: Option<serde_yaml::Value>,
 }
@@ -138,6 +150,45 @@ pub(crate) struct Author {
     pub(crate) links: Vec<crate::model::entry::Link>,
 }
 
+/// The career ladder's settings, and the ladder once the pipeline has
+/// read it (`model::ladder`).
+#[derive(Debug, Clone)]
+pub(crate) struct LadderConfig {
+    /// `ladder.file`, relative to the site root; else `ladder.yaml`.
+    pub(crate) file: Option<String>,
+    /// The writer's current level id, and the one they work towards.
+    pub(crate) level: Option<String>,
+    pub(crate) target: Option<String>,
+    /// `publish: false`: no ladder text in `build`'s output (serve shows it).
+    pub(crate) publish: bool,
+    /// Whether `ladder:` was written in the config at all.
+    pub(crate) configured: bool,
+    pub(crate) loaded: crate::model::ladder::Loaded,
+}
+
+impl Default for LadderConfig {
+    fn default() -> Self {
+        LadderConfig {
+            file: None,
+            level: None,
+            target: None,
+            publish: true,
+            configured: false,
+            loaded: Default::default(),
+        }
+    }
+}
+
+impl LadderConfig {
+    /// The ladder, when one was read without errors.
+    pub(crate) fn ready(&self) -> Option<&std::sync::Arc<crate::model::ladder::Ladder>> {
+        match &self.loaded {
+            crate::model::ladder::Loaded::Ready(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
 /// The resolved configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -151,6 +202,7 @@ pub struct Config {
     pub(crate) defaults: BTreeMap<Kind, RawFrontMatter>,
     pub(crate) feed: bool,
     pub(crate) resume: bool,
+    pub(crate) ladder: LadderConfig,
     pub(crate) cname: Option<String>,
     pub(crate) extra: serde_json::Value,
 }
@@ -245,6 +297,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed,
         resume,
+        ladder,
         cname,
         extra,
     } = raw;
@@ -267,6 +320,14 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed: feed.unwrap_or(true),
         resume: resume.unwrap_or(true),
+        ladder: ladder.map_or_else(LadderConfig::default, |l| LadderConfig {
+            file: opt(l.file),
+            level: opt(l.level),
+            target: opt(l.target),
+            publish: l.publish.unwrap_or(true),
+            configured: true,
+            loaded: Default::default(),
+        }),
         cname: opt(cname),
         extra,
     })

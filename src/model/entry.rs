@@ -218,6 +218,8 @@ pub(crate) struct ShareInclude {
     pub(crate) skills: Vec<String>,
     pub(crate) goals: Vec<String>,
     pub(crate) featured: Option<bool>,
+    /// Competency ids of the ladder: achievements that are evidence for any.
+    pub(crate) competencies: Vec<String>,
 }
 
 /// The fields that only one kind has.
@@ -230,6 +232,8 @@ pub(crate) enum KindMeta {
         goals: Vec<String>,
         with: Vec<String>,
         links: Vec<Link>,
+        /// Competency ids of the ladder this is evidence for.
+        evidence: Vec<String>,
     },
     Goal {
         horizon: Option<Horizon>,

@@ -233,6 +233,7 @@ mod tests {
         let audience = Audience {
             drafts,
             private: false,
+            local: false,
         };
         warnings(entries, today, audience)
             .into_iter()

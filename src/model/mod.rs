@@ -7,6 +7,7 @@ pub mod config;
 pub(crate) mod entry;
 pub(crate) mod frontmatter;
 pub(crate) mod kind;
+pub(crate) mod ladder;
 pub mod lint;
 pub mod markdown;
 pub mod resolve;

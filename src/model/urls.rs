@@ -45,6 +45,8 @@ pub(crate) enum Section {
     Tags,
     /// Share pages: no list page, each one is reached only by its link.
     Share,
+    /// The career ladder: the matrix, and a page per competency below it.
+    Ladder,
 }
 
 impl Section {
@@ -58,6 +60,7 @@ impl Section {
             Section::Skills => "skills",
             Section::Tags => "tags",
             Section::Share => "share",
+            Section::Ladder => "ladder",
         }
     }
 
@@ -95,6 +98,11 @@ pub(crate) fn term_path(taxonomy: Taxonomy, slug: &str) -> String {
     format!("{}/{slug}/", taxonomy.name())
 }
 
+/// A competency's page: `ladder/<id>/` (ids are URL-safe, `ladder::valid_id`).
+pub(crate) fn competency_path(id: &str) -> String {
+    format!("{}/{id}/", Section::Ladder.name())
+}
+
 /// Output paths (site-relative, no leading slash) that pages may not take:
 /// a page lives at `<slug>/`, beside the sections and the generated files.
 pub(crate) const RESERVED: &[&str] = &[
@@ -105,6 +113,7 @@ pub(crate) const RESERVED: &[&str] = &[
     Section::Skills.name(),
     Section::Tags.name(),
     Section::Share.name(),
+    Section::Ladder.name(),
     FEED,
     SITEMAP,
     ROBOTS,
@@ -216,6 +225,7 @@ mod tests {
                 "skills",
                 "tags",
                 "share",
+                "ladder",
                 "atom.xml",
                 "sitemap.xml",
                 "robots.txt",

@@ -31,7 +31,9 @@ use cache::read_cached;
 pub use cache::{Cache, RebuildWork};
 pub(crate) use git::git_tracked_private;
 use read::{Broken, page_static_clashes, resolve_files};
-pub use read::{Resolved, find_root, load_config, load_entries, resolve_file, resolve_sources};
+pub use read::{
+    Resolved, find_root, load_config, load_entries, load_ladder, resolve_file, resolve_sources,
+};
 pub use render::{
     generated_file, generated_file_names, generated_files, other_files, render_into, render_page,
     render_page_to, render_site, sealing_secret, static_files,
@@ -66,13 +68,18 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     let mut watch = Stopwatch::new();
     // One run reports everything: with a broken config, the rest of the
     // site is checked against a plain one, and every error comes together.
-    let (config, config_errors) = match load_config(root, opts.base_url.as_deref()) {
+    let (mut config, config_errors) = match load_config(root, opts.base_url.as_deref()) {
         Ok(c) => (c, Vec::new()),
         Err(e) => match config::parse("title: x\nbase_url: http://localhost/\n", None) {
             Ok(plain) => (plain, e),
             Err(_) => return Err(e),
         },
     };
+    // The ladder is read with the real config only (it names the file).
+    let mut ladder_diags = Vec::new();
+    if config_errors.is_empty() {
+        ladder_diags = load_ladder(root, &mut config);
+    }
     // What serve keeps is only for the real config.
     let cache = opts.cache.as_ref().filter(|_| config_errors.is_empty());
     let mut placeholders = Vec::new();
@@ -116,6 +123,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
     );
     diags.extend(lint);
     diags.append(&mut placeholders);
+    diags.append(&mut ladder_diags);
     watch.lap("git check and lint");
     let theme = match theme::load(root, &config.theme) {
         Ok(mut t) => {

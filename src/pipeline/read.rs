@@ -39,6 +39,98 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
     config::parse(&text, base_url)
 }
 
+/// Reads the career ladder into `config.ladder.loaded`: the file
+/// `ladder.file` names, else `ladder.yaml` when there is one. Returns its
+/// problems: errors in the file (the ladder is then `Broken`, and what names
+/// it is not checked), a file the config names that is not there, and a
+/// `level` or `target` the ladder does not have.
+pub fn load_ladder(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
+    use crate::model::ladder::{self, LADDER_FILE, Loaded};
+    let settings = &mut config.ladder;
+    let config_text = || std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let at_config = |d: Diagnostic, key: &[&str]| {
+        let text = config_text();
+        match crate::model::frontmatter::key_position(&text, key)
+            .map(|p| (p.line, p.value_col))
+            .or_else(|| {
+                crate::model::frontmatter::in_flow_mapping(&text, &key[..1], key[key.len() - 1])
+            }) {
+            Some((line, col)) => d.at(CONFIG_FILE, &text, line, col),
+            None => d.at_path(CONFIG_FILE),
+        }
+    };
+    let rel = settings.file.clone().unwrap_or_else(|| LADDER_FILE.to_string());
+    let path = root.join(&rel);
+    if !path.is_file() {
+        settings.loaded = Loaded::None;
+        if settings.file.is_some() {
+            settings.loaded = Loaded::Broken;
+            return vec![at_config(
+                Diagnostic::error(
+                    Code::NoLadder,
+                    format!("`ladder.file` names {rel}, which is not there"),
+                ),
+                &["ladder", "file"],
+            )
+            .with_help("give the path of the ladder file, relative to the site folder; `waymark import ladder FILE` writes one")];
+        }
+        if settings.configured {
+            settings.loaded = Loaded::Broken;
+            return vec![at_config(
+                Diagnostic::error(
+                    Code::NoLadder,
+                    format!("`ladder:` is set, but there is no {LADDER_FILE}"),
+                ),
+                &["ladder"],
+            )
+            .with_help(format!("write {LADDER_FILE} (`waymark import ladder FILE` converts your company's framework), or name it with `ladder: {{ file: … }}`"))];
+        }
+        return Vec::new();
+    }
+    let text = match std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read {rel}: {e}")).at_path(&rel))
+        .and_then(|b| source::decode(&rel, b))
+    {
+        Ok(t) => t,
+        Err(d) => {
+            settings.loaded = Loaded::Broken;
+            return vec![d];
+        }
+    };
+    let (ladder, mut diags) = match ladder::parse(&rel, &text) {
+        Ok(ok) => ok,
+        Err(errors) => {
+            settings.loaded = Loaded::Broken;
+            return errors;
+        }
+    };
+    let known: Vec<&str> = ladder.levels.iter().map(|l| l.id.as_str()).collect();
+    for (key, value) in [("level", &settings.level), ("target", &settings.target)] {
+        let Some(v) = value else { continue };
+        if ladder.level(v).is_some() {
+            continue;
+        }
+        let near = crate::diag::nearest(v, known.iter().copied());
+        let help = match near {
+            Some(n) => format!("did you mean `{n}`? (levels: {})", known.join(", ")),
+            None => format!("the levels of {rel} are {}", known.join(", ")),
+        };
+        diags.push(
+            at_config(
+                Diagnostic::error(
+                    Code::UnknownLevel,
+                    format!("`ladder.{key}` is `{v}`, which is not a level of {rel}"),
+                ),
+                &["ladder", key],
+            )
+            .with_help(help)
+            .with_suggestion(near),
+        );
+    }
+    settings.loaded = Loaded::Ready(std::sync::Arc::new(ladder));
+    diags
+}
+
 /// Reads and resolves every entry; returns entries, assets and problems.
 /// An entry with errors is still returned (without its bad fields), so its
 /// references can be checked: a caller must look at the diagnostics.

@@ -476,6 +476,7 @@ mod tests {
             audience: Audience {
                 drafts: true,
                 private: true,
+                local: true,
             },
             open: false,
             poll: false,

@@ -33,6 +33,7 @@ fn resolve_achievement(raw: RawAchievement) -> KindMeta {
         goals,
         with,
         links,
+        evidence,
     } = raw;
     KindMeta::Achievement {
         impact: opt(impact),
@@ -47,6 +48,7 @@ fn resolve_achievement(raw: RawAchievement) -> KindMeta {
         skills: list(skills),
         goals: list(goals),
         with: list(with),
+        evidence: list(evidence),
         links: links
             .unwrap_or_default()
             .into_iter()
@@ -166,6 +168,7 @@ fn resolve_share(fm: &mut Fm, raw: RawShare) -> KindMeta {
             skills: list(include.skills),
             goals: list(include.goals),
             featured: include.featured,
+            competencies: list(include.competencies),
         },
         ask: opt(ask),
         sealed: sealed.unwrap_or(false),

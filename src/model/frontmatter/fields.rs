@@ -116,6 +116,7 @@ pub(crate) struct RawInclude {
     pub(crate) skills: Option<Vec<Text>>,
     pub(crate) goals: Option<Vec<Text>>,
     pub(crate) featured: Option<bool>,
+    pub(crate) competencies: Option<Vec<Text>>,
 }
 
 /// A row's YAML key: its `as "…"` spelling, else the field's own name.
@@ -269,6 +270,7 @@ front_matter_fields! {
         goals: Vec<Text>,
         with: Vec<Text>,
         links: Vec<RawLink>,
+        evidence: Vec<Text>,
     }
     Goal => RawGoal {
         horizon: Text,

@@ -21,6 +21,7 @@ use crate::model::source::Asset;
 mod assets;
 mod bodies;
 mod identity;
+pub(crate) mod ladder;
 mod links;
 mod lists;
 mod privacy;
@@ -32,6 +33,8 @@ mod tree;
 mod views;
 
 pub use privacy::Audience;
+pub(crate) use ladder::LadderSite;
+pub(crate) use privacy::counts_as_evidence;
 
 /// A tag or skill with its page.
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +206,11 @@ pub(crate) struct EntryFields {
     /// A share page's filters and period, for `Site::share_*`.
     #[serde(skip)]
     pub(crate) share: Option<ShareSpec>,
+    /// An achievement's `evidence:`, the ladder's competency ids; pages
+    /// show the competencies through `Site::ladder`, which decides what
+    /// counts.
+    #[serde(skip)]
+    pub(crate) competency_ids: Vec<String>,
 }
 
 /// What a share page selects.
@@ -263,6 +271,8 @@ pub struct Site {
     pub(crate) tags: Vec<TermPage>,
     pub(crate) skills: Vec<TermPage>,
     pub(crate) assets: Vec<CopiedAsset>,
+    /// The career ladder and each competency's evidence, when the site has one.
+    pub(crate) ladder: Option<LadderSite>,
     pub left_out: LeftOut,
 }
 
@@ -413,6 +423,7 @@ pub(crate) fn assemble_with(
     bodies::link_problems(&entries, &rendered, &index, &visible, &mut diags);
     let copied = assets::copied(&entries, &rendered, &visible, assets, &mut diags);
     references::check(&entries, &index, &visible, &mut diags);
+    ladder::check(&entries, &config.ladder, &mut diags);
 
     // ---- Below here only visible entries matter. ----
     let visible_list: Vec<usize> = (0..entries.len()).filter(|&i| visible[i]).collect();
@@ -470,6 +481,7 @@ pub(crate) fn assemble_with(
         skills: skill_map,
         ..
     } = terms;
+    let ladder = ladder::collect(&config.ladder, audience, &views, &achievements, &dates);
     let tags = lists::term_pages(tag_map, &views, &dates);
     let skills = lists::term_pages(skill_map, &views, &dates);
     watch.lap("  site: lists");
@@ -491,6 +503,7 @@ pub(crate) fn assemble_with(
         tags,
         skills,
         assets: copied,
+        ladder,
         left_out,
     };
     (site, diags)
@@ -564,7 +577,11 @@ impl Site {
                 let goal_ok = include.goals.is_empty()
                     || v.goals.iter().any(|g| include.goals.contains(&g.slug));
                 let featured_ok = include.featured != Some(true) || v.featured;
-                tag_ok && skill_ok && goal_ok && featured_ok
+                let competency_ok = include.competencies.is_empty()
+                    || v.competency_ids
+                        .iter()
+                        .any(|c| include.competencies.contains(c));
+                tag_ok && skill_ok && goal_ok && featured_ok && competency_ok
             })
             .collect()
     }

@@ -15,12 +15,31 @@ pub struct Audience {
     pub(crate) drafts: bool,
     /// Include private entries, marked (`serve --private`, never `build`).
     pub(crate) private: bool,
+    /// The writer at their own machine (`serve`), not the published site:
+    /// sees the ladder that `ladder.publish: false` keeps out of `build`.
+    pub(crate) local: bool,
 }
 
 impl Audience {
     pub(crate) fn sees(&self, e: &Entry) -> bool {
         (!e.private || self.private) && (!e.draft || self.drafts)
     }
+
+    /// Whether the ladder's text (its pages, the competencies an
+    /// achievement or share page names) is shown: a framework that is
+    /// confidential company material (`publish: false`) only in `serve`.
+    pub(crate) fn sees_ladder(&self, publish: bool) -> bool {
+        publish || self.local
+    }
+}
+
+/// Whether an achievement counts as evidence on the ladder: only public
+/// entries that are not drafts, for every audience, `serve --private`
+/// and `--drafts` included (SPEC: on every page and in every count). A
+/// private or draft achievement still shown by serve is marked, and
+/// counts nowhere.
+pub(crate) fn counts_as_evidence(private: bool, draft: bool) -> bool {
+    !private && !draft
 }
 
 /// For each entry, whether it is published to `audience` (a duplicate
@@ -91,12 +110,14 @@ mod tests {
         let drafts = Audience {
             drafts: true,
             private: false,
+            local: false,
         };
         let (v, _) = visible(&es, &[false; 5], drafts);
         assert_eq!(v, vec![true, false, false, true, false]);
         let private = Audience {
             drafts: false,
             private: true,
+            local: false,
         };
         let (v, left) = visible(&es, &[false, false, false, false, true], private);
         assert_eq!(v, vec![true, true, true, false, false]);

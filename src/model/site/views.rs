@@ -230,6 +230,7 @@ impl<'a> Inputs<'a> {
             ask: None,
             sealed: false,
             share: None,
+            competency_ids: Vec::new(),
         }
     }
 
@@ -241,10 +242,12 @@ impl<'a> Inputs<'a> {
             goals,
             with,
             links,
+            evidence,
         } = &e.meta
         else {
             return;
         };
+        v.competency_ids = evidence.clone();
         v.impact = impact.clone();
         v.metrics = metrics.clone();
         v.skills = skills

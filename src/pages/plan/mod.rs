@@ -7,6 +7,7 @@
 mod goals;
 mod home;
 mod journey;
+mod ladder;
 mod log;
 mod share;
 mod terms;
@@ -23,6 +24,7 @@ use crate::model::urls::{self, Section};
 
 pub(crate) use goals::{HorizonGroup, StatusCount, TreeRow};
 pub(crate) use journey::QuarterCount;
+pub(crate) use ladder::{CompetencyCtx, CompetencyGroup, LadderCtx};
 pub(crate) use log::YearGroup;
 pub(crate) use terms::TermRow;
 use terms::term_pages;
@@ -69,6 +71,8 @@ pub(crate) struct SectionUrls {
     pub(crate) journey: String,
     pub(crate) skills: String,
     pub(crate) tags: String,
+    /// Null when the ladder is not shown.
+    pub(crate) ladder: Option<String>,
 }
 
 /// What every template gets as `page`.
@@ -108,6 +112,18 @@ pub(crate) enum Data<'a> {
     },
     Entry {
         entry: &'a EntryView,
+        /// An achievement's competencies (empty for other kinds, and when
+        /// the ladder is not shown).
+        competencies: Vec<CompetencyCtx<'a>>,
+    },
+    Ladder {
+        ladder: LadderCtx<'a>,
+    },
+    Competency {
+        competency: CompetencyCtx<'a>,
+        evidence: Vec<&'a EntryView>,
+        ladder_name: &'a str,
+        ladder_url: String,
     },
     Goals {
         horizons: Vec<HorizonGroup<'a>>,
@@ -158,6 +174,10 @@ pub(crate) enum Data<'a> {
         from_human: String,
         to_human: String,
         featured_count: usize,
+        /// With a shown ladder: the achievements by competency, and those
+        /// that are evidence for none (both empty without one).
+        by_competency: Vec<CompetencyGroup<'a>>,
+        other_achievements: Vec<&'a EntryView>,
     },
     Empty {},
 }
@@ -207,6 +227,9 @@ pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
         item("Journey", &Section::Journey.path(), "journey"),
         item("Skills", &Section::Skills.path(), "skills"),
     ];
+    if site.ladder.as_ref().is_some_and(|l| l.shown) {
+        nav.insert(3, item("Ladder", &Section::Ladder.path(), "ladder"));
+    }
     if !site.reflections.is_empty() {
         nav.push(item(
             "Reflections",
@@ -243,6 +266,11 @@ pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
             journey: b.url(&Section::Journey.path()),
             skills: b.url(&Section::Skills.path()),
             tags: b.url(&Section::Tags.path()),
+            ladder: site
+                .ladder
+                .as_ref()
+                .filter(|l| l.shown)
+                .map(|_| b.url(&Section::Ladder.path())),
         },
         feed_url: c.feed.then(|| b.url(urls::FEED)),
         stylesheet: b.url(urls::STYLESHEET),
@@ -281,6 +309,9 @@ pub(crate) enum PageRef {
     Term(Taxonomy, usize),
     /// The share page of `site.entries[n]`.
     Share(usize),
+    /// The career ladder, and the page of its competency `c`.
+    Ladder,
+    Competency(usize),
     NotFound,
 }
 
@@ -300,6 +331,11 @@ impl PageRef {
             PageRef::Journey => Section::Journey.path(),
             PageRef::Terms(t) => t.section().path(),
             PageRef::Term(t, i) => urls::term_path(t, &term_pages(site, t)[i].term.slug),
+            PageRef::Ladder => Section::Ladder.path(),
+            PageRef::Competency(c) => {
+                let l = site.ladder.as_ref().expect("a competency page has a ladder");
+                urls::competency_path(&l.ladder.competencies[c].id)
+            }
             PageRef::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
@@ -333,6 +369,10 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
         refs.push(PageRef::Reflections);
     }
     refs.push(PageRef::Journey);
+    if let Some(l) = site.ladder.as_ref().filter(|l| l.shown) {
+        refs.push(PageRef::Ladder);
+        refs.extend((0..l.ladder.competencies.len()).map(PageRef::Competency));
+    }
     for t in Taxonomy::ALL {
         refs.push(PageRef::Terms(t));
         refs.extend((0..term_pages(site, t).len()).map(|i| PageRef::Term(t, i)));
@@ -412,7 +452,10 @@ pub(crate) fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_>
                 file,
                 template,
                 page: entry_meta(site, v, &v.summary, og, section),
-                data: Data::Entry { entry: v },
+                data: Data::Entry {
+                    entry: v,
+                    competencies: ladder::of_achievement(site, v),
+                },
                 sitemap: Some(v.date.clone()),
                 seal: None,
             }
@@ -423,6 +466,8 @@ pub(crate) fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_>
         PageRef::Terms(t) => terms::plan_terms(site, t, file),
         PageRef::Term(t, i) => terms::term_page(site, t, i, file),
         PageRef::Share(n) => share::plan_share(site, n, file),
+        PageRef::Ladder => ladder::plan_ladder(site, file),
+        PageRef::Competency(c) => ladder::plan_competency(site, c, file),
         PageRef::NotFound => {
             let mut nf = meta(
                 site,

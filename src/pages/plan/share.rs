@@ -31,6 +31,12 @@ pub(super) fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
     skills.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
     let (from, to) = site.share_period(n);
     let featured_count = achievements.iter().filter(|a| a.featured).count();
+    let only = v
+        .share
+        .as_ref()
+        .map(|s| s.include.competencies.clone())
+        .unwrap_or_default();
+    let (by_competency, other_achievements) = super::ladder::share_groups(site, &selected, &only);
     let desc = match &v.ask {
         Some(ask) => format!(
             "{ask} — {} achievements from {from} to {to}.",
@@ -65,6 +71,8 @@ pub(super) fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
             from_human: crate::text::human_date(from),
             to_human: crate::text::human_date(to),
             featured_count,
+            by_competency,
+            other_achievements,
         },
         sitemap: None,
         seal,
