@@ -44,6 +44,8 @@ const PAGES = [
   ["reflections", "reflections/"],
   ["reflection", "reflections/2026-q2-review/"],
   ["share", "share/promo-2026/"],
+  ["ladder", "ladder/"],
+  ["competency", "ladder/staff-technical-direction/"],
   ["page", "about/"],
   ["404", "404.html"],
 ];
