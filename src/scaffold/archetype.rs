@@ -196,6 +196,8 @@ struct Context {
     goals: Vec<GoalInfo>,
     north_star: Option<String>,
     site_title: Option<String>,
+    /// The ladder's gaps (null without a ladder with a level or target).
+    ladder: Option<LadderGaps>,
 }
 
 /// A request to create an entry.
@@ -404,20 +406,78 @@ struct SiteInfo {
     entries: Vec<std::sync::Arc<Entry>>,
     north_star: Option<String>,
     title: Option<String>,
+    ladder: Option<LadderGaps>,
+}
+
+/// The ladder's gaps, as a review's checklist names them: the target
+/// level's competencies (else the current level's) that no public,
+/// non-draft achievement is evidence for.
+#[derive(Debug, Clone, Serialize)]
+struct LadderGaps {
+    level: String,
+    gaps: Vec<GapInfo>,
+    /// `ladder.publish: false`: a public review keeps the list in a comment.
+    publish: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct GapInfo {
+    id: String,
+    summary: String,
+    theme: String,
+}
+
+fn ladder_gaps(config: &crate::model::config::Config, entries: &[std::sync::Arc<Entry>]) -> Option<LadderGaps> {
+    let settings = &config.ladder;
+    let ladder = settings.ready()?;
+    let focus = settings.target.as_deref().or(settings.level.as_deref())?;
+    let level = ladder.level(focus).map(|i| &ladder.levels[i])?;
+    let shown: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter(|e| crate::model::site::counts_as_evidence(e.private, e.draft))
+        .filter_map(|e| match &e.meta {
+            KindMeta::Achievement { evidence, .. } => Some(evidence),
+            _ => None,
+        })
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let gaps = ladder
+        .competencies
+        .iter()
+        .filter(|c| c.level == level.id && !shown.contains(c.id.as_str()))
+        .map(|c| GapInfo {
+            id: c.id.clone(),
+            summary: c.summary.replace('\n', " "),
+            theme: ladder
+                .theme(&c.theme)
+                .map_or(c.theme.clone(), |t| ladder.themes[t].name.clone()),
+        })
+        .collect();
+    Some(LadderGaps {
+        level: level.name.clone(),
+        gaps,
+        publish: settings.publish,
+    })
 }
 
 fn site_info(root: &Path) -> SiteInfo {
     // Any absolute base will do: `new` needs the entries, not their URLs,
     // and must work before base_url is set.
-    let config = crate::pipeline::load_config(root, Some("http://localhost/")).ok();
+    let mut config = crate::pipeline::load_config(root, Some("http://localhost/")).ok();
+    if let Some(c) = config.as_mut() {
+        // A ladder with errors names no gaps; `check` reports them.
+        let _ = crate::pipeline::load_ladder(root, c);
+    }
     let entries = match &config {
         Some(c) => crate::pipeline::load_entries(root, c).0,
         None => Vec::new(),
     };
     SiteInfo {
-        entries,
+        ladder: config.as_ref().and_then(|c| ladder_gaps(c, &entries)),
         north_star: config.as_ref().and_then(|c| c.north_star.clone()),
         title: config.map(|c| c.title),
+        entries,
     }
 }
 
@@ -511,6 +571,7 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         goals: active_goals(&info.entries, private),
         north_star: info.north_star,
         site_title: info.title,
+        ladder: info.ladder,
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
     validate(&rel, &text, kind, private, &source.shown)?;

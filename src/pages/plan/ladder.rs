@@ -288,7 +288,8 @@ pub(super) fn of_achievement<'a>(site: &'a Site, v: &EntryView) -> Vec<Competenc
         .collect()
 }
 
-/// A share page's achievements by competency (a competency per group, in
+/// A share page's achievements by competency (a competency per group: the
+/// target level's first, then the current level's, then the rest, each in
 /// the ladder's order; an achievement under each it is evidence for), and
 /// those that are evidence for none. Empty groups when the ladder is not shown.
 pub(super) fn share_groups<'a>(
@@ -301,7 +302,17 @@ pub(super) fn share_groups<'a>(
     };
     let mut placed = vec![false; achievements.len()];
     let mut groups = Vec::new();
-    for c in 0..l.ladder.competencies.len() {
+    let rank = |c: usize| {
+        let level = l.ladder.level(&l.ladder.competencies[c].level);
+        match level {
+            Some(x) if Some(x) == l.target => 0,
+            Some(x) if Some(x) == l.level => 1,
+            _ => 2,
+        }
+    };
+    let mut order: Vec<usize> = (0..l.ladder.competencies.len()).collect();
+    order.sort_by_key(|&c| (rank(c), c));
+    for c in order {
         if !only.is_empty() && !only.contains(&l.ladder.competencies[c].id) {
             continue;
         }
