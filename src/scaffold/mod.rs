@@ -3,3 +3,4 @@
 
 pub(crate) mod archetype;
 pub(crate) mod init;
+pub(crate) mod ladder;
