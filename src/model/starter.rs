@@ -16,6 +16,7 @@ macro_rules! embedded {
 /// they do not act on this repository; [`target_name`] restores it.
 pub(crate) const SCAFFOLD: &[(&str, &str)] = embedded![
     "waymark.yaml",
+    "ladder.yaml",
     "gitignore",
     "github/workflows/pages.yml",
     "content/_index.md",

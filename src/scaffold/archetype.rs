@@ -714,8 +714,25 @@ mod tests {
 
     #[test]
     fn every_embedded_archetype_makes_a_valid_entry() {
+        let gaps = |publish: bool| LadderGaps {
+            level: "Staff Engineer".into(),
+            gaps: vec![GapInfo {
+                id: "staff-scope".into(),
+                summary: "Leads work \"across\" teams: all of them".into(),
+                theme: "Delivery".into(),
+            }],
+            publish,
+        };
         for k in NewKind::ALL {
-            for public in [false, true] {
+            for (public, ladder) in [
+                (false, None),
+                (true, None),
+                (false, Some(gaps(true))),
+                (true, Some(gaps(true))),
+                (true, Some(gaps(false))),
+            ] {
+                let unpublished = ladder.as_ref().is_some_and(|l| !l.publish);
+                let has_ladder = ladder.is_some();
                 let dates = Dates::of(date("2026-03-06"));
                 let ctx = Context {
                     kind: k.kind().name(),
@@ -734,6 +751,7 @@ mod tests {
                     }],
                     north_star: Some("Lead a platform team".into()),
                     site_title: None,
+                    ladder,
                 };
                 let source = Source {
                     text: embedded(k).to_string(),
@@ -754,6 +772,16 @@ mod tests {
                     text.contains("title: \"A \\\"quoted\\\": title\""),
                     "{text}"
                 );
+                if k == NewKind::Review && has_ladder {
+                    let line = "- [ ] **Delivery**: Leads work \"across\" teams: all of them (`staff-scope`)";
+                    // Shown as a checklist, or kept in a comment when a
+                    // public review meets an unpublished ladder.
+                    assert_eq!(text.contains(line), !unpublished, "{text}");
+                    let rendered = crate::model::markdown::render(&text, &|_| {
+                        crate::model::markdown::LinkTarget::Missing
+                    });
+                    assert_eq!(rendered.html().contains("staff-scope"), !unpublished);
+                }
             }
         }
     }
