@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod incremental;
+mod ladder;
 mod privacy;
 mod publishing;
 mod robustness;

@@ -241,7 +241,10 @@ impl Reader<'_> {
                 "add `name: \"Corvo Engineering Ladder\"`".into(),
             ),
         }
-        ladder.summary = map.get("summary").and_then(scalar).filter(|s| !s.is_empty());
+        ladder.summary = map
+            .get("summary")
+            .and_then(scalar)
+            .filter(|s| !s.is_empty());
         let levels = self.items(map, "levels", LEVEL_KEYS);
         ladder.levels = levels
             .iter()
@@ -318,7 +321,10 @@ impl Reader<'_> {
                     Code::InvalidType,
                     format!("{list}[{index}] is not a mapping"),
                     at,
-                    format!("each of the `{list}` is `{{ {} }}`", keys[..3].join(": …, ") + ": …"),
+                    format!(
+                        "each of the `{list}` is `{{ {} }}`",
+                        keys[..3].join(": …, ") + ": …"
+                    ),
                 );
                 continue;
             };

@@ -59,7 +59,10 @@ pub fn load_ladder(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
             None => d.at_path(CONFIG_FILE),
         }
     };
-    let rel = settings.file.clone().unwrap_or_else(|| LADDER_FILE.to_string());
+    let rel = settings
+        .file
+        .clone()
+        .unwrap_or_else(|| LADDER_FILE.to_string());
     let path = root.join(&rel);
     if !path.is_file() {
         settings.loaded = Loaded::None;

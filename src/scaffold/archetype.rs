@@ -427,7 +427,10 @@ struct GapInfo {
     theme: String,
 }
 
-fn ladder_gaps(config: &crate::model::config::Config, entries: &[std::sync::Arc<Entry>]) -> Option<LadderGaps> {
+fn ladder_gaps(
+    config: &crate::model::config::Config,
+    entries: &[std::sync::Arc<Entry>],
+) -> Option<LadderGaps> {
     let settings = &config.ladder;
     let ladder = settings.ready()?;
     let focus = settings.target.as_deref().or(settings.level.as_deref())?;

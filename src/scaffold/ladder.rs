@@ -47,24 +47,42 @@ pub(crate) fn read_framework(file: &Path) -> Result<(Ladder, Vec<Diagnostic>), V
                 .with_help(help),
         ]
     };
-    let meta = std::fs::metadata(file)
-        .map_err(|e| fail(format!("cannot read {shown}: {e}"), "give the path of the framework file"))?;
+    let meta = std::fs::metadata(file).map_err(|e| {
+        fail(
+            format!("cannot read {shown}: {e}"),
+            "give the path of the framework file",
+        )
+    })?;
     if !meta.is_file() {
-        return Err(fail(format!("{shown} is not a file"), "give the path of the framework file"));
+        return Err(fail(
+            format!("{shown} is not a file"),
+            "give the path of the framework file",
+        ));
     }
     if meta.len() > MAX_BYTES {
         return Err(fail(
-            format!("{shown} is {} MB: too large for a ladder", meta.len() / (1024 * 1024)),
+            format!(
+                "{shown} is {} MB: too large for a ladder",
+                meta.len() / (1024 * 1024)
+            ),
             "a framework file is a few hundred KB at most: is this the right file?",
         ));
     }
-    let bytes =
-        std::fs::read(file).map_err(|e| fail(format!("cannot read {shown}: {e}"), "check the file's permissions"))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        fail(
+            format!("cannot read {shown}: {e}"),
+            "check the file's permissions",
+        )
+    })?;
     let text = crate::model::source::decode(&shown, bytes).map_err(|d| vec![d])?;
     if monzo::is_monzo(&text) {
         let generic = [file.with_file_name("generic.md")]
             .into_iter()
-            .chain(file.parent().and_then(Path::parent).map(|p| p.join("generic.md")))
+            .chain(
+                file.parent()
+                    .and_then(Path::parent)
+                    .map(|p| p.join("generic.md")),
+            )
             .filter(|g| g != file)
             .find_map(|g| std::fs::read_to_string(g).ok())
             .map(|t| monzo::generic_titles(&t))
@@ -84,9 +102,10 @@ pub(crate) fn import_ladder(
     dry_run: bool,
 ) -> Result<LadderImport, Vec<Diagnostic>> {
     let (ladder, warnings) = read_framework(file)?;
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let text = write::to_yaml(&ladder, &name);
     let dest = dest.unwrap_or(LADDER_FILE).to_string();
     // What is written must load: a converted framework that does not (two
@@ -95,7 +114,10 @@ pub(crate) fn import_ladder(
         return Err(errors
             .into_iter()
             .map(|mut d| {
-                d.message = format!("{name} converts into a ladder that does not load: {}", d.message);
+                d.message = format!(
+                    "{name} converts into a ladder that does not load: {}",
+                    d.message
+                );
                 d
             })
             .collect());
@@ -113,7 +135,10 @@ pub(crate) fn import_ladder(
         Err(_) if dry_run => Outcome::WouldWrite,
         Err(_) => {
             crate::scaffold::init::write_new(&path, &text).map_err(|e| {
-                vec![Diagnostic::error(Code::WriteFailed, format!("cannot write {dest}: {e}")).at_path(&dest)]
+                vec![
+                    Diagnostic::error(Code::WriteFailed, format!("cannot write {dest}: {e}"))
+                        .at_path(&dest),
+                ]
             })?;
             Outcome::Written
         }
@@ -145,7 +170,10 @@ impl LadderImport {
             Outcome::Written => "Wrote",
             Outcome::WouldWrite => "Would write",
             Outcome::AlreadyThere => {
-                return format!("{} already holds this ladder ({what}): nothing written", self.dest);
+                return format!(
+                    "{} already holds this ladder ({what}): nothing written",
+                    self.dest
+                );
             }
         };
         let mut out = format!("{verb} {} ({what})", self.dest);

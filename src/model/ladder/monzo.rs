@@ -184,7 +184,10 @@ pub(crate) fn convert(
         // Criteria numbered per topic and level, across repeated entries.
         let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
         for block in &content {
-            let Some(level) = block.get("level").and_then(|l| l.as_u64()).filter(|&l| l > 0)
+            let Some(level) = block
+                .get("level")
+                .and_then(|l| l.as_u64())
+                .filter(|&l| l > 0)
             else {
                 return Err(err(
                     topic_line(&name),
@@ -212,7 +215,9 @@ pub(crate) fn convert(
                         let Some(c) = scalar_text(c) else {
                             return Err(err(
                                 topic_line(&name),
-                                format!("topic `{name}`, level {level}: a criterion that is not text"),
+                                format!(
+                                    "topic `{name}`, level {level}: a criterion that is not text"
+                                ),
                                 "`criteria` is a list of sentences",
                             ));
                         };

@@ -18,7 +18,10 @@ fn an_ft_job_family_file_loads_as_it_is() {
     assert!(l.summary.as_deref().unwrap().ends_with("to principal."));
     assert_eq!(l.levels.len(), 4);
     assert_eq!(l.levels[2].id, "senior-2-ic");
-    assert_eq!(l.themes[0].summary.as_deref(), Some("Getting the right things built and into the hands of users."));
+    assert_eq!(
+        l.themes[0].summary.as_deref(),
+        Some("Getting the right things built and into the hands of users.")
+    );
     assert_eq!(l.competencies.len(), 5);
     let first = &l.competencies[0];
     assert_eq!(first.id, "6f1c2a4e-8d3b-4c1a-9e2f-0a1b2c3d4e5f");
@@ -28,8 +31,14 @@ fn an_ft_job_family_file_loads_as_it_is() {
         "Breaks down a well-defined task into small, reviewable changes\nand ships them."
     );
     // Proficiencies take FT's spelling whatever the case written.
-    assert_eq!(l.competencies[2].proficiency.as_deref(), Some("Working knowledge"));
-    assert_eq!(l.competencies[4].examples, ["Runs fortnightly one-to-ones with written notes."]);
+    assert_eq!(
+        l.competencies[2].proficiency.as_deref(),
+        Some("Working knowledge")
+    );
+    assert_eq!(
+        l.competencies[4].examples,
+        ["Runs fortnightly one-to-ones with written notes."]
+    );
     // googleSheetId: accepted, with a note at its line.
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].code, Code::LadderKeyIgnored);
@@ -38,7 +47,10 @@ fn an_ft_job_family_file_loads_as_it_is() {
 
 #[test]
 fn an_unknown_key_inside_a_competency_is_an_error_at_its_line_with_a_suggestion() {
-    let text = SMALL.replace("    theme: delivery\n", "    theme: delivery\n    sumary: x\n");
+    let text = SMALL.replace(
+        "    theme: delivery\n",
+        "    theme: delivery\n    sumary: x\n",
+    );
     let e = errors(&text);
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].code, Code::UnknownKey);
@@ -54,7 +66,10 @@ fn an_unknown_key_in_a_flow_level_points_at_it() {
     assert_eq!(unknown.line, 4);
     assert_eq!(unknown.help.as_deref(), Some("did you mean `name`?"));
     // And the level then has no name, said once.
-    assert!(e.iter().any(|d| d.code == Code::MissingField && d.line == 4));
+    assert!(
+        e.iter()
+            .any(|d| d.code == Code::MissingField && d.line == 4)
+    );
 }
 
 #[test]
@@ -72,7 +87,12 @@ fn an_unknown_level_or_theme_is_an_error_at_its_line_naming_the_known_ones() {
     );
     assert_eq!(e[1].code, Code::UnknownLadderTheme);
     assert_eq!(e[1].line, 10);
-    assert!(e[1].help.as_deref().unwrap().contains("did you mean `delivery`?"));
+    assert!(
+        e[1].help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `delivery`?")
+    );
 }
 
 #[test]
@@ -84,10 +104,17 @@ fn a_repeated_id_is_an_error_at_the_second_naming_the_first() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].code, Code::DuplicateId);
     assert_eq!(e[0].line, 12);
-    assert!(e[0].help.as_deref().unwrap().contains("line 8"), "{:?}", e[0].help);
+    assert!(
+        e[0].help.as_deref().unwrap().contains("line 8"),
+        "{:?}",
+        e[0].help
+    );
     let levels = SMALL.replace("{ id: staff, name: Staff }", "{ id: senior, name: Staff }");
     let e = errors(&levels);
-    assert!(e.iter().any(|d| d.code == Code::DuplicateId && d.line == 4), "{e:?}");
+    assert!(
+        e.iter().any(|d| d.code == Code::DuplicateId && d.line == 4),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -139,7 +166,14 @@ fn a_monzo_framework_converts_with_topic_level_n_ids() {
     let ids: Vec<&str> = l.ids().collect();
     assert_eq!(
         ids,
-        ["impact-1-1", "impact-1-2", "impact-2-1", "impact-2-2", "communication-1-1", "communication-3-1"]
+        [
+            "impact-1-1",
+            "impact-1-2",
+            "impact-2-1",
+            "impact-2-2",
+            "communication-1-1",
+            "communication-3-1"
+        ]
     );
     assert_eq!(
         l.competencies[3].examples,
@@ -150,7 +184,13 @@ fn a_monzo_framework_converts_with_topic_level_n_ids() {
     assert_eq!(l2.themes[1].name, "Communication");
     // And what import writes of it loads as a ladder.
     let (back, _) = parse("ladder.yaml", &write::to_yaml(&l, "backend.md")).unwrap();
-    assert_eq!(back, Ladder { path: "ladder.yaml".into(), ..l });
+    assert_eq!(
+        back,
+        Ladder {
+            path: "ladder.yaml".into(),
+            ..l
+        }
+    );
 }
 
 #[test]
@@ -159,7 +199,11 @@ fn monzo_input_that_cannot_be_converted_says_why() {
     let e = monzo::convert("d.md", prose, &[]).unwrap_err();
     assert!(e[0].message.contains("prose framework"), "{e:?}");
     let no_topics = "---\ntitle: X\nyaml: true\n---\n";
-    assert!(monzo::convert("x.md", no_topics, &[]).unwrap_err()[0].message.contains("no `topics`"));
+    assert!(
+        monzo::convert("x.md", no_topics, &[]).unwrap_err()[0]
+            .message
+            .contains("no `topics`")
+    );
     let bad_level = "---\ntitle: X\ntopics:\n  - name: a\n    title: A\n    content:\n      - level: two\n        criteria: [x]\n---\n";
     let e = monzo::convert("x.md", bad_level, &[]).unwrap_err();
     assert!(e[0].message.contains("positive whole number"), "{e:?}");

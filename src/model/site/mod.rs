@@ -32,8 +32,8 @@ mod testing;
 mod tree;
 mod views;
 
-pub use privacy::Audience;
 pub(crate) use ladder::LadderSite;
+pub use privacy::Audience;
 pub(crate) use privacy::counts_as_evidence;
 
 /// A tag or skill with its page.

@@ -136,7 +136,9 @@ fn level_ctx<'a>(l: &'a LadderSite, i: usize) -> LevelCtx<'a> {
             .filter(|(_, c)| c.level == level.id)
     };
     let total = of_level().count();
-    let covered = of_level().filter(|(c, _)| !l.evidence[*c].is_empty()).count();
+    let covered = of_level()
+        .filter(|(c, _)| !l.evidence[*c].is_empty())
+        .count();
     LevelCtx {
         id: &level.id,
         name: &level.name,

@@ -333,7 +333,10 @@ impl PageRef {
             PageRef::Term(t, i) => urls::term_path(t, &term_pages(site, t)[i].term.slug),
             PageRef::Ladder => Section::Ladder.path(),
             PageRef::Competency(c) => {
-                let l = site.ladder.as_ref().expect("a competency page has a ladder");
+                let l = site
+                    .ladder
+                    .as_ref()
+                    .expect("a competency page has a ladder");
                 urls::competency_path(&l.ladder.competencies[c].id)
             }
             PageRef::NotFound => urls::NOT_FOUND.to_string(),
