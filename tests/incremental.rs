@@ -535,3 +535,54 @@ fn more_edits_that_move_other_pages_serve_what_a_fresh_build_makes() {
     );
     check_matches_fresh(root, &cache, &["content/_index.md"], false, "the home page");
 }
+
+#[test]
+fn ladder_edits_serve_what_a_fresh_build_makes() {
+    let (f, cache) = started();
+    let root = f.path();
+    let ladder = "name: L\nlevels:\n  - { id: senior, name: Senior }\n  - { id: staff, name: Staff }\nthemes:\n  - { id: d, name: Delivery }\ncompetencies:\n  - { id: scope, level: staff, theme: d, summary: Leads across teams }\n  - { id: depth, level: senior, theme: d, summary: Goes deep }\n";
+    f.write("ladder.yaml", ladder);
+    check_matches_fresh(root, &cache, &["ladder.yaml"], true, "a ladder added");
+    f.write(
+        "waymark.yaml",
+        &format!("{CONFIG}ladder: {{ level: senior, target: staff }}\n"),
+    );
+    check_matches_fresh(root, &cache, &["waymark.yaml"], false, "a level and target");
+    let ach = "content/achievements/2026-03-06-shipped.md";
+    f.write(
+        ach,
+        "---\ntitle: Shipped the importer\nimpact: 3x faster\nskills: [rust]\ngoals: [slos]\ntags: [work]\nevidence: [scope]\n---\nWe shipped it.\n",
+    );
+    check_matches_fresh(root, &cache, &[ach], false, "evidence named");
+    f.write(
+        "ladder.yaml",
+        &ladder.replace("Leads across teams", "Leads work across several teams"),
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &["ladder.yaml"],
+        false,
+        "a competency's summary, shown on the achievement's page",
+    );
+    f.write("ladder.yaml", &ladder.replace("id: scope", "id: scoped"));
+    check_matches_fresh(
+        root,
+        &cache,
+        &["ladder.yaml"],
+        false,
+        "an id the achievement names no longer there",
+    );
+    f.write("ladder.yaml", ladder);
+    f.write(
+        "waymark.yaml",
+        &format!("{CONFIG}ladder: {{ level: senior, target: staff, publish: false }}\n"),
+    );
+    check_matches_fresh(
+        root,
+        &cache,
+        &["waymark.yaml", "ladder.yaml"],
+        false,
+        "publish: false",
+    );
+}

@@ -68,11 +68,19 @@ pub(crate) fn relevant(rel: &str) -> bool {
     // The share secret: `share list` creates it while serve runs, and the
     // sealed pages it opens must then build (as serve's overlay suggests).
     rel == crate::model::config::CONFIG_FILE
+        || is_root_yaml(rel)
         || rel == crate::seal::SECRET_FILE
         || rel == SECRET_DIR
         || INPUT_DIRS
             .iter()
             .any(|d| rel == *d || rel.starts_with(&format!("{d}/")))
+}
+
+/// A YAML file beside the config: `ladder.yaml`, or the framework file
+/// `ladder.file` names there (a ladder kept deeper in the site folder is
+/// read on every rebuild, but a save to it alone is not noticed).
+pub(crate) fn is_root_yaml(rel: &str) -> bool {
+    !rel.contains('/') && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
 }
 
 /// A reported path as the site names it, when it matters to the site.
@@ -185,6 +193,9 @@ mod tests {
     #[test]
     fn only_site_files_are_relevant() {
         assert!(relevant("waymark.yaml"));
+        assert!(relevant("ladder.yaml"));
+        assert!(relevant("engineering.yml"));
+        assert!(!relevant("public/ladder.yaml"));
         assert!(relevant("content/achievements/2026/x.md"));
         assert!(relevant("themes/mine/static/style.css"));
         assert!(!relevant("public/index.html"));

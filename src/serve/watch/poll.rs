@@ -99,8 +99,16 @@ struct Files {
 /// input folders, followed through links as the build follows them.
 fn list(root: &Path) -> impl Iterator<Item = (PathBuf, std::fs::Metadata)> + '_ {
     // The config, and the share secret that `share list` may create.
+    let root_yaml = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| super::is_root_yaml(n) && n != crate::model::config::CONFIG_FILE);
     let config = [crate::model::config::CONFIG_FILE, crate::seal::SECRET_FILE]
         .into_iter()
+        .map(str::to_string)
+        .chain(root_yaml)
         .filter_map(|name| {
             let path = root.join(name);
             let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
