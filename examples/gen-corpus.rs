@@ -29,6 +29,8 @@ impl Rng {
     }
 }
 
+const LADDER_THEMES: &[&str] = &["delivery", "technical", "people", "influence", "craft"];
+
 const WORDS: &[&str] = &[
     "platform",
     "migration",
@@ -360,8 +362,39 @@ fn main() {
     write(
         root,
         "waymark.yaml",
-        "title: \"Synthetic Journal\"\nbase_url: \"https://bench.example.com/\"\nauthor:\n  name: Bench Person\n  headline: Engineer\nnorth_star: \"Lead a platform team\"\n",
+        "title: \"Synthetic Journal\"\nbase_url: \"https://bench.example.com/\"\nauthor:\n  name: Bench Person\n  headline: Engineer\nnorth_star: \"Lead a platform team\"\nladder: { level: level-2, target: level-3 }\n",
     );
+    // A career ladder of 60 competencies (4 levels, 5 themes, 3 a cell),
+    // named by most achievements. Its own random stream, so the rest of
+    // the corpus is the same as without it.
+    let mut ladder = String::from("name: \"Synthetic Ladder\"\nlevels:\n");
+    for l in 1..=4 {
+        let _ = writeln!(ladder, "  - {{ id: level-{l}, name: \"Level {l}\" }}");
+    }
+    ladder.push_str("themes:\n");
+    for t in LADDER_THEMES {
+        let _ = writeln!(
+            ladder,
+            "  - {{ id: {t}, name: \"{t}\", summary: \"The {t} theme\" }}"
+        );
+    }
+    ladder.push_str("competencies:\n");
+    let mut competency_ids = Vec::new();
+    let mut lr = Rng(0x1ADD_E500 ^ n as u64);
+    for l in 1..=4 {
+        for t in LADDER_THEMES {
+            for k in 1..=3 {
+                let id = format!("{t}-{l}-{k}");
+                let _ = writeln!(
+                    ladder,
+                    "  - id: {id}\n    level: level-{l}\n    theme: {t}\n    summary: \"{}\"\n    proficiency: Practitioner",
+                    sentence(&mut lr, 9).trim_end_matches('.')
+                );
+                competency_ids.push(id);
+            }
+        }
+    }
+    write(root, "ladder.yaml", &ladder);
     write(
         root,
         "hugo.yaml",
@@ -433,6 +466,12 @@ fn main() {
         if r.below(2) == 0 {
             let g = &goal_slugs[r.below(goal_slugs.len())];
             let _ = writeln!(fm, "goals: [{g}]");
+        }
+        if lr.below(5) != 0 {
+            let ids: Vec<&str> = (0..1 + lr.below(3))
+                .map(|_| competency_ids[lr.below(competency_ids.len())].as_str())
+                .collect();
+            let _ = writeln!(fm, "evidence: [{}]", ids.join(", "));
         }
         if r.below(10) == 0 {
             fm.push_str("featured: true\n");

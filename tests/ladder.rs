@@ -290,7 +290,10 @@ fn publish_false_keeps_the_ladder_out_of_build_but_serve_shows_it() {
     // A save to the ladder is seen: the page follows it.
     f.write(
         "ladder.yaml",
-        &LADDER.replace("Shapes how the organisation hires", "Shapes hiring across the company"),
+        &LADDER.replace(
+            "Shapes how the organisation hires",
+            "Shapes hiring across the company",
+        ),
     );
     let (r, _) = s.poll_until("/ladder/", std::time::Duration::from_secs(10), |r| {
         r.text().contains("Shapes hiring across the company")
