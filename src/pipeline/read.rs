@@ -130,7 +130,7 @@ pub fn load_ladder(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
             .with_suggestion(near),
         );
     }
-    settings.loaded = Loaded::Ready(std::sync::Arc::new(ladder));
+    settings.loaded = Loaded::Ready(Arc::new(ladder));
     diags
 }
 
