@@ -475,23 +475,38 @@ fn trim_separator(s: &str) -> String {
         .to_string()
 }
 
+/// Text without kramdown's attribute lists (`{target=_blank}`, `{:.note}`),
+/// which other Markdown shows as they are.
+fn strip_attrs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('{') {
+        let tail = &rest[i..];
+        match tail.find('}') {
+            Some(end) if tail[..end].contains('=') || tail[1..].starts_with(':') => {
+                out.push_str(rest[..i].trim_end());
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim_end().to_string()
+}
+
 /// Text as a plain title: links keep their text, emphasis and code marks
 /// and kramdown's `{target=_blank}` go.
 fn plain(s: &str) -> String {
+    let s = strip_attrs(s);
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['[', '{']) {
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('[') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with('{')
-            && let Some(end) = tail.find('}')
-            && (tail[..end].contains('=') || tail[1..].starts_with(':'))
-        {
-            rest = &tail[end + 1..];
-            continue;
-        }
-        if tail.starts_with('[')
-            && let Some(end) = tail.find("](")
+        if let Some(end) = tail.find("](")
             && let Some(close) = tail[end..].find(')')
             && !tail[1..end].contains('[')
         {
@@ -499,26 +514,49 @@ fn plain(s: &str) -> String {
             rest = &tail[end + close + 1..];
             continue;
         }
-        out.push_str(&tail[..1]);
+        out.push('[');
         rest = &tail[1..];
     }
     out.push_str(rest);
-    let out = out.replace("**", "").replace("__", "").replace(['`'], "").replace("~~", "");
-    let out = out.trim_start_matches("![").to_string();
+    let out = out
+        .replace("![", "")
+        .replace("**", "")
+        .replace("__", "")
+        .replace('`', "")
+        .replace("~~", "");
     one_line(&out)
 }
 
-/// A title of at most [`TITLE_MAX`] characters: the first sentence when it
-/// fits, else cut at a word. `true` when something was cut.
-fn title_of(text: &str) -> (String, bool) {
-    if text.chars().count() <= TITLE_MAX {
-        return (text.to_string(), false);
+/// The end of the first sentence of `text`, if another follows it.
+fn sentence_end(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(['.', '!', '?']).map(|i| i + from) {
+        let next = text[i + 1..].chars().next();
+        let word = text[..i].rsplit(' ').next().unwrap_or("");
+        let abbreviation = ["e.g", "i.e", "vs", "etc", "approx", "incl"]
+            .contains(&word.to_lowercase().as_str());
+        if next == Some(' ')
+            && !abbreviation
+            && text[..i].chars().count() > 10
+            && text[i + 1..].trim_start().chars().next().is_some_and(|c| !c.is_lowercase())
+        {
+            return Some(i);
+        }
+        from = i + 1;
     }
-    if let Some(i) = text.find(". ")
-        && text[..i].chars().count() < TITLE_MAX
-        && i > 10
+    None
+}
+
+/// A title: the first sentence when more follow, cut at a word to at most
+/// [`TITLE_MAX`] characters. `true` when something was left out of it.
+fn title_of(text: &str) -> (String, bool) {
+    if let Some(i) = sentence_end(text)
+        && text[..i].chars().count() <= TITLE_MAX
     {
         return (text[..i].to_string(), true);
+    }
+    if text.chars().count() <= TITLE_MAX {
+        return (text.to_string(), false);
     }
     let mut out = String::new();
     for w in text.split_whitespace() {
@@ -551,16 +589,21 @@ pub(crate) fn looks_like_result(line: &str) -> bool {
             let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
             let rest = &w[digits.len()..];
             let year = digits.len() == 4 && rest.is_empty() && (1900..2200).contains(&digits.parse::<u32>().unwrap_or(0));
-            let date_or_version = rest.starts_with(['-', '/', ':'])
+            let next_digit = rest[1.min(rest.len())..]
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_digit());
+            let date_or_version = (rest.starts_with(['-', '/', ':']) && next_digit)
                 || (rest.starts_with('.') && rest[1..].contains('.'));
             let ordinal = ["st", "nd", "rd", "th"].contains(&rest.trim_end_matches(['.', ':']));
             !year && !date_or_version && !ordinal
         })
 }
 
-/// The suggested impact: a table's impact column, else the first line of
-/// the body that reads like a result, else the title when it does.
-fn impact_of(item: &Item, title: &str) -> Option<String> {
+/// The suggested impact: a table's impact column, else the first of the
+/// item's other sentences and body lines that reads like a result, else the
+/// title when it does.
+fn impact_of(item: &Item, title: &str, more: &str) -> Option<String> {
     if let Some(i) = &item.impact {
         return Some(one_line(i));
     }
@@ -576,9 +619,16 @@ fn impact_of(item: &Item, title: &str) -> Option<String> {
         }
         l.to_string()
     };
-    item.body
-        .iter()
-        .map(|l| clean(l))
+    let mut sentences = Vec::new();
+    let mut rest = more.trim();
+    while !rest.is_empty() {
+        let end = sentence_end(rest).map_or(rest.len(), |i| i + 1);
+        sentences.push(rest[..end].trim().trim_end_matches('.').to_string());
+        rest = rest[end..].trim();
+    }
+    sentences
+        .into_iter()
+        .chain(item.body.iter().map(|l| clean(l)))
         .find(|l| !l.is_empty() && looks_like_result(l))
         .or_else(|| looks_like_result(title).then(|| title.to_string()))
         .map(|i| {
@@ -684,11 +734,21 @@ pub(crate) fn plan(root: &Path, path: &Path, public: bool) -> Result<Plan, Vec<D
             continue;
         };
         let (title, cut) = title_of(&full);
+        let more = if cut {
+            full[title.len()..].trim_start_matches(['.', '!', '?', '…'])
+        } else {
+            ""
+        };
         let mut body: Vec<String> = Vec::new();
-        if cut || plain(&text) != text.trim() {
-            body.push(text.trim().to_string());
+        // The first line stays in the body when the title left some of it
+        // out: more sentences, or a link.
+        if cut || text.contains("](") {
+            body.push(strip_attrs(text.trim()));
+            if !item.body.is_empty() {
+                body.push(String::new());
+            }
         }
-        body.extend(item.body.iter().cloned());
+        body.extend(item.body.iter().map(|l| strip_attrs(l)));
         while body.last().is_some_and(|l| l.trim().is_empty()) {
             body.pop();
         }
@@ -696,7 +756,7 @@ pub(crate) fn plan(root: &Path, path: &Path, public: bool) -> Result<Plan, Vec<D
         let mut f = FrontMatter::new(&title);
         let comment = date_comment(&period, &said, &name);
         f.plain("date", &date.to_string(), comment.as_deref());
-        if let Some(impact) = impact_of(&item, &title) {
+        if let Some(impact) = impact_of(&item, &title, more) {
             f.plain(
                 "impact",
                 &quoted(&impact),
@@ -834,6 +894,7 @@ mod tests {
             "Saved $20k a year",
             "Migrated 12 services",
             "3x faster builds",
+            "It now handles 40-page invoices",
         ] {
             assert!(looks_like_result(yes), "{yes}");
         }
@@ -856,8 +917,18 @@ mod tests {
             plain("**Shipped** the [importer](https://x.example) `v2` ~~late~~"),
             "Shipped the importer v2 late"
         );
-        let long = format!("Did a first thing well. {}", "and more ".repeat(20));
+        let long = format!("Did a first thing well. {}", "And more ".repeat(20));
         assert_eq!(title_of(&long), ("Did a first thing well".to_string(), true));
+        assert_eq!(
+            title_of("Rebuilt the renderer. It handles 40-page invoices."),
+            ("Rebuilt the renderer".to_string(), true)
+        );
+        // Not a sentence end: an abbreviation, a version, a lowercase word.
+        for one in ["Spoke at the e.g. meetup", "Released v2.1 today", "Fixed it. then more"] {
+            assert_eq!(title_of(one), (one.to_string(), false), "{one}");
+        }
+        assert_eq!(strip_attrs("[a](b){target=_blank} c {:.x}"), "[a](b) c");
+        assert_eq!(strip_attrs("a {b} c"), "a {b} c");
         let (t, cut) = title_of(&"word ".repeat(40));
         assert!(cut && t.ends_with('…') && t.chars().count() <= TITLE_MAX, "{t}");
     }

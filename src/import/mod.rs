@@ -455,10 +455,10 @@ impl Report {
             .iter()
             .map(|(done, rel, _)| (done, show(rel)))
             .map(|(done, rel)| match done {
-                Done::Created => format!("  {new:<12} {rel}"),
-                Done::Same => format!("  {:<12} {rel}", "already there"),
+                Done::Created => format!("  {new:<13} {rel}"),
+                Done::Same => format!("  {:<13} {rel}", "already there"),
                 Done::Kept => format!(
-                    "  {:<12} {rel} (it exists with other text; waymark never overwrites a file)",
+                    "  {:<13} {rel} (it exists with other text; waymark never overwrites a file)",
                     "kept"
                 ),
             })
@@ -466,7 +466,7 @@ impl Report {
         out.extend(
             self.there
                 .iter()
-                .map(|(rel, _)| format!("  {:<12} {}", "already there", show(rel))),
+                .map(|(rel, _)| format!("  {:<13} {}", "already there", show(rel))),
         );
         out
     }
