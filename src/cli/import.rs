@@ -5,7 +5,6 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-
 use clap::{Args, Subcommand};
 
 use super::Printer;
@@ -52,9 +51,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, what: ImportWhat) -> u8 {
     let (plan, opts) = match what {
         ImportWhat::Resume { file, opts } => (import::resume::plan(&root, &file), opts),
         ImportWhat::Linkedin { export, opts } => (import::linkedin::plan(&root, &export), opts),
-        ImportWhat::Brag { file, public, opts } => {
-            (import::brag::plan(&root, &file, public), opts)
-        }
+        ImportWhat::Brag { file, public, opts } => (import::brag::plan(&root, &file, public), opts),
     };
     finish(printer, &root, plan, &opts)
 }
@@ -154,5 +151,4 @@ mod tests {
             ErrorKind::UnknownArgument
         );
     }
-
 }

@@ -85,7 +85,9 @@ fn list_marker(line: &str) -> Option<(usize, usize)> {
 fn is_break(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     t.len() >= 3
-        && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '*') || t.chars().all(|c| c == '_'))
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
 }
 
 /// An ATX heading: its level and text.
@@ -116,7 +118,9 @@ fn section_skip(text: &str) -> Option<Skip> {
         .collect();
     let first = words
         .iter()
-        .position(|w| !w.bytes().all(|b| b.is_ascii_digit()) && w != "my" && w != "this" && w != "next")
+        .position(|w| {
+            !w.bytes().all(|b| b.is_ascii_digit()) && w != "my" && w != "this" && w != "next"
+        })
         .map(|i| words[i].as_str());
     match first {
         Some("goal" | "goals") => Some(Skip::Goals),
@@ -167,13 +171,25 @@ fn items(text: &str) -> Vec<Item> {
     let mut n = front_matter_lines(&lines);
     macro_rules! close {
         () => {
-            if let Some((item, _)) = open.take() {
+            if let Some((mut item, _)) = open.take() {
+                // The body as its own Markdown: its common indent removed.
+                let common = item
+                    .body
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.len() - l.trim_start_matches(' ').len())
+                    .min()
+                    .unwrap_or(0);
+                for l in &mut item.body {
+                    *l = dedent(l, common);
+                }
                 out.push(item);
             }
         };
     }
     while n < lines.len() {
-        let line = lines[n];
+        let expanded = expand_tabs(lines[n]);
+        let line = expanded.as_str();
         let lineno = n + 1;
         n += 1;
         if comment {
@@ -267,7 +283,7 @@ fn items(text: &str) -> Vec<Item> {
         match open.as_mut() {
             Some((item, Some(at))) => {
                 let indent = line.len() - trimmed.len();
-                if !blank && item.body.is_empty() {
+                if !blank && item.body.is_empty() && !trimmed.starts_with(['>', '|']) {
                     // A list item's text wrapped onto the next line.
                     item.first.push(' ');
                     item.first.push_str(trimmed.trim_end());
@@ -289,6 +305,27 @@ fn items(text: &str) -> Vec<Item> {
         blank = false;
     }
     close!();
+    out
+}
+
+/// A line with the tabs of its indent made spaces, to the next multiple of
+/// four, as CommonMark counts them.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices();
+    for (i, c) in chars.by_ref() {
+        match c {
+            ' ' => out.push(' '),
+            '\t' => {
+                let to = (out.len() / 4 + 1) * 4;
+                out.extend(std::iter::repeat_n(' ', to - out.len()));
+            }
+            _ => {
+                out.push_str(&line[i..]);
+                return out;
+            }
+        }
+    }
     out
 }
 
@@ -406,7 +443,10 @@ fn leading_date(text: &str) -> (Option<(Found, String)>, String) {
         && let Some(f) = dates::find(word.trim_end_matches(':'))
         && word.as_bytes()[0].is_ascii_digit()
     {
-        return (Some((f, word.trim_end_matches(':').to_string())), trim_separator(rest));
+        return (
+            Some((f, word.trim_end_matches(':').to_string())),
+            trim_separator(rest),
+        );
     }
     // `Mar 12: …`, `Week 10 2026 – …`: a short date before a separator.
     for sep in [": ", " - ", " – ", " — "] {
@@ -438,8 +478,23 @@ fn date_only(s: &str) -> bool {
                     && w[1..].bytes().all(|b| b.is_ascii_digit())
                     && w.len() > 1
                 || [
-                    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                    "mon",
+                    "tue",
+                    "tues",
+                    "wed",
+                    "thu",
+                    "thur",
+                    "thurs",
+                    "fri",
+                    "sat",
+                    "sun",
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
                 ]
                 .contains(&w.to_lowercase().as_str())
         })
@@ -533,12 +588,16 @@ fn sentence_end(text: &str) -> Option<usize> {
     while let Some(i) = text[from..].find(['.', '!', '?']).map(|i| i + from) {
         let next = text[i + 1..].chars().next();
         let word = text[..i].rsplit(' ').next().unwrap_or("");
-        let abbreviation = ["e.g", "i.e", "vs", "etc", "approx", "incl"]
-            .contains(&word.to_lowercase().as_str());
+        let abbreviation =
+            ["e.g", "i.e", "vs", "etc", "approx", "incl"].contains(&word.to_lowercase().as_str());
         if next == Some(' ')
             && !abbreviation
             && text[..i].chars().count() > 10
-            && text[i + 1..].trim_start().chars().next().is_some_and(|c| !c.is_lowercase())
+            && text[i + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_lowercase())
         {
             return Some(i);
         }
@@ -579,7 +638,10 @@ fn title_of(text: &str) -> (String, bool) {
 /// percentage, or a number that is not a year, a date, a version or a
 /// name like `p99`, `Q3` or `S3`.
 pub(crate) fn looks_like_result(line: &str) -> bool {
-    if ["→", "->", "⇒", "=>", "⟶", "%"].iter().any(|a| line.contains(a)) {
+    if ["→", "->", "⇒", "=>", "⟶", "%"]
+        .iter()
+        .any(|a| line.contains(a))
+    {
         return true;
     }
     line.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"'))
@@ -588,7 +650,9 @@ pub(crate) fn looks_like_result(line: &str) -> bool {
         .any(|w| {
             let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
             let rest = &w[digits.len()..];
-            let year = digits.len() == 4 && rest.is_empty() && (1900..2200).contains(&digits.parse::<u32>().unwrap_or(0));
+            let year = digits.len() == 4
+                && rest.is_empty()
+                && (1900..2200).contains(&digits.parse::<u32>().unwrap_or(0));
             let next_digit = rest[1.min(rest.len())..]
                 .bytes()
                 .next()
@@ -612,7 +676,9 @@ fn impact_of(item: &Item, title: &str, more: &str) -> Option<String> {
         let l = list_marker(l).map_or(l, |(_, at)| l[at.min(l.len())..].trim());
         let l = plain(l);
         let mut l = l.as_str();
-        for p in ["impact:", "result:", "results:", "outcome:", "→", "->", "=>"] {
+        for p in [
+            "impact:", "result:", "results:", "outcome:", "→", "->", "=>",
+        ] {
             if l.to_lowercase().starts_with(p) {
                 l = l[p.len()..].trim();
             }
@@ -721,7 +787,10 @@ pub(crate) fn plan(root: &Path, path: &Path, public: bool) -> Result<Plan, Vec<D
             continue;
         }
         let Some((period, said)) = when(&item, own.clone(), file_date) else {
-            let why = match own.map(|o| o.0).or(item.under.iter().rev().find_map(|h| h.found)) {
+            let why = match own
+                .map(|o| o.0)
+                .or(item.under.iter().rev().find_map(|h| h.found))
+            {
                 Some(_) => format!("{} has a date without a year: not imported", quoted(&full)),
                 None => format!("{} has no date: not imported", quoted(&full)),
             };
@@ -834,7 +903,10 @@ mod tests {
     fn paragraphs_tables_and_fences_are_read_as_such() {
         let doc = "## March 2026\n\nRewrote the billing page,\nand cut load time by half.\n\n```\n## not a heading\n```\n\n| Date | Win | Impact | Who |\n|---|---|---|---|\n| 2026-03-04 | Led the incident review | MTTR 3h → 40m | Ana |\n| | No date here | | |\n";
         let all = items(doc);
-        assert_eq!(all[0].first, "Rewrote the billing page, and cut load time by half.");
+        assert_eq!(
+            all[0].first,
+            "Rewrote the billing page, and cut load time by half."
+        );
         let t = titles(doc);
         assert_eq!(t[0].2.as_deref(), Some("2026-03-01"));
         assert_eq!(t[1].1, "Led the incident review");
@@ -847,12 +919,32 @@ mod tests {
     }
 
     #[test]
+    fn tabs_indent_like_four_spaces() {
+        assert_eq!(expand_tabs("\t- a\tb"), "    - a\tb");
+        assert_eq!(expand_tabs("  \tx"), "    x");
+        let all = items("## 2026-03-06\n- Shipped it\n\t- 3x faster\n");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].body, ["- 3x faster"]);
+        // A quote right after an item is its body, not more of its title.
+        let all = items("- Shipped it\n> a quote\n");
+        assert_eq!(
+            (all[0].first.as_str(), &all[0].body[..]),
+            ("Shipped it", &["> a quote".to_string()][..])
+        );
+    }
+
+    #[test]
     fn goals_prompts_and_unchecked_tasks_are_not_achievements() {
         let doc = "## Goals for this year\n- [2026-01-05] Become staff\n## General prompts\n- What did you ship?\n## 2026-03-06\n- [ ] Write the RFC\n- [x] Shipped the RFC\n";
         let skips: Vec<Option<Skip>> = items(doc).iter().map(|i| i.skip).collect();
         assert_eq!(
             skips,
-            [Some(Skip::Goals), Some(Skip::Prompts), Some(Skip::Unchecked), None]
+            [
+                Some(Skip::Goals),
+                Some(Skip::Prompts),
+                Some(Skip::Unchecked),
+                None
+            ]
         );
         assert_eq!(items(doc)[3].first, "Shipped the RFC");
     }
@@ -918,18 +1010,28 @@ mod tests {
             "Shipped the importer v2 late"
         );
         let long = format!("Did a first thing well. {}", "And more ".repeat(20));
-        assert_eq!(title_of(&long), ("Did a first thing well".to_string(), true));
+        assert_eq!(
+            title_of(&long),
+            ("Did a first thing well".to_string(), true)
+        );
         assert_eq!(
             title_of("Rebuilt the renderer. It handles 40-page invoices."),
             ("Rebuilt the renderer".to_string(), true)
         );
         // Not a sentence end: an abbreviation, a version, a lowercase word.
-        for one in ["Spoke at the e.g. meetup", "Released v2.1 today", "Fixed it. then more"] {
+        for one in [
+            "Spoke at the e.g. meetup",
+            "Released v2.1 today",
+            "Fixed it. then more",
+        ] {
             assert_eq!(title_of(one), (one.to_string(), false), "{one}");
         }
         assert_eq!(strip_attrs("[a](b){target=_blank} c {:.x}"), "[a](b) c");
         assert_eq!(strip_attrs("a {b} c"), "a {b} c");
         let (t, cut) = title_of(&"word ".repeat(40));
-        assert!(cut && t.ends_with('…') && t.chars().count() <= TITLE_MAX, "{t}");
+        assert!(
+            cut && t.ends_with('…') && t.chars().count() <= TITLE_MAX,
+            "{t}"
+        );
     }
 }

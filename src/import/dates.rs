@@ -494,7 +494,10 @@ mod tests {
         let m = iso_partial("2021-03").unwrap();
         assert_eq!((m.first, m.last), (d("2021-03-01"), d("2021-03-31")));
         assert_eq!(m.precision, Precision::Month);
-        assert_eq!(iso_partial("2024-02-29"), Some(Period::day(d("2024-02-29"))));
+        assert_eq!(
+            iso_partial("2024-02-29"),
+            Some(Period::day(d("2024-02-29")))
+        );
         for bad in [
             "2021-13",
             "2021-02-30",
@@ -516,7 +519,14 @@ mod tests {
         assert_eq!((p.first, p.last), (d("2021-03-01"), d("2021-03-31")));
         assert_eq!(month_year("February 2024").unwrap().last, d("2024-02-29"));
         assert_eq!(month_year(" 2019 "), Period::year(2019));
-        for bad in ["2019/03", "Mär 2021", "Mar", "Mar 21", "Mar 2021 x", "spring 2020"] {
+        for bad in [
+            "2019/03",
+            "Mär 2021",
+            "Mar",
+            "Mar 21",
+            "Mar 2021 x",
+            "spring 2020",
+        ] {
             assert_eq!(month_year(bad), None, "{bad}");
         }
     }
@@ -600,7 +610,10 @@ mod tests {
         assert_eq!(f.with_year(Some(2026)), Some(Period::day(d("2026-03-06"))));
         let f = find("March").unwrap();
         assert_eq!(f.with_year(Some(2026)), Period::month(2026, 3));
-        assert_eq!(find("Feb 28").unwrap().with_year(Some(2025)).unwrap().first, d("2025-02-28"));
+        assert_eq!(
+            find("Feb 28").unwrap().with_year(Some(2025)).unwrap().first,
+            d("2025-02-28")
+        );
         // No February 30 in any year.
         assert_eq!(find("Feb 30").unwrap().with_year(Some(2025)), None);
     }

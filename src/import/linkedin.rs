@@ -11,7 +11,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::dates::{Period, month_year};
+use super::Said;
+use super::dates::month_year;
 use super::{FrontMatter, Journal, Label, Plan, bullets, is_web_url, one_line, quoted};
 use crate::diag::{Code, Diagnostic};
 use crate::model::kind::Kind;
@@ -144,12 +145,14 @@ fn find_in_zip(path: &Path, shown: &str) -> Result<Vec<Option<Found>>, Vec<Diagn
     let file = std::fs::File::open(path).map_err(|e| {
         vec![Diagnostic::error(Code::Io, format!("cannot read {shown}: {e}")).at_path(shown)]
     })?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| vec![bad_zip(shown, e)])?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| vec![bad_zip(shown, e)])?;
     // (depth, index, name inside the archive) of the best candidate.
     let mut best: Vec<Option<(usize, usize, String)>> = vec![None; SPECS.len()];
     for index in 0..zip.len() {
-        let entry = zip.by_index_data(index).map_err(|e| vec![bad_zip(shown, e)])?;
+        let entry = zip
+            .by_index_data(index)
+            .map_err(|e| vec![bad_zip(shown, e)])?;
         // An entry whose path leaves the archive (`..`, absolute) is never read.
         let Some(inner) = entry.enclosed_name() else {
             continue;
@@ -186,7 +189,10 @@ fn find_in_zip(path: &Path, shown: &str) -> Result<Vec<Option<Found>>, Vec<Diagn
                 // A read that fails midway is a damaged archive, not an I/O
                 // problem of this machine.
                 if d.code == Code::Io {
-                    d = bad_zip(&name, d.message.trim_start_matches("cannot read this file: "));
+                    d = bad_zip(
+                        &name,
+                        d.message.trim_start_matches("cannot read this file: "),
+                    );
                 }
                 errors.push(d);
                 out.push(None);
@@ -254,18 +260,18 @@ fn table(found: Found, spec: &Spec) -> Result<Table, Diagnostic> {
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(1, |p| p.line() as usize);
-            Diagnostic::error(
-                Code::ImportSyntax,
-                format!("this CSV cannot be read: {e}"),
+            Diagnostic::error(Code::ImportSyntax, format!("this CSV cannot be read: {e}")).at(
+                &found.shown,
+                &text,
+                line,
+                1,
             )
-            .at(&found.shown, &text, line, 1)
         })?;
         let line = rec.position().map_or(1, |p| p.line() as usize);
         records.push((line, rec.iter().map(str::to_string).collect()));
     }
     let known: Vec<&'static str> = spec.required.iter().chain(spec.optional).copied().collect();
-    let is_known =
-        |field: &str| known.iter().any(|k| k.eq_ignore_ascii_case(field.trim()));
+    let is_known = |field: &str| known.iter().any(|k| k.eq_ignore_ascii_case(field.trim()));
     let header = records
         .iter()
         .take(HEADER_WITHIN)
@@ -317,7 +323,11 @@ fn table(found: Found, spec: &Spec) -> Result<Table, Diagnostic> {
         .collect();
     if !missing.is_empty() {
         let cells: Vec<&str> = hfields.iter().map(|f| f.trim()).collect();
-        let what = if missing.len() == 1 { "column" } else { "columns" };
+        let what = if missing.len() == 1 {
+            "column"
+        } else {
+            "columns"
+        };
         return Err(Diagnostic::error(
             Code::ImportSchema,
             format!(
@@ -357,7 +367,7 @@ fn date_in(
     col: &str,
     ongoing: bool,
     errors: &mut Vec<Diagnostic>,
-) -> Option<(Period, String)> {
+) -> Option<Said> {
     let v = t.get(row, col);
     if v.is_empty()
         || (ongoing && ["present", "current", "now"].contains(&v.to_lowercase().as_str()))
@@ -400,7 +410,7 @@ fn dated_row(
     line: usize,
     (start_col, end_col): (&str, Option<&str>),
     what: &str,
-) -> Option<((Period, String), Option<(Period, String)>)> {
+) -> Option<(Said, Option<Said>)> {
     let before = errors.len();
     let start = date_in(t, row, line, start_col, false, errors);
     let end = end_col.and_then(|c| date_in(t, row, line, c, true, errors));
@@ -425,19 +435,21 @@ fn dated_row(
     if let Some((e, said)) = &end
         && e.last < start.0.first
     {
-        errors.push(t.at(
-            Diagnostic::error(
-                Code::ImportSchema,
-                format!(
-                    "{what} ends ({}) before it starts ({})",
-                    quoted(said),
-                    quoted(&start.1)
-                ),
-            )
-            .with_help("swap the two dates, or fix the one that is wrong"),
-            line,
-            said,
-        ));
+        errors.push(
+            t.at(
+                Diagnostic::error(
+                    Code::ImportSchema,
+                    format!(
+                        "{what} ends ({}) before it starts ({})",
+                        quoted(said),
+                        quoted(&start.1)
+                    ),
+                )
+                .with_help("swap the two dates, or fix the one that is wrong"),
+                line,
+                said,
+            ),
+        );
         return None;
     }
     Some((start, end))
@@ -449,7 +461,10 @@ fn journey(date: jiff::civil::Date) -> impl Fn(&str) -> String {
 
 fn positions(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec<Diagnostic>) {
     for (line, row) in &t.rows {
-        let (role, org) = (one_line(t.get(row, "Title")), one_line(t.get(row, "Company Name")));
+        let (role, org) = (
+            one_line(t.get(row, "Title")),
+            one_line(t.get(row, "Company Name")),
+        );
         let title = match (role.is_empty(), org.is_empty()) {
             (false, false) => format!("{role} at {org}"),
             (false, true) => role.clone(),
@@ -483,7 +498,13 @@ fn positions(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
             .opt("role", Some(&role))
             .opt("org", Some(&org));
         let body = bullets(t.get(row, "Description"));
-        let placed = journal.place(Kind::Milestone, &title, start.0, true, journey(start.0.first));
+        let placed = journal.place(
+            Kind::Milestone,
+            &title,
+            start.0,
+            true,
+            journey(start.0.first),
+        );
         if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(&body), Label::ROLE) {
             errors.extend(e);
         }
@@ -539,7 +560,13 @@ fn education(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
                 });
             }
         }
-        let placed = journal.place(Kind::Milestone, &title, start.0, true, journey(start.0.first));
+        let placed = journal.place(
+            Kind::Milestone,
+            &title,
+            start.0,
+            true,
+            journey(start.0.first),
+        );
         if let Err(e) = plan.add_entry(
             placed,
             Kind::Milestone,
@@ -551,12 +578,7 @@ fn education(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
     }
 }
 
-fn certifications(
-    t: &Table,
-    plan: &mut Plan,
-    journal: &mut Journal,
-    errors: &mut Vec<Diagnostic>,
-) {
+fn certifications(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec<Diagnostic>) {
     for (line, row) in &t.rows {
         let title = one_line(t.get(row, "Name"));
         if title.is_empty() {
@@ -570,8 +592,7 @@ fn certifications(
             ));
             continue;
         }
-        let Some((start, _)) =
-            dated_row(t, plan, errors, row, *line, ("Started On", None), &title)
+        let Some((start, _)) = dated_row(t, plan, errors, row, *line, ("Started On", None), &title)
         else {
             continue;
         };
@@ -601,7 +622,13 @@ fn certifications(
         if let Some((_, said)) = expires {
             body.push(format!("Valid until {said}."));
         }
-        let placed = journal.place(Kind::Milestone, &title, start.0, true, journey(start.0.first));
+        let placed = journal.place(
+            Kind::Milestone,
+            &title,
+            start.0,
+            true,
+            journey(start.0.first),
+        );
         if let Err(e) = plan.add_entry(
             placed,
             Kind::Milestone,
@@ -772,7 +799,8 @@ mod tests {
         let d = table(
             Found {
                 shown: "export/Positions.csv".into(),
-                bytes: b"Company Name,Title,Started On,Finished On\nCaf\xe9 Ltd,Lead,2020,\n".to_vec(),
+                bytes: b"Company Name,Title,Started On,Finished On\nCaf\xe9 Ltd,Lead,2020,\n"
+                    .to_vec(),
             },
             &POSITIONS,
         )

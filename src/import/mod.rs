@@ -28,6 +28,9 @@ use crate::model::kind::Kind;
 
 pub(crate) use dates::{Period, Precision};
 
+/// A date read from a source, and the text it was read from (`Mar 2021`).
+pub(crate) type Said = (Period, String);
+
 /// The largest file an importer reads: a résumé, a brag document or one
 /// CSV of an export is a few hundred kilobytes at most, so a larger one is
 /// the wrong file, not one to load into memory.
@@ -90,8 +93,7 @@ pub(crate) fn read_input(path: &Path) -> Result<Input, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(
-            Diagnostic::error(Code::Io, format!("{shown} is a folder, not a file"))
-                .at_path(&shown),
+            Diagnostic::error(Code::Io, format!("{shown} is a folder, not a file")).at_path(&shown),
         );
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
@@ -406,7 +408,7 @@ pub(crate) fn milestone_dates(
     f: &mut FrontMatter,
     start: &Period,
     start_said: &str,
-    end: Option<&(Period, String)>,
+    end: Option<&Said>,
     source: &str,
 ) {
     f.plain(
@@ -449,7 +451,11 @@ impl Report {
     /// The lines listing each file, in the plan's order; `show` turns a
     /// path from the site root into the one to print.
     pub(crate) fn lines(&self, show: impl Fn(&str) -> String) -> Vec<String> {
-        let new = if self.dry_run { "would create" } else { "created" };
+        let new = if self.dry_run {
+            "would create"
+        } else {
+            "created"
+        };
         let mut out: Vec<String> = self
             .files
             .iter()
@@ -530,8 +536,11 @@ pub(crate) fn write(root: &Path, plan: &Plan, dry_run: bool) -> Result<Report, V
             if !dry_run {
                 crate::scaffold::init::write_new(&abs, &p.text).map_err(|e| {
                     vec![
-                        Diagnostic::error(Code::WriteFailed, format!("cannot write {}: {e}", p.rel))
-                            .at_path(&p.rel),
+                        Diagnostic::error(
+                            Code::WriteFailed,
+                            format!("cannot write {}: {e}", p.rel),
+                        )
+                        .at_path(&p.rel),
                     ]
                 })?;
             }

@@ -179,24 +179,36 @@ fn json_words(message: &str) -> String {
 
 /// Reads the document, every problem an error at its line.
 fn parse(shown: &str, text: &str) -> Result<RawResume, Diagnostic> {
+    // Not JSON at all (YAML, Markdown, a CSV): say so, not what serde_json
+    // made of its first letter.
+    let start = text.len() - text.trim_start().len();
+    if let Some(c) = text[start..].chars().next()
+        && !matches!(c, '{' | '[')
+    {
+        let (line, col) = crate::diag::line_col(text, start);
+        return Err(Diagnostic::error(
+            Code::ImportSyntax,
+            format!("this is not a JSON Resume document: one starts with `{{`, not `{c}`"),
+        )
+        .at(shown, text, line, col)
+        .with_help("`import resume` reads a JSON Resume document (resume.json)"));
+    }
     serde_json::from_str::<Obj<RawResume>>(text).map(|o| o.0).map_err(|e| {
         let (line, col) = (e.line(), e.column());
         let message = e.to_string();
         // serde_json ends its message with the place, which the diagnostic shows.
         let message = message
             .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
+            .map_or(message.as_str(), |(m, _)| m)
+            .replace("expected ident", "expected a value");
         let d = match e.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                Diagnostic::error(
-                    Code::ImportSyntax,
-                    format!("this is not JSON: {message}"),
-                )
+                Diagnostic::error(Code::ImportSyntax, format!("this is not JSON: {message}"))
                 .with_help(
                     "`import resume` reads a JSON Resume document (resume.json); check the file is complete and is JSON",
                 )
             }
-            _ => Diagnostic::error(Code::ImportSchema, json_words(message)).with_help(
+            _ => Diagnostic::error(Code::ImportSchema, json_words(&message)).with_help(
                 "this does not follow the JSON Resume schema (jsonresume.org/schema): fix the value, or remove it",
             ),
         };
@@ -248,10 +260,7 @@ fn span(
             plan.notes.push(
                 Diagnostic::warning(
                     Code::LenientInput,
-                    format!(
-                        "{place}: endDate {} read as ongoing",
-                        quoted(s)
-                    ),
+                    format!("{place}: endDate {} read as ongoing", quoted(s)),
                 )
                 .at_path(&shown)
                 .with_help("JSON Resume leaves `endDate` out for what is ongoing"),
@@ -297,7 +306,10 @@ fn author_block(b: &Basics) -> Option<String> {
     field("location", location.as_deref());
     field("email", text(&b.email));
     let mut links: Vec<(String, String)> = Vec::new();
-    if let Some(url) = text(&b.url).or(text(&b.website)).filter(|u| super::is_web_url(u)) {
+    if let Some(url) = text(&b.url)
+        .or(text(&b.website))
+        .filter(|u| super::is_web_url(u))
+    {
         links.push(("Website".into(), url.to_string()));
     }
     for p in b.profiles.iter().flatten() {
@@ -338,7 +350,9 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
                 format!("{place}: `{old}` is the old name of `{new}`; read as `{new}`"),
             )
             .at_path(&shown)
-            .with_help(format!("rename `{old}` to `{new}` (JSON Resume 0.0.17 did)")),
+            .with_help(format!(
+                "rename `{old}` to `{new}` (JSON Resume 0.0.17 did)"
+            )),
         );
     };
 
@@ -395,7 +409,12 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
             true,
             journey(s.start.first),
         );
-        if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(&body.join("\n")), Label::ROLE) {
+        if let Err(e) = plan.add_entry(
+            placed,
+            Kind::Milestone,
+            f.finish(&body.join("\n")),
+            Label::ROLE,
+        ) {
             errors.extend(e);
         }
     }
@@ -496,7 +515,12 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
             true,
             journey(s.start.first),
         );
-        if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(&body), Label::CERTIFICATION) {
+        if let Err(e) = plan.add_entry(
+            placed,
+            Kind::Milestone,
+            f.finish(&body),
+            Label::CERTIFICATION,
+        ) {
             errors.extend(e);
         }
     }
@@ -595,10 +619,21 @@ mod tests {
 
     #[test]
     fn not_json_is_a_syntax_error_at_its_line() {
-        let d = err("---\ntitle: my cv\n");
+        let d = err("\n---\ntitle: my cv\n");
         assert_eq!(d.code, Code::ImportSyntax);
-        assert_eq!((d.line, d.col), (1, 2));
-        assert!(d.message.starts_with("this is not JSON"), "{}", d.message);
+        assert_eq!((d.line, d.col), (2, 1));
+        assert_eq!(
+            d.message,
+            "this is not a JSON Resume document: one starts with `{`, not `-`"
+        );
+        let d = err("name: Robin\n");
+        assert_eq!(
+            d.message,
+            "this is not a JSON Resume document: one starts with `{`, not `n`"
+        );
+        let d = err("{\"work\": [], }");
+        assert_eq!(d.code, Code::ImportSyntax);
+        assert_eq!(d.message, "this is not JSON: trailing comma");
         let d = err("{\n  \"work\": [\n    {\"name\": \"Acme\"\n");
         assert_eq!(d.code, Code::ImportSyntax);
         assert!(d.message.contains("EOF"), "{}", d.message);
@@ -624,7 +659,11 @@ mod tests {
         let d = err("{\"work\": [\n {\"name\": \"Acme\",\n  \"startDate\": \"2021-13\"}]}");
         assert_eq!(d.code, Code::ImportSchema);
         assert_eq!(d.line, 3);
-        assert!(d.message.starts_with("\"2021-13\" is not a date"), "{}", d.message);
+        assert!(
+            d.message.starts_with("\"2021-13\" is not a date"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
