@@ -90,14 +90,16 @@ pub(super) fn finish(
     for line in report.lines(show) {
         printer.status(&line);
     }
-    if !plan.printout.is_empty() {
-        let _ = std::io::stdout().lock().write_all(plan.printout.as_bytes());
-    }
     printer.status(&report.summary());
     if let Some(after) = &plan.after
+        && !opts.dry_run
         && report.files.iter().any(|f| f.0 == import::Done::Created)
     {
         printer.status(after);
+    }
+    // Last, so it is the easiest to copy.
+    if !plan.printout.is_empty() {
+        let _ = std::io::stdout().lock().write_all(plan.printout.as_bytes());
     }
     0
 }
