@@ -686,3 +686,20 @@ fn a_brag_document_with_bom_crlf_and_odd_lines_imports_without_panicking() {
     );
     checks(&f);
 }
+
+#[test]
+fn the_example_sites_own_resume_imports_back_as_nothing_new() {
+    // `export resume`, then `import resume` of what it wrote: every role,
+    // the education, the certification and the award are found, by their
+    // slug or by their role and org, though the titles were not exported.
+    let scratch = tempfile::tempdir().unwrap();
+    let site = scratch.path().join("site");
+    copy_site(&example_site(), &site);
+    let cv = scratch.path().join("cv.json");
+    waymark(&site, &["export", "resume", "--output", arg(&cv)]).ok();
+    let before = tree(&site);
+    let r = waymark(&site, &["import", "resume", arg(&cv)]);
+    r.ok();
+    r.stderr_has("nothing new; 8 already there");
+    assert_eq!(tree(&site), before);
+}

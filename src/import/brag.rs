@@ -833,7 +833,7 @@ pub(crate) fn plan(root: &Path, path: &Path, public: bool) -> Result<Plan, Vec<D
             );
         }
         let path_for = |slug: &str| format!("{top}/achievements/{}/{date}-{slug}.md", date.year());
-        let placed = journal.place(Kind::Achievement, &title, period, false, path_for);
+        let placed = journal.place(Kind::Achievement, &title, period, false, None, path_for);
         if let Err(e) = plan.add_entry(
             placed,
             Kind::Achievement,

@@ -503,6 +503,7 @@ fn positions(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
             &title,
             start.0,
             true,
+            super::who(Some(&role), Some(&org)),
             journey(start.0.first),
         );
         if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(&body), Label::ROLE) {
@@ -565,6 +566,7 @@ fn education(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
             &title,
             start.0,
             true,
+            super::who(Some(&degree), Some(&school)),
             journey(start.0.first),
         );
         if let Err(e) = plan.add_entry(
@@ -627,6 +629,7 @@ fn certifications(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mu
             &title,
             start.0,
             true,
+            None,
             journey(start.0.first),
         );
         if let Err(e) = plan.add_entry(

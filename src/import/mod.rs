@@ -231,6 +231,23 @@ struct Held {
     slug: String,
     date: Option<Date>,
     path: String,
+    /// Its title, compared ignoring case and spacing.
+    title: String,
+    /// A milestone's role and org, as [`who`] makes them.
+    who: Option<(String, String)>,
+}
+
+/// A milestone's role and org, compared ignoring case and spacing: a role
+/// is the same role whatever its title says ("Senior Engineer at Acme" and
+/// "Acme — Senior Engineer").
+fn same_title(title: &str) -> String {
+    one_line(title).to_lowercase()
+}
+
+pub(crate) fn who(role: Option<&str>, org: Option<&str>) -> Option<(String, String)> {
+    let norm = |s: Option<&str>| one_line(s.unwrap_or_default()).to_lowercase();
+    let (role, org) = (norm(role), norm(org));
+    (!org.is_empty()).then_some((role, org))
 }
 
 /// What the site already holds, read leniently (an import works in a site
@@ -253,6 +270,13 @@ impl<'a> Journal<'a> {
                     slug: e.slug.clone(),
                     date: e.date.map(|d| d.date),
                     path: e.origin.path.clone(),
+                    title: same_title(&e.title),
+                    who: match &e.meta {
+                        crate::model::entry::KindMeta::Milestone { role, org, .. } => {
+                            who(role.as_deref(), org.as_deref())
+                        }
+                        _ => None,
+                    },
                 })
                 .collect(),
             Err(_) => Vec::new(),
@@ -261,9 +285,10 @@ impl<'a> Journal<'a> {
     }
 
     /// Where an entry of `kind` titled `title` for `when` goes: `path_for`
-    /// makes its path from a slug. An entry of the kind with its slug whose
-    /// date falls in `when` is the same entry (a day stands for its month
-    /// when `widen_days`: LinkedIn knows months where a résumé has days);
+    /// makes its path from a slug. An entry of the kind with its slug, its
+    /// title, or (for a milestone) its role and org (`who`), whose date falls in
+    /// `when` is the same entry (a day stands for its month when
+    /// `widen_days`: LinkedIn knows months where a résumé has days);
     /// another one with the slug makes this one `<slug>-2`, as `new` does.
     pub(crate) fn place(
         &mut self,
@@ -271,8 +296,17 @@ impl<'a> Journal<'a> {
         title: &str,
         when: Period,
         widen_days: bool,
+        who: Option<(String, String)>,
         path_for: impl Fn(&str) -> String,
     ) -> Placed {
+        let title_key = same_title(title);
+        if let Some(h) = self.held.iter().find(|h| {
+            h.kind == kind
+                && (h.title == title_key || (who.is_some() && h.who == who))
+                && h.date.is_some_and(|d| when.holds(d, widen_days))
+        }) {
+            return Placed::There(h.path.clone());
+        }
         let base = match crate::scaffold::archetype::slug_from_title(title) {
             s if s.is_empty() => kind.name().to_string(),
             s => s,
@@ -301,6 +335,8 @@ impl<'a> Journal<'a> {
                     slug,
                     date: Some(when.date()),
                     path: rel.clone(),
+                    title: title_key,
+                    who,
                 });
                 return Placed::New(rel);
             }
@@ -607,12 +643,26 @@ mod tests {
         let mut j = Journal::read(site.root());
         let march = Period::month(2021, 3).unwrap();
         assert_eq!(
-            j.place(Kind::Milestone, "Engineer at Acme", march, true, journey),
+            j.place(
+                Kind::Milestone,
+                "Engineer at Acme",
+                march,
+                true,
+                None,
+                journey
+            ),
             Placed::New(journey("engineer-at-acme"))
         );
         // The same item again, in the same import: it is there.
         assert_eq!(
-            j.place(Kind::Milestone, "Engineer at Acme", march, true, journey),
+            j.place(
+                Kind::Milestone,
+                "Engineer at Acme",
+                march,
+                true,
+                None,
+                journey
+            ),
             Placed::There(journey("engineer-at-acme"))
         );
         // Another with that slug at another time gets a number.
@@ -623,13 +673,14 @@ mod tests {
                 "Engineer at Acme",
                 Period::year(2015).unwrap(),
                 true,
+                None,
                 path
             ),
             Placed::New(path("engineer-at-acme-2"))
         );
         // A title with nothing to slug is named after its kind.
         assert_eq!(
-            j.place(Kind::Milestone, "🚀", march, true, journey),
+            j.place(Kind::Milestone, "🚀", march, true, None, journey),
             Placed::New(journey("milestone"))
         );
     }
@@ -653,6 +704,7 @@ mod tests {
                 "Engineer at Acme",
                 Period::month(2021, 3).unwrap(),
                 true,
+                None,
                 journey
             ),
             Placed::There("content/journey/2021-03-15-engineer-at-acme.md".into())
@@ -665,6 +717,7 @@ mod tests {
                 "Cut CI time",
                 Period::day(d("2026-03-06")),
                 false,
+                None,
                 ach
             ),
             Placed::There("private/achievements/2026/2026-03-06-cut-ci-time.md".into())
@@ -677,10 +730,63 @@ mod tests {
                 "Cut CI time",
                 Period::day(d("2026-03-13")),
                 false,
+                None,
                 ach13
             ),
             Placed::New(ach13("cut-ci-time-2"))
         );
+    }
+
+    #[test]
+    fn a_milestone_is_known_by_its_role_and_org_or_its_title_whatever_its_file() {
+        let site = TempSite::new();
+        site.write(
+            "content/journey/2019-03-01-lumen.md",
+            "---\ntitle: Lumen Health — Senior Engineer\ntype: role\nrole: Senior Engineer\norg: Lumen Health\n---\n",
+        );
+        site.write(
+            "content/journey/2025-06-20-cka.md",
+            "---\ntitle: Certified Kubernetes Administrator (CKA)\ntype: certification\n---\n",
+        );
+        let mut j = Journal::read(site.root());
+        let path = |s: &str| format!("content/journey/2019-03-01-{s}.md");
+        let march = Period::month(2019, 3).unwrap();
+        assert_eq!(
+            j.place(
+                Kind::Milestone,
+                "Senior Engineer at Lumen Health",
+                march,
+                true,
+                who(Some("senior  engineer"), Some("LUMEN HEALTH")),
+                path
+            ),
+            Placed::There("content/journey/2019-03-01-lumen.md".into())
+        );
+        // Another role at the org is another milestone.
+        assert!(matches!(
+            j.place(
+                Kind::Milestone,
+                "Tech Lead at Lumen Health",
+                march,
+                true,
+                who(Some("Tech Lead"), Some("Lumen Health")),
+                path
+            ),
+            Placed::New(_)
+        ));
+        let june = Period::day(d("2025-06-20"));
+        assert_eq!(
+            j.place(
+                Kind::Milestone,
+                "Certified Kubernetes  Administrator (CKA)",
+                june,
+                true,
+                None,
+                |s| format!("content/journey/2025-06-20-{s}.md")
+            ),
+            Placed::There("content/journey/2025-06-20-cka.md".into())
+        );
+        assert_eq!(who(Some("Lead"), None), None);
     }
 
     #[test]

@@ -407,6 +407,7 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
             &title,
             s.start,
             true,
+            super::who(role, org),
             journey(s.start.first),
         );
         if let Err(e) = plan.add_entry(
@@ -473,6 +474,7 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
             &title,
             s.start,
             true,
+            super::who(text(&e.study_type), school.as_deref()),
             journey(s.start.first),
         );
         if let Err(e) = plan.add_entry(
@@ -513,6 +515,7 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
             &title,
             s.start,
             true,
+            None,
             journey(s.start.first),
         );
         if let Err(e) = plan.add_entry(
@@ -558,6 +561,7 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
             &title,
             s.start,
             true,
+            None,
             journey(s.start.first),
         );
         if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(""), Label::AWARD) {
