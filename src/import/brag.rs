@@ -474,9 +474,9 @@ fn date_only(s: &str) -> bool {
                     w.to_lowercase().as_str(),
                     "week" | "wk" | "of" | "-" | "–" | "—"
                 )
-                || w.to_lowercase().starts_with(['q', 'h', 'w'])
-                    && w[1..].bytes().all(|b| b.is_ascii_digit())
-                    && w.len() > 1
+                || (w.len() > 1
+                    && matches!(w.as_bytes()[0].to_ascii_lowercase(), b'q' | b'h' | b'w')
+                    && w.as_bytes()[1..].iter().all(u8::is_ascii_digit))
                 || [
                     "mon",
                     "tue",
@@ -653,10 +653,7 @@ pub(crate) fn looks_like_result(line: &str) -> bool {
             let year = digits.len() == 4
                 && rest.is_empty()
                 && (1900..2200).contains(&digits.parse::<u32>().unwrap_or(0));
-            let next_digit = rest[1.min(rest.len())..]
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_digit());
+            let next_digit = rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
             let date_or_version = (rest.starts_with(['-', '/', ':']) && next_digit)
                 || (rest.starts_with('.') && rest[1..].contains('.'));
             let ordinal = ["st", "nd", "rd", "th"].contains(&rest.trim_end_matches(['.', ':']));
@@ -679,7 +676,7 @@ fn impact_of(item: &Item, title: &str, more: &str) -> Option<String> {
         for p in [
             "impact:", "result:", "results:", "outcome:", "→", "->", "=>",
         ] {
-            if l.to_lowercase().starts_with(p) {
+            if l.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
                 l = l[p.len()..].trim();
             }
         }
@@ -990,6 +987,8 @@ mod tests {
         ] {
             assert!(looks_like_result(yes), "{yes}");
         }
+        // Not a character boundary after the digit: no panic either way.
+        assert!(looks_like_result("1\u{202e}x"));
         for no in [
             "Upgraded the S3 buckets",
             "Led the Q3 planning",

@@ -235,8 +235,11 @@ impl Table {
             .text
             .lines()
             .nth(line.saturating_sub(1))
-            .and_then(|l| (!value.is_empty()).then(|| l.find(value)).flatten())
-            .map_or(1, |b| b + 1);
+            .and_then(|l| {
+                let b = (!value.is_empty()).then(|| l.find(value)).flatten()?;
+                Some(l[..b].chars().count())
+            })
+            .map_or(1, |chars| chars + 1);
         d.at(&self.shown, &self.text, line, col)
     }
 }

@@ -16,6 +16,8 @@ pub(crate) mod brag;
 pub(crate) mod dates;
 pub(crate) mod linkedin;
 pub(crate) mod resume;
+#[cfg(test)]
+mod robustness;
 
 use std::fmt::Write as _;
 use std::io::Read as _;
@@ -381,9 +383,30 @@ pub(crate) struct FrontMatter {
     text: String,
 }
 
-/// A value as a YAML double-quoted string (JSON's escapes are YAML's).
+/// A value as a YAML double-quoted string. YAML refuses the characters it
+/// does not call printable (DEL, C1 controls, a stray BOM) even there, so
+/// they are escaped along with the usual ones.
 pub(crate) fn quoted(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serialises")
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c < ' '
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}') =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl FrontMatter {
@@ -802,6 +825,23 @@ mod tests {
         );
         crate::scaffold::archetype::read_back("content/journey/x.md", &text, Kind::Milestone)
             .unwrap();
+    }
+
+    #[test]
+    fn quoted_text_is_valid_yaml_whatever_it_holds() {
+        for s in [
+            "plain",
+            "a \"b\" \\ c",
+            "tab\tnew\nline\r",
+            "\u{7f}\u{85}\u{9f}\u{feff}\u{1}",
+            "ünï 🚀 \u{202e}",
+        ] {
+            let yaml = format!("k: {}\n", quoted(s));
+            let back: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(back["k"], s, "{yaml}");
+        }
+        assert_eq!(quoted("a\u{7f}"), "\"a\\u007f\"");
     }
 
     #[test]

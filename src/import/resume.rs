@@ -194,7 +194,11 @@ fn parse(shown: &str, text: &str) -> Result<RawResume, Diagnostic> {
         .with_help("`import resume` reads a JSON Resume document (resume.json)"));
     }
     serde_json::from_str::<Obj<RawResume>>(text).map(|o| o.0).map_err(|e| {
-        let (line, col) = (e.line(), e.column());
+        // serde_json counts bytes; the caret counts characters.
+        let line = e.line();
+        let col = text.lines().nth(line.saturating_sub(1)).map_or(e.column(), |l| {
+            l.char_indices().take_while(|(i, _)| *i < e.column()).count()
+        });
         let message = e.to_string();
         // serde_json ends its message with the place, which the diagnostic shows.
         let message = message
