@@ -175,7 +175,15 @@ fn a_role_written_by_hand_is_not_imported_twice() {
 /// The fixture export zipped, as LinkedIn sends it: the CSVs at the root,
 /// one in a folder, and files waymark must never read.
 fn export_zip(dir: &Path) -> PathBuf {
-    let path = dir.join("Basic_LinkedInDataExport_03-06-2026.zip");
+    export_zip_in(dir, "")
+}
+
+/// [`export_zip`] with every file under `folder` inside the archive.
+fn export_zip_in(dir: &Path, folder: &str) -> PathBuf {
+    let path = dir.join(format!(
+        "Basic_LinkedInDataExport_03-06-2026{}.zip",
+        folder.trim_end_matches('/')
+    ));
     let file = std::fs::File::create(&path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let opts = zip::write::SimpleFileOptions::default()
@@ -190,7 +198,7 @@ fn export_zip(dir: &Path) -> PathBuf {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            zip.start_file(name, opts).unwrap();
+            zip.start_file(format!("{folder}{name}"), opts).unwrap();
             zip.write_all(&std::fs::read(e.path()).unwrap()).unwrap();
         }
     }
@@ -220,6 +228,11 @@ fn a_linkedin_export_zip_or_folder_becomes_the_same_milestones() {
     assert_eq!(z.stdout, r.stdout);
     assert_eq!(entries(&from_folder), entries(&from_zip));
     checks(&from_zip);
+    // The same with the files in a folder inside the zip.
+    let nested = export_zip_in(scratch.path(), "export/");
+    let from_nested = Fixture::new();
+    from_nested.run(&["import", "linkedin", arg(&nested)]).ok();
+    assert_eq!(entries(&from_nested), entries(&from_zip));
 
     let staff =
         from_zip.read("content/journey/2023-03-01-staff-data-engineer-at-harbour-analytics.md");

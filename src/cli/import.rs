@@ -23,6 +23,7 @@ pub(crate) struct ImportOpts {
 pub(crate) enum ImportWhat {
     /// A JSON Resume document: work, education, certificates and awards become milestones; prints an `author` block for waymark.yaml
     Resume {
+        /// The JSON Resume document (relative to the current folder)
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
         #[command(flatten)]
@@ -30,6 +31,7 @@ pub(crate) enum ImportWhat {
     },
     /// A LinkedIn data export (the zip, or its folder): positions, education and certifications become milestones; prints the skills
     Linkedin {
+        /// The export's zip, or the folder it unzips to
         #[arg(value_name = "EXPORT")]
         export: PathBuf,
         #[command(flatten)]
@@ -37,6 +39,7 @@ pub(crate) enum ImportWhat {
     },
     /// A brag document in Markdown: items under dated headings become achievements (in private/ unless --public)
     Brag {
+        /// The brag document (relative to the current folder)
         #[arg(value_name = "FILE.md")]
         file: PathBuf,
         /// Write the achievements to content/ (published) instead of private/

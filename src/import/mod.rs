@@ -545,7 +545,9 @@ impl Report {
             .filter(|(d, ..)| *d == Done::Created)
             .map(|(.., l)| *l)
             .collect();
-        let there = self.files.len() - created.len() + self.there.len();
+        let count = |done: Done| self.files.iter().filter(|(d, ..)| *d == done).count();
+        let there = count(Done::Same) + self.there.len();
+        let kept = count(Done::Kept);
         let mut kinds: Vec<(Label, usize)> = Vec::new();
         for l in &created {
             match kinds.iter_mut().find(|(k, _)| k == l) {
@@ -567,6 +569,14 @@ impl Report {
         };
         if there > 0 {
             let _ = write!(line, "; {there} already there");
+        }
+        if kept > 0 {
+            let _ = write!(
+                line,
+                "; {} kept as {} (never overwritten)",
+                plural(kept, "file"),
+                if kept == 1 { "it was" } else { "they were" }
+            );
         }
         if self.not_imported > 0 {
             let _ = write!(
@@ -868,7 +878,7 @@ mod tests {
         assert!(!site.root().join("content/journey/a.md").exists());
         assert_eq!(
             dry.summary(),
-            "Dry run, nothing written: src.json would add 1 new file (1 role); 2 already there."
+            "Dry run, nothing written: src.json would add 1 new file (1 role); 1 already there; 1 file kept as it was (never overwritten)."
         );
         let done = write(site.root(), &plan, false).unwrap();
         let states: Vec<Done> = done.files.iter().map(|f| f.0).collect();
@@ -879,12 +889,12 @@ mod tests {
         );
         assert_eq!(
             done.summary(),
-            "Imported src.json: 1 new file (1 role); 2 already there."
+            "Imported src.json: 1 new file (1 role); 1 already there; 1 file kept as it was (never overwritten)."
         );
         let again = write(site.root(), &plan, false).unwrap();
         assert_eq!(
             again.summary(),
-            "Imported src.json: nothing new; 3 already there."
+            "Imported src.json: nothing new; 2 already there; 1 file kept as it was (never overwritten)."
         );
         let lines = again.lines(|p| format!("./{p}"));
         assert_eq!(lines[0], "  already there ./content/journey/a.md");
