@@ -12,6 +12,7 @@ pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod diag;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod pages;

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod export;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -12,6 +13,7 @@ mod share;
 pub(crate) use build::BuildArgs;
 pub(crate) use check::CheckArgs;
 pub(crate) use export::ExportWhat;
+pub(crate) use import::ImportWhat;
 pub(crate) use init::InitArgs;
 pub use new::NewArgs;
 pub(crate) use serve::ServeArgs;
@@ -67,6 +69,11 @@ pub(crate) enum Command {
     Export {
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// Bring history in: a résumé, a LinkedIn export or a brag document
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
     },
 }
 
@@ -183,6 +190,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Export {
             what: ExportWhat::Resume { output, base_url },
         } => export::resume(&printer, root, output, base_url),
+        Command::Import { what } => import::run(&printer, root, what),
         Command::Share {
             what: ShareWhat::List { base_url, drafts },
         } => share::list(&printer, root, base_url, drafts, None),

@@ -90,6 +90,10 @@ codes! {
     AlreadyExists = "already-exists": "`new` would overwrite a file",
     InitNotEmpty = "init-not-empty": "`init` in a folder that is not empty",
     InitNotAFolder = "init-not-a-folder": "`init` given a file",
+    // import.
+    ImportSyntax = "import-syntax": "an import source that is not what it should be: not JSON, not a zip, cut short",
+    ImportSchema = "import-schema": "an import source of the right format but the wrong shape: a list where an object was expected, a missing CSV column",
+    TooLarge = "too-large": "an import source larger than any résumé, export file or brag document",
     // Files.
     BadOutput = "bad-output": "an output folder that would overwrite the site",
     WriteFailed = "write-failed": "a file that cannot be written",
@@ -118,6 +122,8 @@ codes! {
     PlaceholderBaseUrl = "placeholder-base-url": "the base URL `init` wrote",
     PlaceholderAuthor = "placeholder-author": "the author name `init` wrote",
     SampleUnchanged = "sample-unchanged": "`init`'s sample entries left as they were",
+    NotImported = "not-imported": "an item of an import source left out: no date, or nothing to name it by",
+    LenientInput = "lenient-input": "an import source read leniently: an old key name, `Present` for an end date",
 }
 
 impl std::fmt::Display for Code {

@@ -577,7 +577,7 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         ladder: info.ladder,
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
-    validate(&rel, &text, kind, private, &source.shown)?;
+    validate(&rel, &text, kind, &source.shown)?;
     crate::scaffold::init::write_new(&abs, &text).map_err(|e| {
         vec![Diagnostic::error(Code::WriteFailed, format!("cannot write {rel}: {e}")).at_path(&rel)]
     })?;
@@ -596,13 +596,7 @@ fn example_title(kind: NewKind) -> &'static str {
 
 /// Reads the rendered entry back as `build` would, so a broken custom
 /// archetype is caught before a file is written.
-fn validate(
-    rel: &str,
-    text: &str,
-    kind: Kind,
-    private: bool,
-    shown: &str,
-) -> Result<(), Vec<Diagnostic>> {
+fn validate(rel: &str, text: &str, kind: Kind, shown: &str) -> Result<(), Vec<Diagnostic>> {
     let fail = |mut diags: Vec<Diagnostic>| {
         diags.push(
             Diagnostic::error(
@@ -615,8 +609,16 @@ fn validate(
         );
         diags
     };
+    read_back(rel, text, kind).map(|_| ()).map_err(fail)
+}
+
+/// Reads a file waymark is about to write back as `build` would: the
+/// entry, or its errors. `new` and the importers call it before writing, so
+/// neither writes an entry that `check` refuses. A path under `private/`
+/// reads as private, like the file it will be.
+pub(crate) fn read_back(rel: &str, text: &str, kind: Kind) -> Result<Entry, Vec<Diagnostic>> {
     let text: std::sync::Arc<str> = text.into();
-    let parsed = crate::model::frontmatter::parse(rel, &text, Some(kind)).map_err(fail)?;
+    let parsed = crate::model::frontmatter::parse(rel, &text, Some(kind))?;
     let stem = rel
         .rsplit('/')
         .next()
@@ -631,16 +633,13 @@ fn validate(
             path: rel.to_string(),
             link_path,
             stem,
-            in_private_dir: private,
+            in_private_dir: rel.starts_with("private/"),
             is_home: false,
         },
         None,
     )
-    .map(|_| ())
-    .map_err(fail)
 }
 
-/// Writes a file that must not exist yet, creating its folders.
 /// A path for display: relative to `cwd` when inside it, else as given.
 pub(crate) fn display_path(root: &Path, rel: &str, cwd: &Path) -> PathBuf {
     let abs = root.join(rel);
@@ -767,7 +766,7 @@ mod tests {
                 } else {
                     "content/x/2026-03-06-a-title.md"
                 };
-                if let Err(diags) = validate(rel, &text, k.kind(), private, "t") {
+                if let Err(diags) = validate(rel, &text, k.kind(), "t") {
                     let shown: Vec<String> = diags.iter().map(|d| d.render(false)).collect();
                     panic!("{} ({public}):\n{}\n{text}", k.name(), shown.join("\n"));
                 }

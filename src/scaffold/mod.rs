@@ -3,4 +3,3 @@
 
 pub(crate) mod archetype;
 pub(crate) mod init;
-pub(crate) mod ladder;
