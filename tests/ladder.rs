@@ -326,3 +326,38 @@ fn new_review_lists_the_gaps_as_a_checklist() {
     );
     f.run(&["check"]).ok();
 }
+
+#[test]
+fn import_ladder_refuses_bad_input_and_writes_nothing() {
+    let f = Fixture::small();
+    f.write_bytes("latin1.yml", b"name: Caf\xe9 ladder\n");
+    f.run(&["import", "ladder", "latin1.yml"])
+        .fails()
+        .stderr_has("error[not-utf8]")
+        .stderr_has("Nothing was written.");
+    f.write("broken.yml", "name: X\nlevels:\n  - { id: a, name: A }\nthemes: [{ id: t, name: T }]\ncompetencies:\n  - { id: c, level: b, theme: t, summary: S }\n");
+    f.run(&["import", "ladder", "broken.yml"])
+        .fails()
+        .stderr_has("error[unknown-level]: competencies[0]: `b` is not a level")
+        .stderr_has("broken.yml:6:");
+    // Two topics whose names make one slug would give two themes one id.
+    f.write(
+        "twice.md",
+        "---\ntitle: T\ntopics:\n  - name: Impact\n    title: A\n    content: [{ level: 1, criteria: [x] }]\n  - name: impact\n    title: B\n    content: [{ level: 1, criteria: [y] }]\n---\n",
+    );
+    f.run(&["import", "ladder", "twice.md"])
+        .fails()
+        .stderr_has("twice.md converts into a ladder that does not load")
+        .stderr_has("duplicate-id");
+    assert!(!f.path().join("ladder.yaml").exists());
+    // A good one, with --dry-run, still writes nothing.
+    f.write("ok.yml", LADDER);
+    f.run(&["import", "ladder", "ok.yml", "--dry-run"]).ok();
+    assert!(!f.path().join("ladder.yaml").exists());
+    f.run(&["import", "ladder", "ok.yml"]).ok();
+    f.run(&["check"]).ok();
+    assert!(
+        f.read("ladder.yaml")
+            .contains("Leads delivery of work that spans several teams")
+    );
+}

@@ -22,10 +22,17 @@ const LADDER: Label = Label {
 /// FT-shaped YAML.
 pub(crate) fn read_framework(file: &Path) -> Result<(Ladder, Vec<Diagnostic>), Vec<Diagnostic>> {
     let input = read_input(file).map_err(|d| vec![d])?;
-    if monzo::is_monzo(&input.text) {
+    let markdown = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    if markdown || monzo::is_monzo(&input.text) {
         let generic = [file.with_file_name("generic.md")]
             .into_iter()
-            .chain(file.parent().and_then(Path::parent).map(|p| p.join("generic.md")))
+            .chain(
+                file.parent()
+                    .and_then(Path::parent)
+                    .map(|p| p.join("generic.md")),
+            )
             .filter(|g| g != file)
             .find_map(|g| std::fs::read_to_string(g).ok())
             .map(|t| monzo::generic_titles(&t))

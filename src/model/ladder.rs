@@ -25,6 +25,8 @@ use crate::model::frontmatter;
 pub(crate) const LADDER_FILE: &str = "ladder.yaml";
 
 const TOP_KEYS: &[&str] = &["name", "summary", "levels", "themes", "competencies"];
+/// Top-level keys FT's published files carry for their own tools.
+const FT_EXTRAS: &[&str] = &["googleSheetId", "isLegacy"];
 const LEVEL_KEYS: &[&str] = &["id", "name", "summary"];
 const THEME_KEYS: &[&str] = &["id", "name", "summary"];
 const COMPETENCY_KEYS: &[&str] = &[
@@ -228,6 +230,10 @@ impl Reader<'_> {
                 .at(self.path, self.text, line, col)
                 .with_help(match nearest(key, TOP_KEYS.iter().copied()) {
                     Some(n) => format!("did you mean `{n}`?"),
+                    None if FT_EXTRAS.contains(&key) => format!(
+                        "FT's files carry it for their own tools; the file loads, and waymark reads {}",
+                        TOP_KEYS.join(", ")
+                    ),
                     None => format!("a ladder's keys are {}", TOP_KEYS.join(", ")),
                 }),
             );
