@@ -343,3 +343,69 @@ fn serve_notices_the_secret_that_share_list_creates() {
         );
     }
 }
+
+/// The frozen pages of format 1 (tests/fixtures/sealed-v1, see its README).
+struct Vector {
+    slug: String,
+    salt: Option<String>,
+    /// The key as the link carries it, after `#k=`.
+    link_key: String,
+    page: String,
+    plain: String,
+}
+
+fn vectors_v1() -> (waymark::seal::Secret, Vec<Vector>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sealed-v1");
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".waymark")).unwrap();
+    std::fs::copy(
+        dir.join("secret"),
+        home.path().join(".waymark/share-secret"),
+    )
+    .unwrap();
+    let secret = waymark::seal::load_secret(home.path()).unwrap().unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let vectors = read("vectors.tsv")
+        .lines()
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            Vector {
+                slug: cols[0].to_string(),
+                salt: Some(cols[1].to_string()).filter(|s| !s.is_empty()),
+                link_key: cols[2].to_string(),
+                page: read(&format!("{}.html", cols[0])),
+                plain: read(&format!("{}.plain.html", cols[0])),
+            }
+        })
+        .collect();
+    (secret, vectors)
+}
+
+#[test]
+fn frozen_format_1_pages_still_open_with_their_links_and_the_derived_keys() {
+    use base64::Engine as _;
+    let (secret, vectors) = vectors_v1();
+    assert_eq!(vectors.len(), 3);
+    for v in &vectors {
+        let derived = waymark::seal::PageKey::derive(&secret, &v.slug, v.salt.as_deref());
+        let from_link: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&v.link_key)
+            .unwrap()
+            .try_into()
+            .unwrap();
+        assert_eq!(
+            derived.key, from_link,
+            "{}: the key derivation changed",
+            v.slug
+        );
+        let ct = waymark::seal::ciphertext_of(&v.page).expect("a ciphertext");
+        let opened = waymark::seal::open(&from_link, &v.slug, &ct)
+            .unwrap_or_else(|_| panic!("{}: no longer opens", v.slug));
+        assert_eq!(String::from_utf8(opened).unwrap(), v.plain, "{}", v.slug);
+        assert!(
+            !v.page.contains("VECTOR-"),
+            "{}: plaintext in the page",
+            v.slug
+        );
+    }
+}
