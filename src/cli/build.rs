@@ -71,6 +71,24 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
                 printer.diagnostics(&mut [d]);
                 return 1;
             }
+            // The sealed pages' published form, to be committed. Never
+            // from a build with drafts: drafts must not reach it.
+            if args.drafts {
+                if built.sealing.made.iter().any(|m| !m.unchanged && !m.draft) {
+                    printer.status(&format!(
+                        "Left {}/ as it was: a build with --drafts never writes sealed pages (they could show drafts).",
+                        crate::seal::ARTIFACT_DIR
+                    ));
+                }
+            } else {
+                match pipeline::write_sealed(&opts.root, &built.sealing) {
+                    Ok(said) => said.iter().for_each(|line| printer.status(line)),
+                    Err(d) => {
+                        printer.diagnostics(&mut [d]);
+                        return 1;
+                    }
+                }
+            }
             if verbose && let Ok(stats) = &written {
                 eprintln!(
                     "  {} written, {} unchanged, {} removed",

@@ -32,6 +32,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/tags.html",
     "templates/tag.html",
     "templates/share.html",
+    "templates/sealed.html",
     "templates/page.html",
     "templates/404.html",
     "templates/partials/achievement_card.html",

@@ -193,6 +193,8 @@ struct Context {
     dates: Dates,
     tags: Vec<String>,
     public: bool,
+    /// A sealed share page (`new share --sealed`).
+    sealed: bool,
     goals: Vec<GoalInfo>,
     north_star: Option<String>,
     site_title: Option<String>,
@@ -210,6 +212,8 @@ pub(crate) struct NewRequest {
     /// `--public`: reflections and reviews go to `content/` and say
     /// `visibility: public`.
     pub(crate) public: bool,
+    /// `--sealed`: a share page goes to `private/share/` and says `sealed: true`.
+    pub(crate) sealed: bool,
 }
 
 /// What `new` did.
@@ -394,6 +398,7 @@ fn target(req: &NewRequest, d: &Dates, slug: &str, private: bool) -> String {
         NewKind::Goal => format!("content/goals/{slug}.md"),
         NewKind::Reflection | NewKind::Review => format!("{top}/reflections/{date}-{slug}.md"),
         NewKind::Milestone => format!("content/journey/{date}-{slug}.md"),
+        NewKind::Share if req.sealed => format!("private/share/{slug}.md"),
         NewKind::Share => format!("content/share/{slug}.md"),
     }
 }
@@ -458,6 +463,15 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
             }
         },
     };
+    if req.sealed && req.kind != NewKind::Share {
+        return Err(vec![
+            Diagnostic::error(
+                Code::NotSealable,
+                format!("only a share page can be sealed, not a new {}", req.kind.name()),
+            )
+            .with_help("e.g. `waymark new share \"Promotion case for Dana\" --sealed`"),
+        ]);
+    }
     let private = req.kind.private_by_default() && !req.public;
     let info = site_info(root);
     let kind = req.kind.kind();
@@ -508,12 +522,25 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         dates,
         tags: req.tags.clone(),
         public: !private,
+        sealed: req.sealed,
         goals: active_goals(&info.entries, private),
         north_star: info.north_star,
         site_title: info.title,
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
-    validate(&rel, &text, kind, private, &source.shown)?;
+    let entry = validate(&rel, &text, kind, rel.starts_with("private/"), &source.shown)?;
+    if req.sealed && !entry.is_sealed_share() {
+        return Err(vec![
+            Diagnostic::error(
+                Code::BadArchetype,
+                format!("{} makes a share page that is not sealed, so nothing was written", source.shown),
+            )
+            .with_help(format!(
+                "in {}, write `sealed: {{{{ sealed }}}}` where it says `sealed:`",
+                source.shown
+            )),
+        ]);
+    }
     crate::scaffold::init::write_new(&abs, &text).map_err(|e| {
         vec![Diagnostic::error(Code::WriteFailed, format!("cannot write {rel}: {e}")).at_path(&rel)]
     })?;
@@ -538,7 +565,7 @@ fn validate(
     kind: Kind,
     private: bool,
     shown: &str,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Entry, Vec<Diagnostic>> {
     let fail = |mut diags: Vec<Diagnostic>| {
         diags.push(
             Diagnostic::error(
@@ -572,7 +599,6 @@ fn validate(
         },
         None,
     )
-    .map(|_| ())
     .map_err(fail)
 }
 
@@ -664,6 +690,7 @@ mod tests {
                     dates,
                     tags: vec!["one".into(), "two words".into()],
                     public,
+                    sealed: !public,
                     goals: vec![GoalInfo {
                         slug: "staff".into(),
                         title: "Become Staff".into(),

@@ -263,6 +263,15 @@ pub struct Site {
     pub(crate) tags: Vec<TermPage>,
     pub(crate) skills: Vec<TermPage>,
     pub(crate) assets: Vec<CopiedAsset>,
+    /// The file (under `content/` or `private/`, `share/x.md`) of every
+    /// share entry found, published or not: how a build that has the
+    /// secret knows which artifacts in `sealed/` are this site's own.
+    pub(crate) share_files: Vec<String>,
+    /// The sealed pages to publish: those sealed from their sources here,
+    /// and the artifacts in `sealed/` whose sources are not here. Empty
+    /// until the pipeline seals them (`pipeline::seal_pages`), which needs
+    /// the rendered pages.
+    pub(crate) sealed: Vec<crate::seal::Artifact>,
     pub left_out: LeftOut,
 }
 
@@ -400,6 +409,11 @@ pub(crate) fn assemble_with(
     let mut watch = crate::clock::Stopwatch::new();
     let mut diags = Vec::new();
     identity::sort(&mut entries);
+    let share_files = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Share)
+        .map(|e| e.origin.link_path.clone())
+        .collect();
     let duplicate = identity::duplicates(&entries, &mut diags);
     let (visible, left_out) = privacy::visible(&entries, &duplicate, audience);
     let base = &config.base_url;
@@ -491,6 +505,8 @@ pub(crate) fn assemble_with(
         tags,
         skills,
         assets: copied,
+        share_files,
+        sealed: Vec::new(),
         left_out,
     };
     (site, diags)
