@@ -72,6 +72,14 @@ pub(crate) fn secret_help() -> String {
     )
 }
 
+/// What to say when [`ensure_secret`] has made the secret.
+pub(crate) fn created_note() -> String {
+    format!(
+        "Created {SECRET_FILE}, the secret every sealed page's key comes from: keep a copy in your \
+         password manager. It never goes into git, and no build elsewhere needs it."
+    )
+}
+
 /// The secret from `WAYMARK_SHARE_SECRET` or `.waymark/share-secret`, if any.
 pub fn load_secret(root: &Path) -> Result<Option<Secret>, String> {
     if let Ok(v) = std::env::var(SECRET_ENV)
@@ -457,7 +465,11 @@ pub(crate) const NO_KEY: &str = "This page is sealed: it opens only with the ful
 /// Replaces the inside of `<main id="main">` of a rendered page with the
 /// artifact's sealed box, the message for readers without the key, and the
 /// script that opens it.
-pub(crate) fn insert_box(html: &str, artifact: &Artifact, template: &str) -> Result<String, Diagnostic> {
+pub(crate) fn insert_box(
+    html: &str,
+    artifact: &Artifact,
+    template: &str,
+) -> Result<String, Diagnostic> {
     let (inner_start, inner_end) = main_part(html, template)?;
     let replacement = format!(
         concat!(
@@ -498,7 +510,10 @@ fn main_part(html: &str, template: &str) -> Result<(usize, usize), Diagnostic> {
 
 /// What a rendered share page seals: its title as plain text and the
 /// inside of its `<main id="main">`.
-pub(crate) fn sealed_parts<'h>(html: &'h str, template: &str) -> Result<(String, &'h str), Diagnostic> {
+pub(crate) fn sealed_parts<'h>(
+    html: &'h str,
+    template: &str,
+) -> Result<(String, &'h str), Diagnostic> {
     let (start, end) = main_part(html, template)?;
     let title = html
         .find("<title>")

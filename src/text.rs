@@ -110,7 +110,10 @@ mod tests {
     fn unesc_undoes_esc_and_the_entities_templates_write() {
         let plain = "Café <&> \"quoted\" 'single' / 日本語 🎉 & alone; &unknown; &#zz;";
         assert_eq!(unesc(&esc(plain)), plain);
-        assert_eq!(unesc("a &#x27;b&#x2F; &#39;c&#X41;&nbsp;"), "a 'b/ 'cA\u{a0}");
+        assert_eq!(
+            unesc("a &#x27;b&#x2F; &#39;c&#X41;&nbsp;"),
+            "a 'b/ 'cA\u{a0}"
+        );
         assert_eq!(unesc("&amp;lt;"), "&lt;", "decoded once");
         assert_eq!(unesc("tail &"), "tail &");
         assert_eq!(unesc("&#1114112;"), "&#1114112;", "not a character");

@@ -53,6 +53,17 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     match new_entry(&root, &req) {
         Ok(NewOutcome::Created(rel)) => {
+            // A sealed page needs the site secret to build: made now, once.
+            if args.sealed {
+                match crate::seal::ensure_secret(&root) {
+                    Ok((_, Some(_))) => printer.status(&crate::seal::created_note()),
+                    Ok((_, None)) => {}
+                    Err(e) => printer.diagnostics(&mut [crate::diag::Diagnostic::error(
+                        crate::diag::Code::BadSecret,
+                        e,
+                    )]),
+                }
+            }
             println!("{}", display_path(&root, &rel, &cwd).display());
             0
         }
@@ -67,8 +78,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
             // error, like clap's.
             if diags.iter().any(|d| {
                 (d.code == "missing-title" || d.code == "not-sealable") && d.path.is_none()
-            })
-            {
+            }) {
                 2
             } else {
                 1

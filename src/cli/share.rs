@@ -61,7 +61,11 @@ fn has_sealed(site: &Site) -> bool {
 fn assemble_with_secret(
     printer: &Printer,
     opts: &Options,
-) -> Option<(Site, crate::pages::theme::Theme, Option<crate::seal::Secret>)> {
+) -> Option<(
+    Site,
+    crate::pages::theme::Theme,
+    Option<crate::seal::Secret>,
+)> {
     let assembled = |printer: &Printer| match pipeline::assemble(opts) {
         Ok(a) => Some(a),
         Err(mut diags) => {
@@ -76,11 +80,8 @@ fn assemble_with_secret(
     }
     let secret = match crate::seal::ensure_secret(&opts.root) {
         Ok((secret, created)) => {
-            if let Some(path) = created {
-                printer.status(&format!(
-                    "Created {} for sealed pages: keep a copy of it in your password manager; it never goes into git.",
-                    path.display()
-                ));
+            if created.is_some() {
+                printer.status(&crate::seal::created_note());
                 (site, theme, diags) = assembled(printer)?;
             }
             secret

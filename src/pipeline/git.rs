@@ -36,9 +36,15 @@ pub(crate) fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Di
         .map(|e| {
             let target = format!("private/{}", e.origin.link_path);
             let help = if e.origin.in_private_dir {
-                format!("untrack it with `git rm --cached {}`; private/ is meant to stay out of git", e.origin.path)
+                format!(
+                    "untrack it with `git rm --cached {}`; private/ is meant to stay out of git",
+                    e.origin.path
+                )
             } else {
-                format!("move it to {target} (ignored by git) and untrack it: {}", move_into_private(e))
+                format!(
+                    "move it to {target} (ignored by git) and untrack it: {}",
+                    move_into_private(e)
+                )
             };
             Diagnostic::warning(
                 Code::PrivateTracked,

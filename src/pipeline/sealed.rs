@@ -107,7 +107,8 @@ fn read_artifacts(root: &Path) -> (Vec<Found>, Vec<Diagnostic>) {
             Ok(b) => b,
             Err(err) => {
                 errors.push(
-                    Diagnostic::error(Code::Io, format!("cannot read {file}: {err}")).at_path(&file),
+                    Diagnostic::error(Code::Io, format!("cannot read {file}: {err}"))
+                        .at_path(&file),
                 );
                 continue;
             }
@@ -165,9 +166,13 @@ fn seal_one(
     let page = plan::plan_page(site, PageRef::Share(n), String::new());
     let bytes = crate::pipeline::render_page(renderer, site_value, &page)?;
     let html = String::from_utf8_lossy(&bytes);
-    let (title, main) = seal::sealed_parts(&html, page.template).map_err(|d| d.at_path(&spec.path))?;
+    let (title, main) =
+        seal::sealed_parts(&html, page.template).map_err(|d| d.at_path(&spec.path))?;
     let key = PageKey::derive(secret, &v.slug, spec.key_salt.as_deref());
-    let link_path = spec.path.split_once('/').map_or(spec.path.as_str(), |(_, r)| r);
+    let link_path = spec
+        .path
+        .split_once('/')
+        .map_or(spec.path.as_str(), |(_, r)| r);
     Ok(Artifact::seal(
         &key,
         Some(seal::source_id(secret, link_path)),
@@ -220,16 +225,19 @@ pub(crate) fn seal_pages(
                 }
             }
         }
-        None => errors.extend(sealed.iter().filter_map(|&n| site.view(n).share.as_ref()).map(
-            |s| {
-                Diagnostic::error(
-                    Code::SealedWithoutSecret,
-                    "this share page is sealed, but there is no secret to seal it with",
-                )
-                .at_path(&s.path)
-                .with_help(seal::secret_help())
-            },
-        )),
+        None => errors.extend(
+            sealed
+                .iter()
+                .filter_map(|&n| site.view(n).share.as_ref())
+                .map(|s| {
+                    Diagnostic::error(
+                        Code::SealedWithoutSecret,
+                        "this share page is sealed, but there is no secret to seal it with",
+                    )
+                    .at_path(&s.path)
+                    .with_help(seal::secret_help())
+                }),
+        ),
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -258,9 +266,13 @@ pub(crate) fn seal_pages(
                     .is_some_and(|s| s.path.split_once('/').map(|(_, r)| r) == Some(link_path))
             };
             let why = match site.shares.iter().map(|&n| site.view(n)).find(of_file) {
-                Some(v) if v.sealed => format!("its page ({link_path}) now has the slug `{}`", v.slug),
+                Some(v) if v.sealed => {
+                    format!("its page ({link_path}) now has the slug `{}`", v.slug)
+                }
                 Some(_) => format!("its page ({link_path}) is no longer sealed"),
-                None => format!("its page ({link_path}) is a draft or not sealed, so it is not published"),
+                None => format!(
+                    "its page ({link_path}) is a draft or not sealed, so it is not published"
+                ),
             };
             sealing.stale.push((f.file.clone(), why));
             continue;
@@ -275,10 +287,7 @@ pub(crate) fn seal_pages(
             return Err(vec![
                 Diagnostic::error(
                     Code::SealedArtifact,
-                    format!(
-                        "`{}` and {path} would both be /share/{}/",
-                        f.file, a.slug
-                    ),
+                    format!("`{}` and {path} would both be /share/{}/", f.file, a.slug),
                 )
                 .at_path(&f.file)
                 .with_help(format!(

@@ -467,7 +467,10 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         return Err(vec![
             Diagnostic::error(
                 Code::NotSealable,
-                format!("only a share page can be sealed, not a new {}", req.kind.name()),
+                format!(
+                    "only a share page can be sealed, not a new {}",
+                    req.kind.name()
+                ),
             )
             .with_help("e.g. `waymark new share \"Promotion case for Dana\" --sealed`"),
         ]);
@@ -528,12 +531,21 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         site_title: info.title,
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
-    let entry = validate(&rel, &text, kind, rel.starts_with("private/"), &source.shown)?;
+    let entry = validate(
+        &rel,
+        &text,
+        kind,
+        rel.starts_with("private/"),
+        &source.shown,
+    )?;
     if req.sealed && !entry.is_sealed_share() {
         return Err(vec![
             Diagnostic::error(
                 Code::BadArchetype,
-                format!("{} makes a share page that is not sealed, so nothing was written", source.shown),
+                format!(
+                    "{} makes a share page that is not sealed, so nothing was written",
+                    source.shown
+                ),
             )
             .with_help(format!(
                 "in {}, write `sealed: {{{{ sealed }}}}` where it says `sealed:`",

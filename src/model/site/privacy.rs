@@ -85,10 +85,7 @@ mod tests {
                 "private/share/brief.md",
                 "---\ntitle: Brief\nsealed: true\n---\n",
             ),
-            (
-                "private/share/open.md",
-                "---\ntitle: Not sealed\n---\n",
-            ),
+            ("private/share/open.md", "---\ntitle: Not sealed\n---\n"),
             (
                 "content/share/legacy.md",
                 "---\ntitle: Sealed in content\nsealed: true\nvisibility: private\n---\n",
