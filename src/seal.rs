@@ -558,12 +558,18 @@ pub(crate) fn rotate_salt(text: &str) -> Result<String, String> {
     Ok(lines.join("\n"))
 }
 
+/// A fixed secret for unit tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) fn test_secret() -> Secret {
+    parse_secret(&"ab".repeat(32)).expect("a valid secret")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn secret() -> Secret {
-        parse_secret(&"ab".repeat(32)).unwrap()
+        test_secret()
     }
 
     #[test]
@@ -596,6 +602,123 @@ mod tests {
         let wrong = PageKey::derive(&secret(), "promo", Some("rotated"));
         assert!(open(&wrong.key, "promo", &sealed).is_err());
         assert!(open(&k.key, "other-slug", &sealed).is_err());
+    }
+
+    #[test]
+    fn the_payload_is_the_title_and_main_part_padded_to_a_multiple_of_4_kib() {
+        for (main, size) in [
+            (String::new(), PAD_TO),
+            ("x".repeat(PAD_TO - 100), PAD_TO),
+            ("x".repeat(PAD_TO), 2 * PAD_TO),
+            ("é".repeat(3000), 2 * PAD_TO),
+        ] {
+            let p = payload("Title · Site", &main);
+            assert_eq!(p.len(), size, "{}", main.len());
+            let v: serde_json::Value = serde_json::from_slice(&p).expect("JSON, then spaces");
+            assert_eq!(
+                (v["v"].as_u64(), v["title"].as_str()),
+                (Some(2), Some("Title · Site"))
+            );
+            assert_eq!(v["main"].as_str(), Some(main.as_str()));
+        }
+    }
+
+    #[test]
+    fn an_artifact_opens_to_its_title_and_main_part_and_reads_back_from_its_file() {
+        let k = PageKey::derive(&secret(), "k7f3q9x2ma", None);
+        let a = Artifact::seal(&k, Some("src".into()), "Brief · Site", "<h1>Brief</h1>");
+        assert_eq!((a.format, a.ciphertext.len()), (FORMAT, PAD_TO + 28));
+        let file = a.to_file();
+        assert_eq!(Artifact::find(&file), Ok(a.clone()));
+        let opened = open_page(&k.key, &file).unwrap();
+        assert_eq!(opened.title.as_deref(), Some("Brief · Site"));
+        assert_eq!(opened.main, "<h1>Brief</h1>");
+        // The file says nothing but that it is a sealed page.
+        assert!(!file.contains("Brief"));
+        let wrong = PageKey::derive(&secret(), "k7f3q9x2ma", Some("rotated"));
+        assert_eq!(open_page(&wrong.key, &file), Err(WrongKey));
+        // Format 1 had no format attribute, no source, and sealed bare HTML.
+        let old = format!(
+            "<div id=\"waymark-sealed\" hidden data-slug=\"promo\" {CIPHERTEXT_ATTR}=\"{}\"></div>",
+            STANDARD.encode(PageKey::derive(&secret(), "promo", None).seal(b"<p>old</p>"))
+        );
+        let found = Artifact::find(&old).unwrap();
+        assert_eq!((found.format, found.source), (1, None));
+        let opened = open_page(&PageKey::derive(&secret(), "promo", None).key, &old).unwrap();
+        assert_eq!((opened.title, opened.main.as_str()), (None, "<p>old</p>"));
+    }
+
+    #[test]
+    fn what_is_not_a_sealed_page_says_why() {
+        let why = |html: &str| Artifact::find(html).unwrap_err();
+        assert!(why("<p>hello</p>").contains("no element with id=\"waymark-sealed\""));
+        assert!(why("<div id=\"waymark-sealed\"></div>").contains("no data-slug"));
+        assert!(why("<div id=\"waymark-sealed\" data-slug=\"a\"></div>").contains("no ciphertext"));
+        let box_of = |format: &str, ct: &str| {
+            format!(
+                "<div id=\"waymark-sealed\" data-slug=\"a\" data-format=\"{format}\" {CIPHERTEXT_ATTR}=\"{ct}\"></div>"
+            )
+        };
+        let long = "A".repeat(40);
+        assert!(why(&box_of("3", &long)).contains("format 3, which this waymark does not know"));
+        assert!(why(&box_of("x", &long)).contains("format x"));
+        assert!(why(&box_of("2", "!!")).contains("not valid base64"));
+        assert!(why(&box_of("2", "AAAA")).contains("too short"));
+        assert!(Artifact::find(&box_of("2", &long)).is_ok());
+    }
+
+    #[test]
+    fn opaque_slugs_are_ten_letters_and_digits_from_the_secret_and_the_file() {
+        let s = opaque_slug(&secret(), "promo-2026");
+        assert_eq!(s.len(), 10);
+        assert!(
+            s.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase()),
+            "{s}"
+        );
+        assert!(crate::model::entry::valid_slug(&s));
+        assert_eq!(s, opaque_slug(&secret(), "promo-2026"));
+        assert_ne!(s, opaque_slug(&secret(), "promo-2027"));
+        let other = parse_secret(&"cd".repeat(32)).unwrap();
+        assert_ne!(s, opaque_slug(&other, "promo-2026"));
+        // Not the key, nor the source id, under another name.
+        assert_ne!(
+            source_id(&secret(), "promo-2026"),
+            source_id(&secret(), "share/promo-2026.md")
+        );
+    }
+
+    #[test]
+    fn the_box_says_one_thing_to_a_reader_without_the_key() {
+        let k = PageKey::derive(&secret(), "promo", None);
+        let a = Artifact::seal(&k, None, "T", "<p>SECRET</p>");
+        let page = "<html><head><title>A sealed page</title></head><body><main id=\"main\" class=\"wrap\">\n</main><footer>f</footer></body></html>";
+        let out = insert_box(page, &a, "sealed.html").unwrap();
+        assert!(!out.contains("SECRET"));
+        assert_eq!(out.matches("<p").count(), 1, "{out}");
+        assert!(out.contains(&crate::text::esc(NO_KEY)));
+        assert!(out.contains("history.replaceState") && out.contains("document.title"));
+        assert!(out.ends_with("</main><footer>f</footer></body></html>"));
+        assert_eq!(Artifact::find(&out), Ok(a));
+        let d = insert_box(
+            "<html><body>no main</body></html>",
+            &k_artifact(),
+            "sealed.html",
+        )
+        .unwrap_err();
+        assert_eq!(d.code.as_str(), "sealed-template");
+    }
+
+    fn k_artifact() -> Artifact {
+        Artifact::seal(&PageKey::derive(&secret(), "promo", None), None, "", "")
+    }
+
+    #[test]
+    fn sealed_parts_are_the_plain_title_and_the_inside_of_main() {
+        let html = "<head><title>Caf&eacute; &amp; co &#x27;24 &lt;3</title></head><main id=\"main\">\n<h1>x</h1>\n</main>";
+        let (title, main) = sealed_parts(html, "share.html").unwrap();
+        assert_eq!(title, "Caf&eacute; & co '24 <3");
+        assert_eq!(main, "\n<h1>x</h1>\n");
     }
 
     #[test]

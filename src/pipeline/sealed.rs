@@ -377,3 +377,211 @@ pub(crate) fn write_sealed(root: &Path, sealing: &Sealing) -> Result<Vec<String>
     }
     Ok(said)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::{self, TempSite};
+
+    const SEALED: &str = "---\ntitle: For my manager\nfrom: 2026-01-01\nto: 2026-12-31\nsealed: true\n---\nSECRET-BODY-CANARY\n";
+    const OPEN: &str = "---\ntitle: Open\nfrom: 2026-01-01\nto: 2026-12-31\n---\nHi.\n";
+
+    /// Whether the test can control where the secret comes from.
+    fn secret_env_unset() -> bool {
+        if std::env::var_os(seal::SECRET_ENV).is_some() {
+            testing::skipped(&format!("{} is set", seal::SECRET_ENV));
+            return false;
+        }
+        true
+    }
+
+    fn write_secret(site: &TempSite) {
+        site.write(seal::SECRET_FILE, &format!("{}\n", "ab".repeat(32)));
+    }
+
+    /// The site sealed as a build seals it.
+    fn sealed(site: &TempSite) -> (Site, Result<Sealing, Vec<Diagnostic>>) {
+        let (mut model, theme, _) = crate::pipeline::assemble(&site.options()).unwrap();
+        let renderer = Renderer::new(&theme).unwrap();
+        let sealing = seal_pages(&mut model, &renderer, site.root());
+        (model, sealing)
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn nothing_is_read_without_a_sealed_page_or_an_artifact() {
+        let site = TempSite::new();
+        site.write("content/share/open.md", OPEN)
+            // Unreadable as a secret: never read.
+            .write(seal::SECRET_FILE, "not a secret");
+        let (model, sealing) = sealed(&site);
+        let sealing = sealing.unwrap();
+        assert!(model.sealed.is_empty() && sealing.made.is_empty());
+        // An artifact is a reason to read it: it may be this site's own.
+        site.write(
+            "sealed/x.html",
+            &Artifact::seal(
+                &PageKey::derive(&seal::test_secret(), "x", None),
+                None,
+                "",
+                "",
+            )
+            .to_file(),
+        );
+        if secret_env_unset() {
+            let (_, sealing) = sealed(&site);
+            assert_eq!(codes(&sealing.unwrap_err()), ["bad-secret"]);
+        }
+    }
+
+    #[test]
+    fn a_sealed_page_without_a_secret_is_an_error_at_each_sealed_page() {
+        if !secret_env_unset() {
+            return;
+        }
+        let site = TempSite::new();
+        site.write("private/share/manager.md", SEALED)
+            .write("content/share/sponsor.md", SEALED)
+            .write("content/share/open.md", OPEN);
+        let (model, sealing) = sealed(&site);
+        let errors = sealing.unwrap_err();
+        let mut paths: Vec<&str> = errors.iter().filter_map(|d| d.path.as_deref()).collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            ["content/share/sponsor.md", "private/share/manager.md"]
+        );
+        assert!(errors.iter().all(|d| d.code == "sealed-without-secret"));
+        assert!(
+            errors[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains(seal::SECRET_FILE)
+        );
+        assert!(model.sealed.is_empty());
+        // Without a secret there is no opaque slug to give them either.
+        assert!(
+            model
+                .shares
+                .iter()
+                .any(|&n| model.view(n).slug == "manager")
+        );
+    }
+
+    #[test]
+    fn sealed_pages_get_opaque_slugs_are_sealed_and_nothing_is_written_here() {
+        if !secret_env_unset() {
+            return;
+        }
+        let site = TempSite::new();
+        write_secret(&site);
+        site.write("private/share/manager.md", SEALED)
+            .write(
+                "private/share/named.md",
+                &SEALED.replace("sealed: true", "sealed: true\nslug: for-dana"),
+            )
+            .write("content/share/open.md", OPEN);
+        let (model, sealing) = sealed(&site);
+        let sealing = sealing.unwrap();
+        let secret = seal::load_secret(site.root()).unwrap().unwrap();
+        let manager = seal::opaque_slug(&secret, "manager");
+        let mut slugs: Vec<&str> = model.sealed.iter().map(|a| a.slug.as_str()).collect();
+        slugs.sort();
+        let mut want = vec![manager.as_str(), "for-dana"];
+        want.sort();
+        assert_eq!(slugs, want);
+        let files: Vec<&str> = sealing.made.iter().map(|m| m.file.as_str()).collect();
+        assert!(
+            files.contains(&format!("sealed/{manager}.html").as_str()),
+            "{files:?}"
+        );
+        assert!(sealing.made.iter().all(|m| !m.unchanged && !m.draft));
+        assert!(
+            !site.root().join("sealed").exists(),
+            "sealing writes nothing"
+        );
+        // The unsealed page keeps its name and is not sealed.
+        assert!(model.shares.iter().any(|&n| model.view(n).slug == "open"));
+        let a = model.sealed.iter().find(|a| a.slug == manager).unwrap();
+        let key = PageKey::derive(&secret, &manager, None);
+        let opened = seal::open_page(&key.key, &a.to_file()).unwrap();
+        assert!(opened.main.contains("SECRET-BODY-CANARY"));
+        assert_eq!(
+            opened.title.as_deref(),
+            Some("For my manager · Test Journal")
+        );
+        assert_eq!(
+            a.source.as_deref(),
+            Some(seal::source_id(&secret, "share/manager.md").as_str())
+        );
+    }
+
+    #[test]
+    fn write_sealed_writes_what_changed_but_never_a_drafts_and_removes_the_stale() {
+        let site = TempSite::new();
+        site.write("sealed/old.html", "old");
+        let made = |file: &str, draft: bool, unchanged: bool| Made {
+            source: "private/share/x.md".into(),
+            file: file.into(),
+            bytes: file.as_bytes().to_vec(),
+            unchanged,
+            draft,
+        };
+        let sealing = Sealing {
+            made: vec![
+                made("sealed/new.html", false, false),
+                made("sealed/draft.html", true, false),
+                made("sealed/same.html", false, true),
+            ],
+            stale: vec![
+                ("sealed/old.html".into(), "it moved".into()),
+                ("sealed/gone.html".into(), "already gone".into()),
+            ],
+            warnings: Vec::new(),
+        };
+        let said = write_sealed(site.root(), &sealing).unwrap();
+        assert_eq!(
+            said,
+            [
+                "Sealed private/share/x.md into sealed/new.html: commit it, so that the next publish serves it.",
+                "Removed sealed/old.html: it moved. Commit its removal.",
+            ]
+        );
+        let mut names: Vec<String> = std::fs::read_dir(site.root().join("sealed"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["new.html"], "no draft, no leftover temporary file");
+        assert_eq!(
+            std::fs::read(site.root().join("sealed/new.html")).unwrap(),
+            b"sealed/new.html"
+        );
+    }
+
+    #[test]
+    fn only_the_html_files_at_the_top_of_sealed_are_read() {
+        let site = TempSite::new();
+        let a = Artifact::seal(
+            &PageKey::derive(&seal::test_secret(), "brief", None),
+            None,
+            "",
+            "",
+        );
+        site.write("sealed/brief.html", &a.to_file())
+            .write("sealed/README.md", "What this folder is.")
+            .write("sealed/.brief.html.tmp", "half")
+            .write("sealed/brief.html~", "editor")
+            .write("sealed/deeper/other.html", "<p>not read</p>");
+        let (found, errors) = read_artifacts(site.root());
+        assert!(errors.is_empty(), "{errors:?}");
+        let files: Vec<&str> = found.iter().map(|f| f.file.as_str()).collect();
+        assert_eq!(files, ["sealed/brief.html"]);
+        assert_eq!(found[0].artifact, a);
+    }
+}
