@@ -1103,3 +1103,39 @@ fn frozen_format_1_pages_still_open_with_their_links_and_the_derived_keys() {
         );
     }
 }
+
+/// The demo commits its sealed brief as a user would, ciphertext only, and
+/// publishes it without source or secret; the README's link opens it.
+#[test]
+fn the_demos_sealed_brief_is_published_from_its_artifact_and_opens_with_the_readme_link() {
+    let out = tempfile::tempdir().unwrap();
+    let r = build_example(out.path(), &[]);
+    assert!(!r.stderr.contains("sealed-orphan"), "{}", r.stderr);
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let at = readme
+        .find("/career/share/")
+        .expect("the README links the demo's sealed brief");
+    let link: String = readme[at..]
+        .chars()
+        .take_while(|c| *c != '>' && !c.is_whitespace())
+        .collect();
+    let slug = sealed_slug_from_link(&link);
+    assert_eq!(artifacts(&example_site()), [format!("{slug}.html")]);
+    let page =
+        std::fs::read_to_string(out.path().join(format!("share/{slug}/index.html"))).unwrap();
+    assert!(!page.contains("Marta Sousa"), "sealed, not in the clear");
+    let opened =
+        waymark::seal::open_page(&link_key(&link), &page).expect("the README's key opens it");
+    assert!(
+        opened.main.contains("The candid version — for Marta"),
+        "{}",
+        opened.main
+    );
+    assert_eq!(
+        opened.title.as_deref(),
+        Some("The candid version — for Marta · Alex Rivera — Career Journal")
+    );
+    // Its source is not in the demo: only what made it, kept aside.
+    assert!(!example_site().join("private/share").exists());
+}
