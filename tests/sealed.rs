@@ -1139,3 +1139,42 @@ fn the_demos_sealed_brief_is_published_from_its_artifact_and_opens_with_the_read
     // Its source is not in the demo: only what made it, kept aside.
     assert!(!example_site().join("private/share").exists());
 }
+
+/// The links inside a sealed page are made when it is sealed: a build at
+/// another address (a local preview) never writes sealed/; one at the
+/// site's own address (as the workflow's) does.
+#[test]
+fn a_build_at_another_address_leaves_sealed_as_it_was() {
+    let f = sealed_site();
+    with_secret(&f, &["build", "--base-url", "http://localhost:8000/"])
+        .ok()
+        .stderr_has(
+            "Left sealed/ as it was: this build's --base-url is not the base_url in waymark.yaml",
+        );
+    assert_eq!(artifacts(f.path()), Vec::<String>::new());
+    let slug = sealed_slug_from_link(&sealed_link(&f));
+    let preview = f.read(&format!("public/share/{slug}/index.html"));
+    let main = waymark::seal::open_page(&key(&slug, None), &preview)
+        .unwrap()
+        .main;
+    assert!(
+        main.contains("href=\"/achievements/shipped/\""),
+        "the preview's own links:\n{main}"
+    );
+    with_secret(
+        &f,
+        &["build", "--base-url", "https://alex.github.io/career/"],
+    )
+    .ok()
+    .stderr_has(&format!(
+        "Sealed private/share/brief.md into sealed/{slug}.html"
+    ));
+    let artifact = f.read(&format!("sealed/{slug}.html"));
+    let main = waymark::seal::open_page(&key(&slug, None), &artifact)
+        .unwrap()
+        .main;
+    assert!(
+        main.contains("href=\"/career/achievements/shipped/\""),
+        "{main}"
+    );
+}
