@@ -211,18 +211,38 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
     };
     let found = site.shares.iter().map(|&n| site.view(n)).find(named);
     let Some(view) = found else {
-        let slugs: Vec<&str> = site
+        // A page by the name of its file (what a person remembers), and its
+        // slug when that is another.
+        let names: Vec<(String, &str)> = site
             .shares
             .iter()
-            .map(|&n| site.view(n).slug.as_str())
+            .map(|&n| {
+                let v = site.view(n);
+                let path = v.share.as_ref().map_or("", |s| s.path.as_str());
+                let stem = path.strip_suffix("/index.md").unwrap_or(path);
+                let stem = stem.rsplit('/').next().unwrap_or(stem);
+                (stem.trim_end_matches(".md").to_string(), v.slug.as_str())
+            })
             .collect();
         let mut d = Diagnostic::error(
             Code::UnknownShare,
-            format!("no share page has the slug `{slug}`"),
+            format!("no share page has the slug or file name `{slug}`"),
         );
-        d.help = Some(match diag::nearest(slug, slugs.iter().copied()) {
+        let candidates = names.iter().flat_map(|(f, s)| [f.as_str(), *s]);
+        d.help = Some(match diag::nearest(slug, candidates) {
             Some(n) => format!("did you mean `{n}`?"),
-            None => format!("share pages: {}", slugs.join(", ")),
+            None => format!(
+                "share pages: {}",
+                names
+                    .iter()
+                    .map(|(f, s)| if f == s {
+                        f.clone()
+                    } else {
+                        format!("{f} ({s})")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         });
         printer.diagnostics(&mut [d]);
         return 1;
