@@ -105,8 +105,8 @@ fn run(files: &[(String, Vec<u8>)]) -> Outcome {
         return Outcome::Diagnostics;
     }
     let (theme, renderer) = theme();
-    // No site folder: nothing is sealed, so no secret is looked up.
-    match pipeline::render_site(&site, theme, renderer, std::path::Path::new("/nonexistent")) {
+    // No site folder and no sealing: a sealed page is not published at all.
+    match pipeline::render_site(&site, theme, renderer) {
         Ok(output) => {
             assert!(output.files.contains_key("index.html"));
             Outcome::Pages(output.html_pages())

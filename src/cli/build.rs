@@ -72,6 +72,38 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
                 printer.diagnostics(&mut [d]);
                 return 1;
             }
+            // The sealed pages' published form, to be committed. Never
+            // from a build with drafts (drafts must not reach a publish),
+            // nor from one at another address than the site's (the links
+            // inside a sealed page are made when it is sealed).
+            let other_base = opts.base_url.is_some()
+                && pipeline::load_config(&opts.root, None)
+                    .is_ok_and(|c| c.base_url != built.site.config.base_url);
+            let why_not = if args.drafts {
+                Some("a build with --drafts never writes sealed pages (they could show drafts)")
+            } else if other_base {
+                Some(
+                    "this build's --base-url is not the base_url in waymark.yaml, and the links inside a sealed page are made when it is sealed",
+                )
+            } else {
+                None
+            };
+            if let Some(why) = why_not {
+                if built.sealing.made.iter().any(|m| !m.unchanged && !m.draft) {
+                    printer.status(&format!(
+                        "Left {}/ as it was: {why}.",
+                        crate::seal::ARTIFACT_DIR
+                    ));
+                }
+            } else {
+                match pipeline::write_sealed(&opts.root, &built.sealing) {
+                    Ok(said) => said.iter().for_each(|line| printer.status(line)),
+                    Err(d) => {
+                        printer.diagnostics(&mut [d]);
+                        return 1;
+                    }
+                }
+            }
             if verbose && let Ok(stats) = &written {
                 eprintln!(
                     "  {} written, {} unchanged, {} removed",

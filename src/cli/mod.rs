@@ -60,7 +60,7 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Build in memory, serve on 127.0.0.1:1111, rebuild and reload on change
     Serve(ServeArgs),
-    /// Share pages: list their links
+    /// Share pages: list their links, seal them, rotate a key
     Share {
         #[command(subcommand)]
         what: ShareWhat,
@@ -194,6 +194,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Share {
             what: ShareWhat::List { base_url, drafts },
         } => share::list(&printer, root, base_url, drafts, None),
+        Command::Share {
+            what: ShareWhat::Seal,
+        } => share::seal(&printer, root),
         Command::Share {
             what: ShareWhat::Rotate { slug, base_url },
         } => share::rotate(&printer, root, &slug, base_url),

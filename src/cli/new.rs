@@ -21,6 +21,10 @@ pub struct NewArgs {
     /// Put a reflection or review in content/ as public (default: private/)
     #[arg(long)]
     pub(crate) public: bool,
+    /// For `new share`: a sealed page, kept in private/share/ and published
+    /// only encrypted
+    #[arg(long)]
+    pub(crate) sealed: bool,
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -44,10 +48,22 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
             .filter(|t| !t.is_empty())
             .collect(),
         public: args.public,
+        sealed: args.sealed,
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     match new_entry(&root, &req) {
         Ok(NewOutcome::Created(rel)) => {
+            // A sealed page needs the site secret to build: made now, once.
+            if args.sealed {
+                match crate::seal::ensure_secret(&root) {
+                    Ok((_, Some(_))) => printer.status(&crate::seal::created_note()),
+                    Ok((_, None)) => {}
+                    Err(e) => printer.diagnostics(&mut [crate::diag::Diagnostic::error(
+                        crate::diag::Code::BadSecret,
+                        e,
+                    )]),
+                }
+            }
             println!("{}", display_path(&root, &rel, &cwd).display());
             0
         }
@@ -58,11 +74,11 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
         }
         Err(mut diags) => {
             printer.diagnostics(&mut diags);
-            // A missing title is a usage error, like clap's.
-            if diags
-                .iter()
-                .any(|d| d.code == "missing-title" && d.path.is_none())
-            {
+            // A missing title or a flag the kind has not is a usage
+            // error, like clap's.
+            if diags.iter().any(|d| {
+                (d.code == "missing-title" || d.code == "not-sealable") && d.path.is_none()
+            }) {
                 2
             } else {
                 1

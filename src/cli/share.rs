@@ -1,11 +1,12 @@
-//! `waymark share list` and `share rotate`: ready-to-paste links, new keys.
+//! `waymark share list`, `share seal` and `share rotate`: ready-to-paste
+//! links, the sealed pages' published form, new keys.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Code;
 use crate::diag::{self, Diagnostic};
-use crate::model::site::Audience;
+use crate::model::site::{Audience, Site};
 use crate::pipeline::{self, Options};
 
 use super::Printer;
@@ -22,14 +23,77 @@ pub(crate) enum ShareWhat {
         #[arg(long)]
         drafts: bool,
     },
+    /// Seal every sealed page into sealed/<slug>.html (as build does), to commit
+    Seal,
     /// Give a sealed share page a new key: links sent before stop working
     Rotate {
-        /// The share page's slug
+        /// The share page's slug (or its file's name)
         slug: String,
         /// Use this base URL instead of base_url from waymark.yaml
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+}
+
+fn options(root: &Path, base_url: Option<String>, drafts: bool) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        base_url,
+        audience: Audience {
+            drafts,
+            private: false,
+            local: false,
+        },
+        today: None,
+        cache: None,
+    }
+}
+
+/// Whether the site has a sealed share page, published or a draft.
+fn has_sealed(site: &Site) -> bool {
+    site.shares
+        .iter()
+        .any(|&n| site.view(n).share.as_ref().is_some_and(|s| s.sealed))
+}
+
+/// The site assembled with its secret, which is created when a sealed page
+/// needs one and there is none yet (and the site assembled again, for the
+/// sealed pages' slugs come from it). `None` after printing the problems.
+fn assemble_with_secret(
+    printer: &Printer,
+    opts: &Options,
+) -> Option<(
+    Site,
+    crate::pages::theme::Theme,
+    Option<crate::seal::Secret>,
+)> {
+    let assembled = |printer: &Printer| match pipeline::assemble(opts) {
+        Ok(a) => Some(a),
+        Err(mut diags) => {
+            printer.diagnostics(&mut diags);
+            None
+        }
+    };
+    let (mut site, mut theme, mut diags) = assembled(printer)?;
+    if !has_sealed(&site) {
+        printer.diagnostics(&mut diags);
+        return Some((site, theme, None));
+    }
+    let secret = match crate::seal::ensure_secret(&opts.root) {
+        Ok((secret, created)) => {
+            if created.is_some() {
+                printer.status(&crate::seal::created_note());
+                (site, theme, diags) = assembled(printer)?;
+            }
+            secret
+        }
+        Err(e) => {
+            printer.diagnostics(&mut [Diagnostic::error(Code::BadSecret, e)]);
+            return None;
+        }
+    };
+    printer.diagnostics(&mut diags);
+    Some((site, theme, Some(secret)))
 }
 
 pub(super) fn list(
@@ -39,129 +103,147 @@ pub(super) fn list(
     drafts: bool,
     only: Option<&str>,
 ) -> u8 {
-    let opts = Options {
-        root,
-        base_url,
-        audience: Audience {
-            drafts,
-            private: false,
-            local: false,
-        },
-        today: None,
-        cache: None,
+    let Some((site, _, secret)) = assemble_with_secret(printer, &options(&root, base_url, drafts))
+    else {
+        return 1;
     };
-    let root = opts.root.clone();
-    match pipeline::assemble(&opts) {
-        Ok((site, _, mut diags)) => {
-            printer.diagnostics(&mut diags);
-            let secret = if site
-                .shares
-                .iter()
-                .any(|&n| site.view(n).share.as_ref().is_some_and(|s| s.sealed))
-            {
-                match crate::seal::ensure_secret(&root) {
-                    Ok((s, created)) => {
-                        if let Some(path) = created {
-                            printer.status(&format!(
-                                "Created {} for sealed pages: keep it, and give its content to your CI as the secret {}.",
-                                path.display(),
-                                crate::seal::SECRET_ENV
-                            ));
-                        }
-                        Some(s)
-                    }
-                    Err(e) => {
-                        printer.diagnostics(&mut [Diagnostic::error(Code::BadSecret, e)]);
-                        return 1;
-                    }
-                }
-            } else {
-                None
-            };
-            let mut out = std::io::stdout().lock();
-            if site.shares.is_empty() {
-                printer.status("No share pages: create one with a file in content/share/.");
+    let mut out = std::io::stdout().lock();
+    if site.shares.is_empty() {
+        printer.status(
+            "No share pages: create one with `waymark new share` (or `new share --sealed`).",
+        );
+    }
+    for &n in &site.shares {
+        let v = site.view(n);
+        if only.is_some_and(|s| s != v.slug) {
+            continue;
+        }
+        let selection = site.share_selection_view(n);
+        let goals = site.share_goals(n, &selection);
+        let (from, to) = site.share_period(n);
+        let spec = v.share.as_ref();
+        match (spec.filter(|s| s.sealed), &secret) {
+            (Some(s), Some(secret)) => {
+                let key = crate::seal::PageKey::derive(secret, &v.slug, s.key_salt.as_deref());
+                let _ = writeln!(out, "{}#{}", v.permalink, key.fragment());
             }
-            for &n in &site.shares {
-                let v = site.view(n);
-                if only.is_some_and(|s| s != v.slug) {
-                    continue;
-                }
-                let selection = site.share_selection_view(n);
-                let goals = site.share_goals(n, &selection);
-                let (from, to) = site.share_period(n);
-                let spec = v.share.as_ref();
-                match (spec.filter(|s| s.sealed), &secret) {
-                    (Some(s), Some(secret)) => {
-                        let key =
-                            crate::seal::PageKey::derive(secret, &v.slug, s.key_salt.as_deref());
-                        let _ = writeln!(out, "{}#{}", v.permalink, key.fragment());
-                    }
-                    _ => {
-                        let _ = writeln!(out, "{}", v.permalink);
-                    }
-                }
-                let mut about = format!("  {}", v.title);
-                if spec.is_some_and(|s| s.sealed) {
-                    about.push_str(" (sealed)");
-                }
-                if let Some(who) = &v.for_whom {
-                    about.push_str(&format!(" — for {who}"));
-                }
-                let _ = writeln!(
-                    out,
-                    "{about}
+            _ => {
+                let _ = writeln!(out, "{}", v.permalink);
+            }
+        }
+        let mut about = format!("  {}", v.title);
+        if spec.is_some_and(|s| s.sealed) {
+            about.push_str(" (sealed)");
+        }
+        if let Some(who) = &v.for_whom {
+            about.push_str(&format!(" — for {who}"));
+        }
+        let _ = writeln!(
+            out,
+            "{about}
   {from} to {to} · {} · {}",
-                    diag::plural(selection.len(), "achievement"),
-                    diag::plural(goals.len(), "goal")
-                );
-            }
+            diag::plural(selection.len(), "achievement"),
+            diag::plural(goals.len(), "goal")
+        );
+    }
+    0
+}
+
+/// `share seal`: what a build does to `sealed/`, without building.
+pub(super) fn seal(printer: &Printer, root: PathBuf) -> u8 {
+    let Some((mut site, theme, _)) = assemble_with_secret(printer, &options(&root, None, false))
+    else {
+        return 1;
+    };
+    let renderer = match crate::pages::render::Renderer::new(&theme) {
+        Ok(r) => r,
+        Err(mut d) => {
+            printer.diagnostics(&mut d);
+            return 1;
+        }
+    };
+    let mut sealing = match pipeline::seal_pages(&mut site, &renderer, &root) {
+        Ok(s) => s,
+        Err(mut d) => {
+            printer.diagnostics(&mut d);
+            return 1;
+        }
+    };
+    printer.diagnostics(&mut sealing.warnings);
+    match pipeline::write_sealed(&root, &sealing) {
+        Ok(said) if said.is_empty() => {
+            printer.status(&if sealing.made.is_empty() {
+                "No sealed pages to seal here: create one with `waymark new share --sealed`."
+                    .to_string()
+            } else {
+                format!(
+                    "{} up to date in {}/.",
+                    diag::plural(sealing.made.len(), "sealed page"),
+                    crate::seal::ARTIFACT_DIR
+                )
+            });
             0
         }
-        Err(mut diags) => {
-            printer.diagnostics(&mut diags);
+        Ok(said) => {
+            said.iter().for_each(|line| printer.status(line));
+            0
+        }
+        Err(d) => {
+            printer.diagnostics(&mut [d]);
             1
         }
     }
 }
 
 pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Option<String>) -> u8 {
-    let opts = Options {
-        root: root.clone(),
-        base_url: base_url.clone(),
-        audience: Audience {
-            drafts: true,
-            private: false,
-            local: false,
-        },
-        today: None,
-        cache: None,
-    };
-    let site = match pipeline::assemble(&opts) {
+    let site = match pipeline::assemble(&options(&root, base_url.clone(), true)) {
         Ok((site, _, _)) => site,
         Err(mut diags) => {
             printer.diagnostics(&mut diags);
             return 1;
         }
     };
-    let found = site
-        .shares
-        .iter()
-        .map(|&n| site.view(n))
-        .find(|v| v.slug == slug);
+    // By its slug, or by its file (`promo-2026`, `private/share/promo-2026.md`):
+    // a sealed page's own slug is opaque.
+    let named = |v: &&crate::model::site::EntryView| {
+        let path = v.share.as_ref().map_or("", |s| s.path.as_str());
+        let file = path.rsplit('/').next().unwrap_or(path);
+        v.slug == slug || path == slug || file == slug || file.strip_suffix(".md") == Some(slug)
+    };
+    let found = site.shares.iter().map(|&n| site.view(n)).find(named);
     let Some(view) = found else {
-        let slugs: Vec<&str> = site
+        // A page by the name of its file (what a person remembers), and its
+        // slug when that is another.
+        let names: Vec<(String, &str)> = site
             .shares
             .iter()
-            .map(|&n| site.view(n).slug.as_str())
+            .map(|&n| {
+                let v = site.view(n);
+                let path = v.share.as_ref().map_or("", |s| s.path.as_str());
+                let stem = path.strip_suffix("/index.md").unwrap_or(path);
+                let stem = stem.rsplit('/').next().unwrap_or(stem);
+                (stem.trim_end_matches(".md").to_string(), v.slug.as_str())
+            })
             .collect();
         let mut d = Diagnostic::error(
             Code::UnknownShare,
-            format!("no share page has the slug `{slug}`"),
+            format!("no share page has the slug or file name `{slug}`"),
         );
-        d.help = Some(match diag::nearest(slug, slugs.iter().copied()) {
+        let candidates = names.iter().flat_map(|(f, s)| [f.as_str(), *s]);
+        d.help = Some(match diag::nearest(slug, candidates) {
             Some(n) => format!("did you mean `{n}`?"),
-            None => format!("share pages: {}", slugs.join(", ")),
+            None => format!(
+                "share pages: {}",
+                names
+                    .iter()
+                    .map(|(f, s)| if f == s {
+                        f.clone()
+                    } else {
+                        format!("{f} ({s})")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         });
         printer.diagnostics(&mut [d]);
         return 1;
@@ -174,6 +256,7 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
         .with_help("add `sealed: true` to its front matter first")]);
         return 1;
     };
+    let page_slug = view.slug.clone();
     let path = root.join(&spec.path);
     // Read as a build reads it (BOM, CRLF), so what builds also rotates.
     let rotated = std::fs::read(&path)
@@ -183,10 +266,15 @@ pub(super) fn rotate(printer: &Printer, root: PathBuf, slug: &str, base_url: Opt
     match rotated.and_then(|t| std::fs::write(&path, t).map_err(|e| e.to_string())) {
         Ok(()) => {
             printer.status(&format!(
-                "Rotated the key of {}: links sent before no longer open it. The new link:",
+                "Rotated the key of {}: links sent before no longer open it once the new sealed page is published.",
                 spec.path
             ));
-            list(printer, root, base_url, true, Some(slug))
+            // The published form under the new key, for the next publish.
+            if seal(printer, root.clone()) != 0 {
+                return 1;
+            }
+            printer.status("The new link:");
+            list(printer, root, base_url, true, Some(&page_slug))
         }
         Err(e) => {
             printer.diagnostics(&mut [Diagnostic::error(

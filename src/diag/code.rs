@@ -105,6 +105,8 @@ codes! {
     SealedWithoutSecret = "sealed-without-secret": "a sealed page with no secret to seal it with",
     SealedTemplate = "sealed-template": "a share template without the part a sealed page encrypts",
     SealedAttachment = "sealed-attachment": "a file beside a sealed page, which would be published unencrypted",
+    SealedArtifact = "sealed-artifact": "a file in sealed/ that cannot be published as a sealed page",
+    NotSealable = "not-sealable": "`new --sealed` for a kind other than share",
     UnknownShare = "unknown-share": "`share rotate` given a slug no share page has",
     NotSealed = "not-sealed": "`share rotate` given a page that is not sealed",
     // serve.
@@ -117,6 +119,8 @@ codes! {
     GoalHidden = "goal-hidden": "a public entry naming a private or draft goal",
     LinkToHidden = "link-to-hidden": "an `@/` link to a private entry or a draft",
     PrivateTracked = "private-tracked": "a private entry tracked by git",
+    SealedTracked = "sealed-tracked": "a sealed page's source under content/ tracked by git",
+    SealedOrphan = "sealed-orphan": "a sealed page published from sealed/ whose source is not here",
     SectionIndexIgnored = "section-index-ignored": "an `_index.md` inside a section, which is not used",
     BlankMilestone = "blank-milestone": "a milestone's role or org left empty",
     PlaceholderBaseUrl = "placeholder-base-url": "the base URL `init` wrote",

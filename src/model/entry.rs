@@ -299,6 +299,8 @@ pub struct Origin {
 pub struct Entry {
     pub(crate) kind: Kind,
     pub(crate) slug: String,
+    /// Whether the front matter set `slug:` (else it is the file's).
+    pub(crate) slug_given: bool,
     pub(crate) title: String,
     pub(crate) date: Option<EntryDate>,
     pub(crate) summary: Option<String>,
@@ -314,6 +316,12 @@ pub struct Entry {
 impl Entry {
     pub(crate) fn body(&self) -> &str {
         &self.origin.text[self.origin.body_offset..]
+    }
+
+    /// Whether it is a sealed share page: published, as ciphertext only,
+    /// even from `private/share/`.
+    pub(crate) fn is_sealed_share(&self) -> bool {
+        matches!(self.meta, KindMeta::Share { sealed: true, .. })
     }
 }
 
@@ -424,6 +432,7 @@ pub(crate) fn resolve_partial(
     let (common, own) = raw.into_parts(kind);
     let Common {
         slug,
+        slug_given,
         title,
         date,
         summary,
@@ -439,6 +448,7 @@ pub(crate) fn resolve_partial(
     let entry = Entry {
         kind,
         slug,
+        slug_given,
         title,
         date,
         summary,
@@ -464,6 +474,7 @@ pub(crate) fn resolve_partial(
 /// The fields every kind has, resolved: [`Entry`]'s own.
 struct Common {
     slug: String,
+    slug_given: bool,
     title: String,
     date: Option<EntryDate>,
     summary: Option<String>,
@@ -496,12 +507,14 @@ fn resolve_common(
     let title = resolve_title(fm, title);
     let (file_date, file_slug) = split_file_stem(stem);
     let date = resolve_date(fm, kind, date, file_date, file_slug);
+    let slug_given = slug.as_ref().is_some_and(|t| !t.0.trim().is_empty());
     let slug = resolve_slug(fm, slug, file_slug);
     // Under `private/` the folder decides: `visibility` is not even read.
     let private = in_private_dir || resolve_private(fm, kind, visibility);
     let extra = resolve_extra(fm, extra);
     Common {
         slug,
+        slug_given,
         title: title.trim().to_string(),
         date,
         summary: opt(summary),

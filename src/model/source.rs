@@ -33,7 +33,8 @@ pub struct Asset {
 }
 
 /// The top-level folders a site is made from: what `serve` watches, and
-/// where `build` refuses to write.
+/// where `build` refuses to write (`sealed/` holds the sealed pages'
+/// published form, which builds without their sources publish).
 pub(crate) const INPUT_DIRS: &[&str] = &[
     "content",
     "private",
@@ -41,6 +42,7 @@ pub(crate) const INPUT_DIRS: &[&str] = &[
     "templates",
     "themes",
     "archetypes",
+    crate::seal::ARTIFACT_DIR,
 ];
 
 /// Whether a file or folder under `content/` or `private/` is part of the

@@ -237,6 +237,9 @@ mod tests {
         assert!(text.contains("waymark build --base-url \"${{ steps.pages.outputs.base_url }}/\""));
         assert!(text.contains("path: public/"));
         assert!(text.contains("include-hidden-files: true"));
+        // Sealed pages are published from the committed sealed/: no secret.
+        assert!(!text.contains("secrets."), "{text}");
+        assert!(!text.contains("WAYMARK_SHARE_SECRET"), "{text}");
     }
 
     #[test]

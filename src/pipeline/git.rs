@@ -1,5 +1,6 @@
 //! Git: a private entry tracked by git is readable by anyone on a public
-//! repository, so it is warned about.
+//! repository, so it is warned about; so is a sealed page's source under
+//! `content/`, whose plaintext would be in the repository.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use crate::model::entry::Entry;
 /// Warns when an entry that is private is tracked by git: on a public
 /// repository anyone can read it.
 pub(crate) fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
-    if !entries.iter().any(|e| e.private) {
+    if !entries.iter().any(|e| e.private || e.is_sealed_share()) {
         return Vec::new();
     }
     let Ok(out) = std::process::Command::new("git")
@@ -27,23 +28,23 @@ pub(crate) fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Di
         return Vec::new();
     }
     let tracked: std::collections::HashSet<&[u8]> = out.stdout.split(|&b| b == 0).collect();
-    entries
+    let tracked = |e: &&Arc<Entry>| tracked.contains(e.origin.path.as_bytes());
+    let mut warned: Vec<Diagnostic> = entries
         .iter()
-        .filter(|e| e.private && tracked.contains(e.origin.path.as_bytes()))
+        .filter(|e| e.private)
+        .filter(tracked)
         .map(|e| {
             let target = format!("private/{}", e.origin.link_path);
             let help = if e.origin.in_private_dir {
-                format!("untrack it with `git rm --cached {}`; private/ is meant to stay out of git", e.origin.path)
-            } else {
-{
-                // Pasted as it is, this works when private/<kind>/ does not
-                // exist yet (git mv would refuse to make the folder).
-                let folder = target.rsplit_once('/').map_or("private", |(d, _)| d);
                 format!(
-                    "move it to {target} (ignored by git) and untrack it: `mkdir -p {folder} && git rm --cached {} && mv {} {target}`",
-                    e.origin.path, e.origin.path
+                    "untrack it with `git rm --cached {}`; private/ is meant to stay out of git",
+                    e.origin.path
                 )
-            }
+            } else {
+                format!(
+                    "move it to {target} (ignored by git) and untrack it: {}",
+                    move_into_private(e)
+                )
             };
             Diagnostic::warning(
                 Code::PrivateTracked,
@@ -52,7 +53,40 @@ pub(crate) fn git_tracked_private(root: &Path, entries: &[Arc<Entry>]) -> Vec<Di
             .at_path(&e.origin.path)
             .with_help(help)
         })
-        .collect()
+        .collect();
+    warned.extend(
+        entries
+            .iter()
+            .filter(|e| e.is_sealed_share() && !e.private)
+            .filter(tracked)
+            .map(|e| {
+                Diagnostic::warning(
+                    Code::SealedTracked,
+                    "this sealed page's source is tracked by git: on a public repository anyone can read what it seals",
+                )
+                .at_path(&e.origin.path)
+                .with_help(format!(
+                    "move it to private/{} (ignored by git) and untrack it: {}; builds then publish it from \
+                     sealed/, which you commit. If it was ever pushed, its text stays in the repository's history, \
+                     which only rewriting that history removes",
+                    e.origin.link_path,
+                    move_into_private(e)
+                ))
+            }),
+    );
+    warned
+}
+
+/// The commands that move an entry from `content/` into `private/` and
+/// untrack it; pasted as they are, they work when `private/<kind>/` does
+/// not exist yet (git mv would refuse to make the folder).
+fn move_into_private(e: &Entry) -> String {
+    let target = format!("private/{}", e.origin.link_path);
+    let folder = target.rsplit_once('/').map_or("private", |(d, _)| d);
+    format!(
+        "`mkdir -p {folder} && git rm --cached {} && mv {} {target}`",
+        e.origin.path, e.origin.path
+    )
 }
 
 #[cfg(test)]

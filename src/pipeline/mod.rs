@@ -6,6 +6,7 @@ mod cache;
 mod git;
 mod read;
 mod render;
+mod sealed;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -36,8 +37,9 @@ pub use read::{
 };
 pub use render::{
     generated_file, generated_file_names, generated_files, other_files, render_into, render_page,
-    render_page_to, render_site, sealing_secret, static_files,
+    render_page_to, render_site, static_files,
 };
+pub(crate) use sealed::{Sealing, seal_pages, write_sealed};
 
 /// Everything a run needs to know, as one value.
 #[derive(Debug, Clone, Default)]
@@ -88,7 +90,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default()
         });
     }
-    let (entries, assets, mut diags, files) = match cache {
+    let (mut entries, assets, mut diags, files) = match cache {
         Some(cache) => read_cached(root, &config, cache),
         None => {
             let source::Sources {
@@ -102,6 +104,7 @@ pub fn assemble(opts: &Options) -> Result<(Site, theme::Theme, Vec<Diagnostic>),
             (entries, assets, diags, files)
         }
     };
+    sealed::name_sealed(&mut entries, root);
     watch.lap("read and parse entries");
     let broken = Broken::find(&files, &entries, &diags);
     watch.lap("broken entries");
@@ -184,6 +187,8 @@ pub struct Rendered {
     pub(crate) pages: usize,
     pub left_out: LeftOut,
     pub elapsed: std::time::Duration,
+    /// The sealed pages made and found, for `build` to write to sealed/.
+    pub(crate) sealing: Sealing,
     /// The site model the pages were rendered from, handed back rather
     /// than freed here: a command that exits right after can skip freeing
     /// it (millions of small allocations, about a twentieth of a large
@@ -197,7 +202,7 @@ pub(crate) fn build_into(
     sink: &dyn crate::output::Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let start = Instant::now();
-    let (site, theme, mut diags) = assemble(opts)?;
+    let (mut site, theme, mut diags) = assemble(opts)?;
     let renderer = match Renderer::new(&theme) {
         Ok(r) => r,
         Err(mut d) => {
@@ -205,12 +210,21 @@ pub(crate) fn build_into(
             return Err(diags);
         }
     };
-    match render_into(&site, &theme, &renderer, &opts.root, sink) {
+    let mut sealing = match seal_pages(&mut site, &renderer, &opts.root) {
+        Ok(s) => s,
+        Err(mut d) => {
+            diags.append(&mut d);
+            return Err(diags);
+        }
+    };
+    diags.append(&mut sealing.warnings);
+    match render_into(&site, &theme, &renderer, sink) {
         Ok(pages) => Ok(Rendered {
             diagnostics: diags,
             pages,
             left_out: site.left_out,
             elapsed: start.elapsed(),
+            sealing,
             site,
         }),
         Err(mut d) => {

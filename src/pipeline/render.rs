@@ -1,8 +1,6 @@
 //! Rendering: every planned page (sealed share pages sealed), the theme's
 //! static files, the files beside entries and the generated files.
 
-use std::path::Path;
-
 use rayon::prelude::*;
 
 use crate::clock::Stopwatch;
@@ -17,27 +15,27 @@ use crate::pages::render::Renderer;
 use crate::pages::theme;
 
 /// Renders pages, feeds and copies static files and assets into memory.
+/// Sealed pages are published as `site.sealed` holds them
+/// ([`crate::pipeline::seal_pages`] fills it).
 pub fn render_site(
     site: &Site,
     theme: &theme::Theme,
     renderer: &Renderer,
-    root: &Path,
 ) -> Result<Output, Vec<Diagnostic>> {
     let sink = crate::output::MemorySink::default();
-    render_into(site, theme, renderer, root, &sink)?;
+    render_into(site, theme, renderer, &sink)?;
     Ok(sink.into_output())
 }
 
-/// Renders one planned page, sealing it when it is a sealed share page.
-/// `serve` renders on request through this.
+/// Renders one planned page; a sealed page gets its ciphertext inside its
+/// `<main>`. `serve` renders on request through this.
 pub fn render_page(
     renderer: &Renderer,
     site_value: &tera::Value,
     page: &plan::Planned,
-    secret: Option<&crate::seal::Secret>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::with_capacity(16 * 1024);
-    render_page_to(renderer, site_value, page, secret, &mut out)?;
+    render_page_to(renderer, site_value, page, &mut out)?;
     Ok(out)
 }
 
@@ -47,7 +45,6 @@ pub fn render_page_to(
     renderer: &Renderer,
     site_value: &tera::Value,
     page: &plan::Planned,
-    secret: Option<&crate::seal::Secret>,
     out: &mut Vec<u8>,
 ) -> Result<(), Diagnostic> {
     out.clear();
@@ -60,26 +57,16 @@ pub fn render_page_to(
         },
         out,
     )?;
-    let (Some((slug, salt)), Some(secret)) = (&page.seal, secret) else {
+    let Some(artifact) = page.seal else {
         return Ok(());
     };
-    let key = crate::seal::PageKey::derive(secret, slug, salt.as_deref());
     let html = String::from_utf8(std::mem::take(out)).map_err(|e| {
         Diagnostic::error(
             Code::Template,
             format!("{} rendered as invalid UTF-8: {e}", page.template),
         )
     })?;
-    // Say which share page could not be sealed.
-    let sealed =
-        crate::seal::seal_page(&html, &key, page.template).map_err(|d| match &page.data {
-            plan::Data::Share { entry, .. } => match &entry.share {
-                Some(spec) => d.at_path(&spec.path),
-                None => d,
-            },
-            _ => d,
-        })?;
-    *out = sealed.into_bytes();
+    *out = crate::seal::insert_box(&html, artifact, page.template)?.into_bytes();
     Ok(())
 }
 
@@ -172,14 +159,12 @@ pub fn render_into(
     site: &Site,
     theme: &theme::Theme,
     renderer: &Renderer,
-    root: &Path,
     sink: &dyn crate::output::Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut watch = Stopwatch::new();
     let site_value = tera::Value::from_serializable(&plan::site_ctx(site));
     let pages = plan::plan(site);
     watch.lap("plan");
-    let secret = sealing_secret(site, root)?;
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
     // The feed, sitemap and the like are made while pages render.
     let ((), other) = rayon::join(
@@ -196,7 +181,7 @@ pub fn render_into(
                             std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
                     }
                     let rendered = PAGE.with_borrow_mut(|out| {
-                        render_page_to(renderer, &site_value, p, secret.as_ref(), out)
+                        render_page_to(renderer, &site_value, p, out)
                             .map(|()| sink.put_slice(p.file.clone(), out))
                     });
                     match rendered {
@@ -234,38 +219,6 @@ pub fn render_into(
     }
 }
 
-/// The site secret, when some page is sealed; a sealed page without a
-/// secret is an error, never a page published in the clear.
-pub fn sealing_secret(
-    site: &Site,
-    root: &Path,
-) -> Result<Option<crate::seal::Secret>, Vec<Diagnostic>> {
-    let sealed = |&n: &usize| site.view(n).share.as_ref().is_some_and(|s| s.sealed);
-    if !site.shares.iter().any(sealed) {
-        return Ok(None);
-    }
-    match crate::seal::load_secret(root) {
-        Ok(Some(s)) => Ok(Some(s)),
-        Ok(None) => Err(site
-            .shares
-            .iter()
-            .filter_map(|&n| site.view(n).share.as_ref())
-            .filter(|s| s.sealed)
-            .map(|s| {
-                Diagnostic::error(
-                    Code::SealedWithoutSecret,
-                    "this share page is sealed, but there is no secret to seal it with",
-                )
-                .at_path(&s.path)
-                .with_help(crate::seal::secret_help())
-            })
-            .collect()),
-        Err(e) => Err(vec![
-            Diagnostic::error(Code::BadSecret, e).with_help(crate::seal::secret_help()),
-        ]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,21 +228,6 @@ mod tests {
     fn assembled(site: &TempSite) -> (Site, theme::Theme) {
         let (model, theme, _) = crate::pipeline::assemble(&site.options()).unwrap();
         (model, theme)
-    }
-
-    const SEALED: &str = "---\ntitle: For my manager\nfrom: 2026-01-01\nto: 2026-12-31\nsealed: true\n---\nSECRET-BODY-CANARY\n";
-
-    /// Whether the test can control where the secret comes from.
-    fn secret_env_unset() -> bool {
-        if std::env::var_os(crate::seal::SECRET_ENV).is_some() {
-            testing::skipped(&format!("{} is set", crate::seal::SECRET_ENV));
-            return false;
-        }
-        true
-    }
-
-    fn write_secret(site: &TempSite) {
-        site.write(crate::seal::SECRET_FILE, &format!("{}\n", "ab".repeat(32)));
     }
 
     #[test]
@@ -420,7 +358,7 @@ mod tests {
             );
         let (model, theme) = assembled(&site);
         let renderer = Renderer::new(&theme).unwrap();
-        let output = render_site(&model, &theme, &renderer, site.root()).unwrap();
+        let output = render_site(&model, &theme, &renderer).unwrap();
         let mut expected: Vec<String> = plan::plan(&model).into_iter().map(|p| p.file).collect();
         expected.extend(theme.statics.keys().cloned());
         expected.extend(generated_file_names(&model).iter().map(|n| n.to_string()));
@@ -430,101 +368,7 @@ mod tests {
         let goal = String::from_utf8(output.files["goals/staff/index.html"].clone()).unwrap();
         assert!(goal.contains("Staff"));
         let sink = crate::output::MemorySink::default();
-        let pages = render_into(&model, &theme, &renderer, site.root(), &sink).unwrap();
+        let pages = render_into(&model, &theme, &renderer, &sink).unwrap();
         assert_eq!(pages, plan::plan(&model).len());
-    }
-
-    #[test]
-    fn render_page_seals_a_sealed_page_only_when_given_the_secret() {
-        let site = TempSite::new();
-        site.write("content/share/manager.md", SEALED);
-        write_secret(&site);
-        let (model, theme) = assembled(&site);
-        let renderer = Renderer::new(&theme).unwrap();
-        let site_value = tera::Value::from_serializable(&plan::site_ctx(&model));
-        let pages = plan::plan(&model);
-        let share = pages
-            .iter()
-            .find(|p| p.seal.is_some())
-            .expect("a sealed page");
-        let secret = crate::seal::load_secret(site.root()).unwrap().unwrap();
-        let clear = render_page(&renderer, &site_value, share, None).unwrap();
-        let sealed = render_page(&renderer, &site_value, share, Some(&secret)).unwrap();
-        let has_canary = |b: &[u8]| String::from_utf8_lossy(b).contains("SECRET-BODY-CANARY");
-        assert!(has_canary(&clear));
-        assert!(!has_canary(&sealed));
-        // Into a buffer that held something else: cleared first.
-        let mut out = b"left over".to_vec();
-        render_page_to(&renderer, &site_value, share, None, &mut out).unwrap();
-        assert_eq!(out, clear);
-        // A page that is not sealed is the same with or without a secret.
-        let home = pages.iter().find(|p| p.file == "index.html").unwrap();
-        assert_eq!(
-            render_page(&renderer, &site_value, home, Some(&secret)).unwrap(),
-            render_page(&renderer, &site_value, home, None).unwrap()
-        );
-    }
-
-    #[test]
-    fn sealing_secret_is_not_looked_for_without_a_sealed_page() {
-        let site = TempSite::new();
-        site.write(
-            "content/share/open.md",
-            "---\ntitle: Open\nfrom: 2026-01-01\nto: 2026-12-31\n---\nHi.\n",
-        )
-        // Unreadable as a secret: never read.
-        .write(crate::seal::SECRET_FILE, "not a secret");
-        let (model, _) = assembled(&site);
-        assert!(sealing_secret(&model, site.root()).unwrap().is_none());
-    }
-
-    #[test]
-    fn sealing_secret_is_read_when_some_page_is_sealed() {
-        if !secret_env_unset() {
-            return;
-        }
-        let site = TempSite::new();
-        site.write("content/share/manager.md", SEALED);
-        write_secret(&site);
-        let (model, _) = assembled(&site);
-        assert!(sealing_secret(&model, site.root()).unwrap().is_some());
-        site.write(crate::seal::SECRET_FILE, "not a secret");
-        let d = sealing_secret(&model, site.root()).unwrap_err();
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code.as_str(), "bad-secret");
-    }
-
-    #[test]
-    fn a_sealed_page_without_a_secret_is_an_error_at_each_sealed_page() {
-        if !secret_env_unset() {
-            return;
-        }
-        let site = TempSite::new();
-        site.write("content/share/manager.md", SEALED)
-            .write("content/share/sponsor.md", SEALED)
-            .write(
-                "content/share/open.md",
-                "---\ntitle: Open\nfrom: 2026-01-01\nto: 2026-12-31\n---\nHi.\n",
-            );
-        let (model, _) = assembled(&site);
-        let errors = sealing_secret(&model, site.root()).unwrap_err();
-        let mut paths: Vec<&str> = errors.iter().filter_map(|d| d.path.as_deref()).collect();
-        paths.sort();
-        assert_eq!(
-            paths,
-            ["content/share/manager.md", "content/share/sponsor.md"]
-        );
-        assert!(
-            errors
-                .iter()
-                .all(|d| d.code.as_str() == "sealed-without-secret")
-        );
-        assert!(
-            errors[0]
-                .help
-                .as_deref()
-                .unwrap()
-                .contains(crate::seal::SECRET_FILE)
-        );
     }
 }

@@ -193,6 +193,8 @@ struct Context {
     dates: Dates,
     tags: Vec<String>,
     public: bool,
+    /// A sealed share page (`new share --sealed`).
+    sealed: bool,
     goals: Vec<GoalInfo>,
     north_star: Option<String>,
     site_title: Option<String>,
@@ -212,6 +214,8 @@ pub(crate) struct NewRequest {
     /// `--public`: reflections and reviews go to `content/` and say
     /// `visibility: public`.
     pub(crate) public: bool,
+    /// `--sealed`: a share page goes to `private/share/` and says `sealed: true`.
+    pub(crate) sealed: bool,
 }
 
 /// What `new` did.
@@ -396,6 +400,7 @@ fn target(req: &NewRequest, d: &Dates, slug: &str, private: bool) -> String {
         NewKind::Goal => format!("content/goals/{slug}.md"),
         NewKind::Reflection | NewKind::Review => format!("{top}/reflections/{date}-{slug}.md"),
         NewKind::Milestone => format!("content/journey/{date}-{slug}.md"),
+        NewKind::Share if req.sealed => format!("private/share/{slug}.md"),
         NewKind::Share => format!("content/share/{slug}.md"),
     }
 }
@@ -521,6 +526,18 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
             }
         },
     };
+    if req.sealed && req.kind != NewKind::Share {
+        return Err(vec![
+            Diagnostic::error(
+                Code::NotSealable,
+                format!(
+                    "only a share page can be sealed, not a new {}",
+                    req.kind.name()
+                ),
+            )
+            .with_help("e.g. `waymark new share \"Promotion case for Dana\" --sealed`"),
+        ]);
+    }
     let private = req.kind.private_by_default() && !req.public;
     let info = site_info(root);
     let kind = req.kind.kind();
@@ -571,13 +588,34 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         dates,
         tags: req.tags.clone(),
         public: !private,
+        sealed: req.sealed,
         goals: active_goals(&info.entries, private),
         north_star: info.north_star,
         site_title: info.title,
         ladder: info.ladder,
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
-    validate(&rel, &text, kind, &source.shown)?;
+    let entry = validate(
+        &rel,
+        &text,
+        kind,
+        &source.shown,
+    )?;
+    if req.sealed && !entry.is_sealed_share() {
+        return Err(vec![
+            Diagnostic::error(
+                Code::BadArchetype,
+                format!(
+                    "{} makes a share page that is not sealed, so nothing was written",
+                    source.shown
+                ),
+            )
+            .with_help(format!(
+                "in {}, write `sealed: {{{{ sealed }}}}` where it says `sealed:`",
+                source.shown
+            )),
+        ]);
+    }
     crate::scaffold::init::write_new(&abs, &text).map_err(|e| {
         vec![Diagnostic::error(Code::WriteFailed, format!("cannot write {rel}: {e}")).at_path(&rel)]
     })?;
@@ -596,7 +634,7 @@ fn example_title(kind: NewKind) -> &'static str {
 
 /// Reads the rendered entry back as `build` would, so a broken custom
 /// archetype is caught before a file is written.
-fn validate(rel: &str, text: &str, kind: Kind, shown: &str) -> Result<(), Vec<Diagnostic>> {
+fn validate(rel: &str, text: &str, kind: Kind, shown: &str) -> Result<Entry, Vec<Diagnostic>> {
     let fail = |mut diags: Vec<Diagnostic>| {
         diags.push(
             Diagnostic::error(
@@ -609,7 +647,7 @@ fn validate(rel: &str, text: &str, kind: Kind, shown: &str) -> Result<(), Vec<Di
         );
         diags
     };
-    read_back(rel, text, kind).map(|_| ()).map_err(fail)
+    read_back(rel, text, kind).map_err(fail)
 }
 
 /// Reads a file waymark is about to write back as `build` would: the
@@ -744,6 +782,7 @@ mod tests {
                     dates,
                     tags: vec!["one".into(), "two words".into()],
                     public,
+                    sealed: !public,
                     goals: vec![GoalInfo {
                         slug: "staff".into(),
                         title: "Become Staff".into(),

@@ -4,7 +4,6 @@
 //! what keeps previews instant when a journal holds thousands of entries.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -19,7 +18,6 @@ pub struct Owner {
     pub(crate) site: Site,
     pub(crate) renderer: Renderer,
     pub(crate) theme: crate::pages::theme::Theme,
-    pub(crate) root: PathBuf,
 }
 
 /// One generation of the served site: the model, where each page is, and
@@ -30,7 +28,6 @@ pub struct Live {
     pages: Vec<(String, PageRef)>,
     index: HashMap<String, usize>,
     sctx: tera::Value,
-    secret: Option<crate::seal::Secret>,
     /// Static files and files beside entries.
     files: HashMap<String, Vec<u8>>,
     /// The names of the feed, sitemap, resume.json and the like.
@@ -55,7 +52,8 @@ pub enum Found {
 
 impl Live {
     /// Lists the site's pages and reads its static files; fails like a
-    /// build would (a sealed page without a secret, an unreadable asset).
+    /// build would (an unreadable asset). Its sealed pages are sealed
+    /// already (`pipeline::seal_pages`).
     pub fn new(owner: Owner) -> Result<Live, Vec<Diagnostic>> {
         let mut watch = crate::clock::Stopwatch::new();
         let pages = plan::pages(&owner.site);
@@ -65,7 +63,6 @@ impl Live {
             .map(|(i, (file, _))| (file.clone(), i))
             .collect();
         watch.lap("  page list");
-        let secret = crate::pipeline::sealing_secret(&owner.site, &owner.root)?;
         let files = crate::pipeline::static_files(&owner.site, &owner.theme)?
             .into_iter()
             .collect();
@@ -77,7 +74,6 @@ impl Live {
             pages,
             index,
             sctx,
-            secret,
             files,
             generated_names,
             generated: Mutex::new(HashMap::new()),
@@ -88,12 +84,7 @@ impl Live {
     fn render_at(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
         let (file, r) = &self.pages[i];
         let page = plan::plan_page(&self.owner.site, *r, file.clone());
-        crate::pipeline::render_page(
-            &self.owner.renderer,
-            &self.sctx,
-            &page,
-            self.secret.as_ref(),
-        )
+        crate::pipeline::render_page(&self.owner.renderer, &self.sctx, &page)
     }
 
     /// A generated file, made on first ask (only the sitemap needs the

@@ -142,18 +142,21 @@ pub(crate) enum Rebuilt {
 /// request. Returns it with its warnings.
 pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut watch = crate::clock::Stopwatch::new();
-    let (site, theme, warnings) = pipeline::assemble(opts)?;
+    let (mut site, theme, mut warnings) = pipeline::assemble(opts)?;
     watch.lap("assemble");
     if let Some(cache) = &opts.cache {
         watch.note(|| format!("{:?}", cache.last_rebuild()));
     }
     let renderer = crate::pages::render::Renderer::new(&theme)?;
     watch.lap("compile templates");
+    // Sealed in memory, as a build would; serve never writes sealed/.
+    let mut sealing = pipeline::seal_pages(&mut site, &renderer, &opts.root)?;
+    warnings.append(&mut sealing.warnings);
+    watch.lap("seal");
     let live = live::Live::new(live::Owner {
         site,
         renderer,
         theme,
-        root: opts.root.clone(),
     })?;
     watch.lap("plan and other files");
     Ok((live, warnings))

@@ -273,6 +273,15 @@ pub struct Site {
     pub(crate) assets: Vec<CopiedAsset>,
     /// The career ladder and each competency's evidence, when the site has one.
     pub(crate) ladder: Option<LadderSite>,
+    /// The file (under `content/` or `private/`, `share/x.md`) of every
+    /// share entry found, published or not: how a build that has the
+    /// secret knows which artifacts in `sealed/` are this site's own.
+    pub(crate) share_files: Vec<String>,
+    /// The sealed pages to publish: those sealed from their sources here,
+    /// and the artifacts in `sealed/` whose sources are not here. Empty
+    /// until the pipeline seals them (`pipeline::seal_pages`), which needs
+    /// the rendered pages.
+    pub(crate) sealed: Vec<crate::seal::Artifact>,
     pub left_out: LeftOut,
 }
 
@@ -410,6 +419,11 @@ pub(crate) fn assemble_with(
     let mut watch = crate::clock::Stopwatch::new();
     let mut diags = Vec::new();
     identity::sort(&mut entries);
+    let share_files = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Share)
+        .map(|e| e.origin.link_path.clone())
+        .collect();
     let duplicate = identity::duplicates(&entries, &mut diags);
     let (visible, left_out) = privacy::visible(&entries, &duplicate, audience);
     let base = &config.base_url;
@@ -504,6 +518,8 @@ pub(crate) fn assemble_with(
         skills,
         assets: copied,
         ladder,
+        share_files,
+        sealed: Vec::new(),
         left_out,
     };
     (site, diags)

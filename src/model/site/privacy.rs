@@ -1,6 +1,9 @@
 //! The one place where privacy is decided: which entries the audience may
 //! see. Every later pass, and everything after the site model (pages,
 //! feeds, charts, the résumé, search), works from what this lets through.
+//! A sealed share page is the one private entry let through: its source
+//! may sit in `private/share/`, and it is published only as ciphertext
+//! (its page is rendered to be sealed, and is never listed anywhere).
 
 use std::sync::Arc;
 
@@ -22,7 +25,7 @@ pub struct Audience {
 
 impl Audience {
     pub(crate) fn sees(&self, e: &Entry) -> bool {
-        (!e.private || self.private) && (!e.draft || self.drafts)
+        (!e.private || self.private || e.is_sealed_share()) && (!e.draft || self.drafts)
     }
 
     /// Whether the ladder's text (its pages, the competencies an
@@ -57,7 +60,7 @@ pub(super) fn visible(
     let mut left_out = LeftOut::default();
     for (e, &v) in entries.iter().zip(&flags) {
         if !v && e.kind != Kind::Home {
-            if e.private && !audience.private {
+            if e.private && !audience.private && !e.is_sealed_share() {
                 left_out.private += 1;
             } else if e.draft && !audience.drafts {
                 left_out.drafts += 1;
@@ -92,6 +95,28 @@ mod tests {
                 "---\ntitle: R\n---\n",
             ),
         ])
+    }
+
+    #[test]
+    fn a_sealed_share_page_is_the_one_private_entry_published_and_drafts_stay_out() {
+        let es = entries(&[
+            (
+                "private/share/brief.md",
+                "---\ntitle: Brief\nsealed: true\n---\n",
+            ),
+            ("private/share/open.md", "---\ntitle: Not sealed\n---\n"),
+            (
+                "content/share/legacy.md",
+                "---\ntitle: Sealed in content\nsealed: true\nvisibility: private\n---\n",
+            ),
+            (
+                "private/share/later.md",
+                "---\ntitle: Later\nsealed: true\ndraft: true\n---\n",
+            ),
+        ]);
+        let (v, left) = visible(&es, &[false; 4], Audience::default());
+        assert_eq!(v, vec![true, false, true, false]);
+        assert_eq!((left.private, left.drafts), (1, 1));
     }
 
     #[test]

@@ -343,6 +343,10 @@ fn share(e: &Entry, v: &mut EntryFields) {
     v.to = to.map(|d| d.to_string());
     v.ask = ask.clone();
     v.sealed = *sealed;
+    // Published (sealed), so not marked as shown only in a private preview.
+    if *sealed {
+        v.private = false;
+    }
 }
 
 /// Everything one entry's view shows of other entries comes from their

@@ -203,9 +203,9 @@ pub struct Planned<'a> {
     pub(crate) data: Data<'a>,
     /// `Some(lastmod)` for pages listed in the sitemap.
     pub(crate) sitemap: Option<Option<String>>,
-    /// For a sealed share page: its slug and key salt; the page's main
-    /// content is encrypted after rendering.
-    pub(crate) seal: Option<(String, Option<String>)>,
+    /// For a sealed page: what it publishes, put inside its `<main>` after
+    /// rendering (the ciphertext, and the script that opens it).
+    pub(crate) seal: Option<&'a crate::seal::Artifact>,
 }
 
 pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
@@ -307,11 +307,14 @@ pub(crate) enum PageRef {
     Terms(Taxonomy),
     /// The page of `site.skills[i]` or `site.tags[i]`.
     Term(Taxonomy, usize),
-    /// The share page of `site.entries[n]`.
+    /// The share page of `site.entries[n]`; a sealed one is rendered only
+    /// to be sealed, and published as [`PageRef::Sealed`].
     Share(usize),
     /// The career ladder, and the page of its competency `c`.
     Ladder,
     Competency(usize),
+    /// The sealed page `site.sealed[i]`.
+    Sealed(usize),
     NotFound,
 }
 
@@ -326,6 +329,7 @@ impl PageRef {
                 let v = site.view(n);
                 urls::entry_path(v.kind, &v.slug)
             }
+            PageRef::Sealed(i) => urls::entry_path(Kind::Share, &site.sealed[i].slug),
             PageRef::Goals => Section::Goals.path(),
             PageRef::Reflections => Section::Reflections.path(),
             PageRef::Journey => Section::Journey.path(),
@@ -380,7 +384,14 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
         refs.push(PageRef::Terms(t));
         refs.extend((0..term_pages(site, t).len()).map(|i| PageRef::Term(t, i)));
     }
-    refs.extend(site.shares.iter().map(|&n| PageRef::Share(n)));
+    // A sealed share page is published only as its sealed form.
+    refs.extend(
+        site.shares
+            .iter()
+            .filter(|&&n| !site.view(n).sealed)
+            .map(|&n| PageRef::Share(n)),
+    );
+    refs.extend((0..site.sealed.len()).map(PageRef::Sealed));
     refs.push(PageRef::NotFound);
     refs.into_iter()
         .map(|r| (urls::page_file(&r.path(site)), r))
@@ -471,6 +482,7 @@ pub(crate) fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_>
         PageRef::Share(n) => share::plan_share(site, n, file),
         PageRef::Ladder => ladder::plan_ladder(site, file),
         PageRef::Competency(c) => ladder::plan_competency(site, c, file),
+        PageRef::Sealed(i) => share::plan_sealed(site, i, file),
         PageRef::NotFound => {
             let mut nf = meta(
                 site,

@@ -2,7 +2,7 @@
 //! reader, unlisted and optionally sealed.
 
 use super::goals::sort_goals;
-use super::{Data, Planned, entry_meta};
+use super::{Data, PageRef, Planned, entry_meta, meta};
 use crate::model::site::{EntryView, Site, Term};
 
 /// A share page: unlisted, noindex, not in the sitemap.
@@ -46,17 +46,6 @@ pub(super) fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
     };
     let mut page = entry_meta(site, v, &desc, "article", "share");
     page.noindex = true;
-    let seal = v
-        .share
-        .as_ref()
-        .filter(|s| s.sealed)
-        .map(|s| (v.slug.clone(), s.key_salt.clone()));
-    if seal.is_some() {
-        // A sealed page's head tells a stranger nothing of its content.
-        page.title = "A sealed page".into();
-        page.description = "This page is sealed: it opens with the full link you were sent.".into();
-        page.og_type = "website";
-    }
     Planned {
         file,
         template: "share.html",
@@ -75,6 +64,31 @@ pub(super) fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
             other_achievements,
         },
         sitemap: None,
-        seal,
+        seal: None,
+    }
+}
+
+/// A sealed page as published: a head and a page that tell a stranger
+/// nothing of its content (the same for every sealed page of the site),
+/// with its ciphertext put inside `<main>` after rendering. Its content is
+/// the share page's own, rendered by [`plan_share`] and sealed by the
+/// pipeline, here or on the machine that had its source.
+pub(super) fn plan_sealed(site: &Site, i: usize, file: String) -> Planned<'_> {
+    let mut page = meta(
+        site,
+        PageRef::Sealed(i),
+        "A sealed page".into(),
+        "This page is sealed: it opens with the full link you were sent.",
+        "website",
+        "share",
+    );
+    page.noindex = true;
+    Planned {
+        file,
+        template: "sealed.html",
+        page,
+        data: Data::Empty {},
+        sitemap: None,
+        seal: Some(&site.sealed[i]),
     }
 }

@@ -279,7 +279,7 @@ fn a_share_page_is_unlisted_and_says_what_it_asks() {
 }
 
 #[test]
-fn a_sealed_share_page_tells_a_stranger_nothing() {
+fn a_sealed_share_page_is_published_only_as_its_sealed_form_which_tells_a_stranger_nothing() {
     let mut files = files();
     files.push((
         "content/share/sealed.md",
@@ -289,17 +289,36 @@ fn a_sealed_share_page_tells_a_stranger_nothing() {
         ),
     ));
     let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    let site = site(CONFIG, &files);
+    let mut site = site(CONFIG, &files);
     let n = *site
         .shares
         .iter()
         .find(|&&n| site.view(n).slug == "sealed")
         .unwrap();
-    let p = planned(&site, PageRef::Share(n));
-    assert_eq!(p.seal, Some(("sealed".to_string(), None)));
+    // Its own page is rendered only to be sealed: it is not a page of the site.
+    assert!(!pages(&site).iter().any(|(_, r)| *r == PageRef::Share(n)));
+    let own = plan_page(&site, PageRef::Share(n), "x".into());
+    assert_eq!(own.page.title, "Secret case");
+    assert!(own.seal.is_none());
+    site.sealed.push(crate::seal::Artifact {
+        slug: "k7f3q9x2ma".into(),
+        format: 2,
+        source: None,
+        ciphertext: vec![7; 4096 + 28],
+    });
+    let p = planned(&site, PageRef::Sealed(0));
+    assert_eq!(p.file, "share/k7f3q9x2ma/index.html");
+    assert_eq!(p.template, "sealed.html");
+    assert_eq!(p.seal, Some(&site.sealed[0]));
     assert_eq!(p.page.title, "A sealed page");
+    assert!(p.page.noindex);
     assert!(!p.page.description.contains("Secret"));
     assert_eq!(p.page.og_type, "website");
+    assert_eq!(
+        p.page.canonical,
+        "https://alex.github.io/career/share/k7f3q9x2ma/"
+    );
+    assert_eq!(p.sitemap, None, "never in the sitemap");
 }
 
 #[test]
