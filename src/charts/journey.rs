@@ -1,11 +1,15 @@
-//! The career journey timeline ("My Career Journey"): what it shows, read
-//! from the site's milestones and achievements once, then drawn twice,
-//! wide and narrow (CSS shows the one that fits). The two layouts share
-//! this data and a few of its parts, not their geometry, so each lives in
-//! its own file.
+//! The career journey map ("My Career Journey"): what it shows, read from
+//! the site's milestones, achievements and goals once, then drawn twice,
+//! wide and narrow (CSS shows the one that fits). The past is a timeline;
+//! past "now" the road ahead continues to the north star (`road.rs`). The
+//! two layouts share this data and a few of its parts, not their
+//! geometry, so each lives in its own file.
 
 mod narrow;
+mod narrow_road;
+pub(crate) mod road;
 mod wide;
+mod wide_road;
 
 use std::collections::BTreeMap;
 
@@ -13,6 +17,7 @@ use jiff::Span;
 use jiff::civil::Date;
 
 pub(crate) use self::narrow::layout_narrow;
+use self::road::Road;
 pub(crate) use self::wide::layout_wide;
 use crate::model::entry::MilestoneType;
 use crate::model::site::Site;
@@ -47,13 +52,27 @@ pub(crate) struct RoleSpan {
     pub(crate) current: bool,
 }
 
-/// Any other milestone: a point on the time axis.
+/// Any other milestone, or a goal reached: a point on the time axis.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct EventPoint {
     pub(crate) date: Date,
     pub(crate) label: String,
-    /// `promotion`, `education`, `certification`, `award`, `move` or `event`.
+    /// `promotion`, `education`, `certification`, `award`, `move`, `event`,
+    /// or `goal` for a goal reached.
     pub(crate) kind: &'static str,
+    /// A goal's page, which its mark and name link to.
+    pub(crate) url: Option<String>,
+}
+
+impl EventPoint {
+    /// The mark's tooltip.
+    fn tooltip(&self) -> String {
+        if self.kind == "goal" {
+            format!("Goal reached: {}, {}", self.label, self.date)
+        } else {
+            format!("{}: {}", self.label, self.date)
+        }
+    }
 }
 
 /// Everything the timeline shows, taken from the site.
@@ -64,6 +83,8 @@ pub(crate) struct JourneyData {
     pub(crate) events: Vec<EventPoint>,
     /// Achievements per quarter: (year, quarter 1–4) → count.
     pub(crate) quarters: BTreeMap<(i16, i8), usize>,
+    /// The goals ahead and the north star.
+    pub(crate) road: Road,
 }
 
 impl JourneyData {
@@ -104,8 +125,19 @@ impl JourneyData {
                     date: start,
                     label: private_mark(v.title.clone(), v.private),
                     kind,
+                    url: None,
                 });
             }
+        }
+        let road = Road::from_site(site);
+        // Goals reached sit on the past side, among the milestones.
+        for s in &road.reached {
+            events.push(EventPoint {
+                date: s.date,
+                label: s.title.clone(),
+                kind: "goal",
+                url: Some(s.url.clone()),
+            });
         }
         let mut quarters = BTreeMap::new();
         for &n in &site.achievements {
@@ -120,6 +152,7 @@ impl JourneyData {
             roles,
             events,
             quarters,
+            road,
         }
     }
 
@@ -152,29 +185,79 @@ impl JourneyData {
         (t0, add_days(hi, pad))
     }
 
+    /// The time range shown with the road ahead: from the start of the
+    /// quarter of the earliest date (a year before today at the latest),
+    /// so a short history fills the past side, to the latest goal.
+    pub(crate) fn past_and_road_range(&self) -> (Date, Date) {
+        let mut lo = self.today.saturating_sub(Span::new().years(1));
+        for r in &self.roles {
+            lo = lo.min(r.start);
+        }
+        for e in &self.events {
+            lo = lo.min(e.date);
+        }
+        for &(y, q) in self.quarters.keys() {
+            if let Ok(d) = Date::new(y, (q - 1) * 3 + 1, 1) {
+                lo = lo.min(d);
+            }
+        }
+        let t0 = Date::new(lo.year(), (lo.month() - 1) / 3 * 3 + 1, 1).unwrap_or(lo);
+        let t1 = self
+            .road
+            .ahead
+            .iter()
+            .map(|s| s.date)
+            .fold(self.today, Date::max);
+        (t0, t1)
+    }
+
     fn achievement_total(&self) -> usize {
         self.quarters.values().sum()
     }
 
     /// The text alternative shared by both layouts.
     pub(crate) fn description(&self) -> String {
-        let (t0, _) = self.range();
-        format!(
-            "Timeline from {} to {}: {} role{}, {} other milestone{} and {} achievement{} counted per quarter, with a marker for today ({}). The same data is listed below the chart.",
+        let (t0, _) = if self.road.is_drawn() {
+            self.past_and_road_range()
+        } else {
+            self.range()
+        };
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let goals_reached = self.events.iter().filter(|e| e.kind == "goal").count();
+        let milestones = self.events.len() - goals_reached;
+        let mut out = format!(
+            "Timeline from {} to {}: {}, {}{} and {} counted per quarter, with a marker for today ({}).",
             t0.year(),
             self.today.year(),
-            self.roles.len(),
-            if self.roles.len() == 1 { "" } else { "s" },
-            self.events.len(),
-            if self.events.len() == 1 { "" } else { "s" },
-            self.achievement_total(),
-            if self.achievement_total() == 1 {
-                ""
+            n(self.roles.len(), "role", "roles"),
+            n(milestones, "other milestone", "other milestones"),
+            if goals_reached > 0 {
+                format!(", {}", n(goals_reached, "goal reached", "goals reached"))
             } else {
-                "s"
+                String::new()
             },
+            n(self.achievement_total(), "achievement", "achievements"),
             self.today
-        )
+        );
+        if self.road.is_drawn() {
+            let routes = self.road.tree().leaf_count();
+            out.push_str(&format!(
+                " Then the road ahead: {} on {}",
+                n(
+                    self.road.ahead.len() - usize::from(self.road.star_goal.is_some()),
+                    "goal",
+                    "goals"
+                ),
+                n(routes.max(1), "route", "routes"),
+            ));
+            match &self.road.star {
+                Some(star) => out.push_str(&format!(", ending at the north star: {star}.")),
+                None => out.push('.'),
+            }
+        }
+        out.push_str(" The same data is listed below the chart.");
+        out
     }
 }
 
@@ -232,16 +315,19 @@ fn quarter_bars(data: &JourneyData, full: f64) -> Vec<QuarterBar> {
         .collect()
 }
 
-/// The two timelines, wide and narrow (CSS shows the one that fits).
+/// The two timelines, wide and narrow (CSS shows the one that fits), and
+/// the road they draw, for the page's list that says the same.
 pub(crate) struct Timeline {
     pub(crate) wide: String,
     pub(crate) narrow: String,
+    pub(crate) road: Road,
 }
 
 pub(crate) fn timeline(site: &Site) -> Timeline {
     let data = JourneyData::from_site(site);
     let desc = data.description();
     Timeline {
+        road: data.road.clone(),
         wide: layout_wide(&data).svg(
             "journey-chart journey-wide",
             "journey",
@@ -326,6 +412,7 @@ mod tests {
                         ][e % 5]
                     ),
                     kind: kinds[e % 5],
+                    url: None,
                 });
             }
         }
@@ -334,16 +421,19 @@ mod tests {
             date: d("2026-03-01"),
             label: "Same-day A".into(),
             kind: "award",
+            url: None,
         });
         events.push(EventPoint {
             date: d("2026-03-01"),
             label: "Same-day B with a longer name".into(),
             kind: "move",
+            url: None,
         });
         events.push(EventPoint {
             date: d("2026-11-16"),
             label: "Just last week: a certification".into(),
             kind: "certification",
+            url: None,
         });
         let mut quarters = BTreeMap::new();
         for yy in first..=today.year() {
@@ -356,6 +446,7 @@ mod tests {
             roles,
             events,
             quarters,
+            road: Road::default(),
         }
     }
 
@@ -409,6 +500,7 @@ mod tests {
             roles: vec![],
             events: vec![],
             quarters: BTreeMap::new(),
+            road: Road::default(),
         };
         let c = layout_wide(&data);
         check(&c, "empty");
@@ -466,6 +558,7 @@ mod tests {
                 date: today.saturating_sub(Span::new().days(i * 9)),
                 label: format!("A rather long milestone name number {i}"),
                 kind: "award",
+                url: None,
             })
             .collect();
         let data = JourneyData {
@@ -473,6 +566,7 @@ mod tests {
             roles: vec![],
             events,
             quarters: BTreeMap::new(),
+            road: Road::default(),
         };
         check(&layout_wide(&data), "dense right");
         check(&layout_narrow(&data), "dense right narrow");

@@ -131,6 +131,12 @@ pub(crate) enum Data<'a> {
         quarters: Vec<QuarterCount>,
         current_role: Option<&'a EntryView>,
         ahead: Vec<HorizonGroup<'a>>,
+        /// The road ahead as the map draws it: goals by month, soonest
+        /// first; the goals reached on the way; the goal that is the
+        /// north star.
+        road: Vec<journey::RoadGroup<'a>>,
+        reached: Vec<journey::RoadStep<'a>>,
+        star_goal: Option<&'a EntryView>,
     },
     Terms {
         terms: Vec<TermRow<'a>>,
