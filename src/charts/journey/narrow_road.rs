@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 
 use super::day_number;
-use super::road::{AheadScale, Road, RouteTree, Step, branch_lanes, space_steps};
+use super::road::{Road, RouteTree, Step, branch_lanes, space_steps};
 use super::wide_road::{draw_mark, star_points};
 use crate::charts::svg::{Anchor, Chart, ChartLink, FONT, Label, Rect, Segment, Shape, wrap_text};
 use crate::model::entry::GoalStatus;
@@ -26,7 +26,7 @@ const LINE_H: f64 = 15.0;
 const META: f64 = 11.0;
 /// Room between one name and the next.
 const NAME_GAP: f64 = 9.0;
-/// The road's length per name, before names push marks down.
+/// The road's length per month with goals, before names push marks down.
 const PER_NAME: f64 = 34.0;
 
 /// A goal's name in the column: its lines, the line beneath, its class.
@@ -71,8 +71,9 @@ pub(super) struct NarrowRoad<'a> {
     /// Per node: where its mark sits.
     y: Vec<f64>,
     names: Vec<Name>,
-    /// Where the road's years fall: (day, y), days rising.
-    knots: Vec<(f64, f64)>,
+    /// Where the road's days fall: (day, first mark, last mark), days
+    /// rising; a day with several goals spans their marks.
+    knots: Vec<(f64, f64, f64)>,
 }
 
 impl<'a> NarrowRoad<'a> {
@@ -117,9 +118,18 @@ impl<'a> NarrowRoad<'a> {
         // each name room, each step before the one it leads to.
         let t = day_number(today);
         let days: Vec<f64> = road.ahead.iter().map(|s| day_number(s.date) - t).collect();
-        let scale = AheadScale::fit(&days);
+        let scale = road.scale_from(today);
         let first = ny + FORK;
-        let length = PER_NAME * names.len().max(1) as f64;
+        // A length for each month with goals: goals due together are
+        // stacked by their names, not spread by the scale.
+        let mut months: Vec<i32> = road
+            .ahead
+            .iter()
+            .map(|s| i32::from(s.date.year()) * 12 + i32::from(s.date.month()))
+            .collect();
+        months.sort_unstable();
+        months.dedup();
+        let length = PER_NAME * months.len().max(1) as f64;
         let mut want: Vec<f64> = days
             .iter()
             .map(|&d| first + scale.frac(d) * length)
@@ -135,23 +145,14 @@ impl<'a> NarrowRoad<'a> {
         let want = space_steps(&tree, &want, first, first + length + PER_NAME, 12.0);
         let heights: Vec<f64> = names.iter().map(Name::height).collect();
         let y = stack_steps(&want, &heights, free.max(first - LINE_H / 2.0));
-        // The years ahead fall between the marks: each date ends at the
-        // lowest mark of that date.
-        let mut marks: Vec<(f64, f64)> = road
-            .ahead
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (day_number(s.date), y[i]))
-            .collect();
-        marks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let mut knots: Vec<(f64, f64)> = vec![(t, ny)];
-        for (d, yy) in marks {
-            match knots.last_mut() {
-                Some(k) if (k.0 - d).abs() < 0.5 => k.1 = k.1.max(yy),
-                Some(k) if d > k.0 && yy > k.1 => knots.push((d, yy)),
-                _ => {}
-            }
-        }
+        let knots = day_knots(
+            t,
+            ny,
+            road.ahead
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (day_number(s.date), y[i])),
+        );
         NarrowRoad {
             road,
             tree,
@@ -181,10 +182,7 @@ impl<'a> NarrowRoad<'a> {
 
     /// Where a day ahead falls, between the marks; None past the last.
     pub(super) fn y_of(&self, day: f64) -> Option<f64> {
-        self.knots.windows(2).find_map(|w| {
-            let ((d0, y0), (d1, y1)) = (w[0], w[1]);
-            (day >= d0 && day <= d1).then(|| y0 + (day - d0) / (d1 - d0) * (y1 - y0))
-        })
+        y_between(&self.knots, day)
     }
 
     /// The lowest point the road reaches: the star, or its last name.
@@ -331,6 +329,33 @@ impl<'a> NarrowRoad<'a> {
     }
 }
 
+/// The road's days and where they fall, from (`today`, `ny`) and each
+/// goal's (day, mark): days rising, each with its first and last mark. A
+/// mark above one of an earlier day (a goal drawn before a goal it serves
+/// though due later) is left out, so the days fall in order.
+fn day_knots(today: f64, ny: f64, marks: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64, f64)> {
+    let mut marks: Vec<(f64, f64)> = marks.collect();
+    marks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut knots = vec![(today, ny, ny)];
+    for (d, y) in marks {
+        match knots.last_mut() {
+            Some(k) if (k.0 - d).abs() < 0.5 => k.2 = k.2.max(y),
+            Some(k) if d > k.0 && y > k.2 => knots.push((d, y, y)),
+            _ => {}
+        }
+    }
+    knots
+}
+
+/// Where `day` falls: between one day's last mark and the next day's
+/// first; None past the last day.
+fn y_between(knots: &[(f64, f64, f64)], day: f64) -> Option<f64> {
+    knots.windows(2).find_map(|w| {
+        let ((d0, _, y0), (d1, y1, _)) = (w[0], w[1]);
+        (day >= d0 && day <= d1).then(|| y0 + (day - d0) / (d1 - d0) * (y1 - y0))
+    })
+}
+
 /// The north star's name: its words in bold, and a caption (with the
 /// goal's progress when the star is a goal).
 fn star_name(road: &Road, goal: Option<&Step>, col_w: f64) -> Name {
@@ -378,5 +403,35 @@ mod tests {
         // Nothing above `start`.
         let at = stack_steps(&[10.0], &[28.0], 60.0);
         assert_eq!(at[0], 60.0 + LINE_H / 2.0);
+    }
+
+    #[test]
+    fn years_ahead_fall_between_the_marks_of_the_days_around_them() {
+        // Now (day 0) at 100; three goals on day 50 at 130, 170 and 210;
+        // one on day 150 at 260; one drawn before the goal it serves
+        // though due later (day 400 at 240), which is left out.
+        let marks = [
+            (50.0, 170.0),
+            (150.0, 260.0),
+            (50.0, 130.0),
+            (50.0, 210.0),
+            (400.0, 240.0),
+        ];
+        let knots = day_knots(0.0, 100.0, marks.into_iter());
+        assert_eq!(
+            knots,
+            vec![
+                (0.0, 100.0, 100.0),
+                (50.0, 130.0, 210.0),
+                (150.0, 260.0, 260.0)
+            ]
+        );
+        // Before day 50: above all three of its goals.
+        let y = y_between(&knots, 40.0).unwrap();
+        assert!(y > 100.0 && y < 130.0, "{y}");
+        // After it: below all three.
+        let y = y_between(&knots, 60.0).unwrap();
+        assert!(y > 210.0 && y < 260.0, "{y}");
+        assert_eq!(y_between(&knots, 151.0), None, "past the last goal");
     }
 }

@@ -246,6 +246,13 @@ impl Road {
         road
     }
 
+    /// The scale the road is drawn at, from today.
+    pub(crate) fn scale_from(&self, today: Date) -> AheadScale {
+        let t = day_number(today);
+        let days: Vec<f64> = self.ahead.iter().map(|s| day_number(s.date) - t).collect();
+        AheadScale::fit(&days)
+    }
+
     /// Whether there is anything ahead to draw: a goal, or the north star.
     pub(crate) fn is_drawn(&self) -> bool {
         !self.ahead.is_empty() || self.star.is_some()

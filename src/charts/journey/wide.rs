@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use super::wide_road::{AheadMap, RoadPlan, star_box};
+use super::wide_road::{AheadMap, RoadPlan, STAR_R, star_box};
 use super::{EventPoint, JourneyData, RoleSpan, day_number, quarter_bars, role_title};
 use crate::charts::svg::{
     Anchor, Chart, ChartLink, FONT, Label, Rect, Segment, Shape, fit_text, text_width,
@@ -67,8 +67,16 @@ pub(crate) fn layout_wide(data: &JourneyData) -> Chart {
         let (t0, t1) = data.range();
         (t0, t1, Scale::new(t0, t1, W - M), None)
     };
-    let reserved = road.as_ref().map_or_else(Vec::new, star_rows);
-    let (scale, placing) = fit_point_labels(&events, scale, &reserved);
+    // Milestones' names end short of the star's column; the star's name
+    // then takes the lowest rows clear of them.
+    let right = road
+        .as_ref()
+        .and_then(RoadPlan::star_x)
+        .map_or(W - M, |sx| sx - STAR_R - 6.0);
+    let (scale, placing) = fit_point_labels(&events, scale, right);
+    let reserved = road
+        .as_ref()
+        .map_or_else(Vec::new, |r| star_rows(r, &placing));
     let nx = scale.x(data.today);
     let (roles, lanes) = place_roles(data, &scale, nx, road.is_some());
     let rows = row_count(&placing).max(reserved.iter().map(|r| r.row + 1).max().unwrap_or(0));
@@ -94,16 +102,31 @@ pub(crate) fn layout_wide(data: &JourneyData) -> Chart {
     c
 }
 
-/// The star's name in the rows above the axis, at the right edge, from
-/// row 0 up (its caption nearest the star).
-fn star_rows(road: &RoadPlan) -> Vec<Placing> {
+/// The star's name in the rows above the axis, right-aligned at the edge,
+/// its caption nearest the star: in the lowest rows above every
+/// milestone's name it would reach over, so that no name is covered and
+/// no leader crosses it (the names end short of the star's column, so
+/// the star's own leader, when the name floats higher, crosses none).
+fn star_rows(road: &RoadPlan, placing: &[Placing]) -> Vec<Placing> {
     let Some(sx) = road.star_x() else {
         return Vec::new();
     };
-    road.star_lines()
+    let lines = road.star_lines();
+    let widest = lines
+        .iter()
+        .map(|(t, size, bold, _)| text_width(t, *size, *bold))
+        .fold(0.0, f64::max);
+    let x0 = W - M - widest;
+    let first = placing
+        .iter()
+        .filter(|p| !p.text.is_empty() && p.x1 + ROW_GAP > x0 || p.px >= x0 - LEAD_PAD)
+        .map(|p| p.row + 1)
+        .max()
+        .unwrap_or(0);
+    lines
         .into_iter()
         .enumerate()
-        .map(|(row, (text, size, bold, _))| {
+        .map(|(k, (text, size, bold, _))| {
             let w = text_width(&text, size, bold);
             Placing {
                 px: sx,
@@ -111,7 +134,7 @@ fn star_rows(road: &RoadPlan) -> Vec<Placing> {
                 bold,
                 x0: W - M - w,
                 x1: W - M,
-                row,
+                row: first + k,
             }
         })
         .collect()
@@ -132,6 +155,18 @@ fn draw_star_name(c: &mut Chart, road: &RoadPlan, reserved: &[Placing], f: &Fram
         });
     }
     c.keep_out.push(star_box(sx, f.axis_y));
+    // A name above the lowest row is tied to the star.
+    if let Some(low) = reserved.first().filter(|p| p.row > 0) {
+        c.leaders.push((
+            Segment {
+                x1: sx,
+                y1: f.axis_y - STAR_R - 2.0,
+                x2: sx,
+                y2: f.row_mid(low.row) + 4.0 + 0.24 * 11.0 + LEAD_GAP,
+            },
+            first,
+        ));
+    }
     // The star that is a goal links to it, name and all.
     if let Some(link) = c.links.iter_mut().find(|l| {
         l.shapes
@@ -228,7 +263,7 @@ type PointEvent = EventPoint;
 /// The milestones drawn as points, oldest first, and "now" among them:
 /// placed like a point label, no other label can cross its line.
 fn point_events(data: &JourneyData) -> Vec<PointEvent> {
-    let mut events: Vec<PointEvent> = data.events.iter().cloned().collect();
+    let mut events: Vec<PointEvent> = data.events.to_vec();
     events.push(PointEvent {
         date: data.today,
         label: "now".to_string(),
@@ -259,17 +294,13 @@ fn row_count(placing: &[Placing]) -> usize {
 /// grow too tall. When even the shortest need more, the try with the
 /// fewest rows wins. Each try fixes the axis's end anew, since shorter
 /// labels need less room at the right; with the road ahead, the axis runs
-/// to the edge and a label is shortened to the room it has. `reserved`
-/// are labels already there (the star's name).
-fn fit_point_labels(
-    events: &[PointEvent],
-    full: Scale,
-    reserved: &[Placing],
-) -> (Scale, Vec<Placing>) {
+/// to the edge and a label is shortened to the room it has before
+/// `right`.
+fn fit_point_labels(events: &[PointEvent], full: Scale, right: f64) -> (Scale, Vec<Placing>) {
     let mut best: Option<(Scale, Vec<Placing>)> = None;
     for max_label in [MAX_LABEL, 250.0, 180.0, 130.0] {
         let room = |e: &PointEvent| match full.ahead {
-            Some(_) => max_label.min(W - M - LEAD_GAP - full.x(e.date)),
+            Some(_) => max_label.min(right - LEAD_GAP - full.x(e.date)).max(0.0),
             None => max_label,
         };
         let texts: Vec<(String, bool)> = events
@@ -294,7 +325,7 @@ fn fit_point_labels(
             .zip(texts)
             .map(|(e, (text, bold))| (scale.x(e.date), text, bold))
             .collect();
-        let placing = place_point_labels(&points, reserved);
+        let placing = place_point_labels(&points);
         let rows = row_count(&placing);
         if best.as_ref().is_none_or(|(_, b)| rows < row_count(b)) {
             best = Some((scale, placing));
@@ -328,14 +359,8 @@ fn axis_end_for(events: &[PointEvent], texts: &[(String, bool)], scale: &Scale) 
 /// the right, each in the lowest row above every label it reaches over
 /// where it touches no other label. The most recent milestones sit nearest
 /// the axis.
-fn place_point_labels(points: &[(f64, String, bool)], reserved: &[Placing]) -> Vec<Placing> {
-    let mut placed: Vec<Placing> = reserved
-        .iter()
-        .map(|r| Placing {
-            text: r.text.clone(),
-            ..*r
-        })
-        .collect();
+fn place_point_labels(points: &[(f64, String, bool)]) -> Vec<Placing> {
+    let mut placed: Vec<Placing> = Vec::with_capacity(points.len());
     for (px, text, bold) in points.iter().rev() {
         let x0 = px + LEAD_GAP;
         let x1 = x0 + text_width(text, FONT, *bold);
@@ -360,7 +385,6 @@ fn place_point_labels(points: &[(f64, String, bool)], reserved: &[Placing]) -> V
             row,
         });
     }
-    placed.drain(..reserved.len());
     placed.reverse();
     placed
 }
@@ -735,7 +759,7 @@ mod tests {
                 (x, format!("{i}: {}", name.trim_end()), i % 7 == 0)
             })
             .collect();
-        let placed = place_point_labels(&points, &[]);
+        let placed = place_point_labels(&points);
         assert_eq!(placed.len(), points.len());
         assert_eq!(faults(&placed), Vec::<String>::new());
         // In the order given, each label reading to the right of its point.
@@ -750,7 +774,7 @@ mod tests {
         // And a synthetic twenty-year career at the chart's own scale.
         let data = career(20, 3);
         let (t0, t1) = data.range();
-        let (_, placed) = fit_point_labels(&point_events(&data), Scale::new(t0, t1, W - M), &[]);
+        let (_, placed) = fit_point_labels(&point_events(&data), Scale::new(t0, t1, W - M), W - M);
         assert_eq!(faults(&placed), Vec::<String>::new());
     }
 

@@ -99,7 +99,8 @@ fn shape_title(title: &str, avail: f64) -> (Vec<String>, bool) {
 /// its mark (starting just left of it), or moves left when the room to
 /// the right is short; it never reaches the next mark of the band, an
 /// obstacle (a route crossing the band, as `(x0, x1)`), nor `left` and
-/// `right`. Where the room is too small it wraps, then shortens.
+/// `right`. Where the room is too small it wraps, then shortens, unless
+/// it fits whole just left of the route rising into its own mark.
 pub(super) fn pack_band(
     items: &[Item],
     obstacles: &[(f64, f64)],
@@ -108,11 +109,17 @@ pub(super) fn pack_band(
 ) -> Vec<Packed> {
     let mut out: Vec<Packed> = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
-        let mut lo = out.last().map_or(left, |p| p.x0 + p.width + GAP);
+        let start_lo = out.last().map_or(left, |p| p.x0 + p.width + GAP);
+        let mut lo = start_lo;
         let mut hi = right;
+        // The route rising into this mark, if one does.
+        let mut own: Option<(f64, f64)> = None;
         for &(a, b) in obstacles {
             if a < it.x {
                 lo = lo.max(b + 2.0);
+                if b >= it.x {
+                    own = Some((a, b));
+                }
             } else {
                 hi = hi.min(a - 2.0);
             }
@@ -131,6 +138,21 @@ pub(super) fn pack_band(
             if !c2 || w2 < width {
                 (lines, cut, width) = (l2, c2, w2);
                 x0 = lo.max((hi - width).min(it.x - 6.0));
+            }
+        }
+        if let Some((a, _)) = own.filter(|_| cut || x0 + width > hi) {
+            // Left of the rising route, ending close to it.
+            let end = a - 2.0;
+            let from = obstacles
+                .iter()
+                .filter(|o| o.1 < a)
+                .fold(start_lo, |l, o| l.max(o.1 + 2.0));
+            let (l3, c3) = shape_title(&it.title, end - from);
+            let w3 = lines_width(&l3, &it.meta);
+            if !c3 && from + w3 <= end {
+                (lines, cut, width) = (l3, false, w3);
+                x0 = end - width;
+                hi = end;
             }
         }
         let mut meta = it.meta.clone();
@@ -178,20 +200,21 @@ impl<'a> RoadPlan<'a> {
         let star_x = right - STAR_R - 4.0;
         let separate_star = tree.star == Some(n);
         let x_first = nx + FORK;
+        // The latest goal leaves room for its name (the star's name is
+        // above the axis).
         let x_last = if separate_star {
-            star_x - 2.0 * MIN_STEP
+            star_x - 120.0
         } else if tree.star.is_some() {
             star_x
         } else {
-            right - 8.0
+            right - 130.0
         };
         let t = day_number(today);
-        let days: Vec<f64> = road.ahead.iter().map(|s| day_number(s.date) - t).collect();
         let map = AheadMap {
             today: t,
             x_first,
             x_last: x_last.max(x_first + 1.0),
-            scale: AheadScale::fit(&days),
+            scale: road.scale_from(today),
         };
         let mut want: Vec<f64> = road
             .ahead
@@ -225,14 +248,14 @@ impl<'a> RoadPlan<'a> {
             (plan.lane, plan.lanes) = branch_lanes(&plan.tree, &split);
             plan.names = plan.pack(right);
             let mut more = false;
-            for i in 0..plan.tree.len() {
+            for (i, split) in split.iter_mut().enumerate() {
                 let cramped = plan.names[i].as_ref().is_some_and(|p| p.cramped);
                 if let Some(p) = plan.tree.parent[i]
                     && cramped
-                    && !split[i]
+                    && !*split
                     && plan.lane[p] == plan.lane[i]
                 {
-                    split[i] = true;
+                    *split = true;
                     more = true;
                 }
             }
@@ -279,8 +302,11 @@ impl<'a> RoadPlan<'a> {
         for (i, p) in self.tree.parent.iter().enumerate() {
             let Some(p) = *p else { continue };
             let (lp, li) = (self.lane[p], self.lane[i]);
-            for band in out.iter_mut().take(li).skip(lp) {
-                band.push((self.x[p] - TURN - 2.0, self.x[p] + 3.0));
+            for (k, band) in out.iter_mut().enumerate().take(li).skip(lp) {
+                // The turn is in the band just above the child's lane;
+                // above it the route is a vertical line.
+                let turn = if k + 1 == li { TURN } else { 0.0 };
+                band.push((self.x[p] - turn - 3.0, self.x[p] + 3.0));
             }
         }
         if self.lanes > 1 {
@@ -562,7 +588,7 @@ mod tests {
             if p.x0 < left - 1e-9 || x1 > right + 1e-9 {
                 out.push(format!("{k} leaves the band: {:.1}–{x1:.1}", p.x0));
             }
-            if !(p.x0 <= it.x + 8.0 && x1 >= it.x - 8.0) {
+            if !(p.x0 <= it.x + 8.0 && x1 >= it.x - TURN - 8.0) {
                 out.push(format!("{k} is not under its mark at {:.1}", it.x));
             }
             if let Some(next) = items.get(k + 1)
@@ -629,6 +655,18 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(p[0].x0, 305.0);
+
+        // No room right of that route (another rises just after): the
+        // name goes whole to its left, ending by it.
+        let items = [item(300.0, "Grow as a mentor")];
+        let obstacles = [(288.0, 303.0), (330.0, 336.0)];
+        let p = pack_band(&items, &obstacles, 40.0, 988.0);
+        assert_eq!(
+            faults(&items, &p, &obstacles, 40.0, 988.0),
+            Vec::<String>::new()
+        );
+        assert!(!p[0].cramped, "{:?}", p[0]);
+        assert!((p[0].x0 + p[0].width - 286.0).abs() < 1e-9, "{:?}", p[0]);
     }
 
     #[test]

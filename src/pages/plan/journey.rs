@@ -173,6 +173,7 @@ pub(super) fn plan_journey(site: &Site, file: String) -> Planned<'_> {
             road,
             reached,
             star_goal,
+            road_shrinks: timeline.road_shrinks,
         },
         sitemap: Some(None),
         seal: None,

@@ -137,6 +137,9 @@ pub(crate) enum Data<'a> {
         road: Vec<journey::RoadGroup<'a>>,
         reached: Vec<journey::RoadStep<'a>>,
         star_goal: Option<&'a EntryView>,
+        /// Whether the map's road is drawn at a scale that shrinks with
+        /// distance (else evenly).
+        road_shrinks: bool,
     },
     Terms {
         terms: Vec<TermRow<'a>>,
