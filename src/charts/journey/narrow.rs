@@ -447,7 +447,7 @@ fn draw_bars_heading(c: &mut Chart, data: &JourneyData) {
         c.labels.push(Label {
             text: text.to_string(),
             x: AXIS_X - 3.0,
-            y: 11.0 + k as f64 * 11.0,
+            y: 11.0 + k as f64 * 12.5,
             anchor: Anchor::End,
             size: 10.0,
             bold: false,
