@@ -46,6 +46,13 @@ pub(crate) struct RoadStep<'a> {
     pub(crate) routes: usize,
 }
 
+/// Which kinds of route the map draws.
+#[derive(Debug, Serialize)]
+pub(crate) struct RoutesDrawn {
+    pub(crate) active: bool,
+    pub(crate) planned: bool,
+}
+
 /// The road ahead for the page: groups of goals ahead, the goals reached
 /// on the way, and the goal that is the north star itself.
 fn road_rows<'a>(
@@ -174,6 +181,22 @@ pub(super) fn plan_journey(site: &Site, file: String) -> Planned<'_> {
             reached,
             star_goal,
             road_shrinks: timeline.road_shrinks,
+            // Which routes the map draws, for its key: solid from active
+            // goals, dashed from planned ones (and from now to a star
+            // with no goal before it).
+            routes_drawn: RoutesDrawn {
+                active: timeline
+                    .road
+                    .ahead
+                    .iter()
+                    .any(|s| s.status == GoalStatus::Active),
+                planned: timeline
+                    .road
+                    .ahead
+                    .iter()
+                    .any(|s| s.status == GoalStatus::Planned)
+                    || (timeline.road.ahead.is_empty() && timeline.road.star.is_some()),
+            },
         },
         sitemap: Some(None),
         seal: None,

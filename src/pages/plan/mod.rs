@@ -140,6 +140,7 @@ pub(crate) enum Data<'a> {
         /// Whether the map's road is drawn at a scale that shrinks with
         /// distance (else evenly).
         road_shrinks: bool,
+        routes_drawn: journey::RoutesDrawn,
     },
     Terms {
         terms: Vec<TermRow<'a>>,
