@@ -2,8 +2,12 @@
 # Accessibility check for .ci/run: builds example-site and runs axe-core in
 # headless Chromium on one page of every kind, light and dark; fails on any
 # violation, on a request to another host, on a <script>, on sideways
-# scrolling at 360 px, and on a share page cut when printed (A4, Letter).
+# scrolling at 360 px, on a share page cut when printed (A4, Letter), and
+# on chart text that overlaps, leaves its chart or covers a goal's mark.
+# A fresh `init` site (one role, two goals) is checked the same way.
 set -euo pipefail
 source "$(dirname "$0")/browser-tools.sh"
 build_example
 node "$repo/scripts/browser-check.cjs" axe --site "$site_out" --prefix /career/
+build_init
+node "$repo/scripts/browser-check.cjs" axe --site "$init_out" --prefix "$init_prefix" --only home,goals,goal,journey,page

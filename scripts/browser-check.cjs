@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Drives headless Chromium over a built site, one page of every kind:
 //
-//   node scripts/browser-check.cjs axe   --site DIR [--prefix /career/]
+//   node scripts/browser-check.cjs axe   --site DIR [--prefix /career/] [--only kind,kind]
 //   node scripts/browser-check.cjs shots --site DIR [--prefix /career/] [--out DIR]
 //                                        [--only kind,kind] [--widths 390,1280]
 //
 // `axe` runs axe-core (WCAG 2.0/2.1 A and AA rules plus best practices) on
 // every page kind in the light and the dark colour scheme, and fails on any
-// violation. It also fails when a page requests anything from another host,
+// violation, or on chart text that overlaps, leaves its chart or covers a
+// goal's mark (measured with the real font, at 1280 and 360 px). It also fails when a page requests anything from another host,
 // when a request fails, when the page contains a <script>, or when the page
 // is wider than the viewport at 360 px (horizontal scrolling), or the share
 // page is cut when printed on A4 or Letter.
@@ -148,20 +149,34 @@ async function open(browser, origin, url, width, scheme, problems) {
 }
 
 // Text in the visible charts, measured by the browser with the real font:
-// no two labels may overlap (the layout estimates widths; this checks them).
+// no two labels may overlap, none may leave its chart, and none may cover
+// a goal's mark or the north star (the layout estimates widths; this
+// checks them).
 async function chartOverlaps(page) {
   return page.evaluate(() => {
     const out = [];
+    const hit = (a, b) => a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height;
     for (const svg of document.querySelectorAll("svg.journey-chart, svg.heatmap, svg.wellbeing-chart")) {
       if (svg.getBoundingClientRect().width === 0) continue;
-      const boxes = [...svg.querySelectorAll("text")].map((t) => ({ t: t.textContent, b: t.getBBox() }));
+      const name = svg.getAttribute("class");
+      const boxes = [...svg.querySelectorAll("text")].map((t) => ({ t: t.textContent, b: t.getBBox(), size: parseFloat(getComputedStyle(t).fontSize) }));
       for (let i = 0; i < boxes.length; i++) {
         for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].b, b = boxes[j].b;
-          if (a.x + 0.5 < b.x + b.width && b.x + 0.5 < a.x + a.width && a.y + 0.5 < b.y + b.height && b.y + 0.5 < a.y + a.height) {
-            out.push(`${svg.getAttribute("class")}: "${boxes[i].t}" overlaps "${boxes[j].t}"`);
-          }
+          if (hit(boxes[i].b, boxes[j].b)) out.push(`${name}: "${boxes[i].t}" overlaps "${boxes[j].t}"`);
         }
+      }
+      const vb = svg.viewBox.baseVal;
+      // A text's box is its font's em box, taller than its letters: a
+      // fifth of the size above and below is not yet cut off.
+      for (const { t, b, size } of boxes) {
+        const slack = 0.2 * size;
+        if (b.x < vb.x - 0.5 || b.y < vb.y - slack || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + slack) {
+          out.push(`${name}: "${t}" leaves the chart`);
+        }
+      }
+      for (const m of svg.querySelectorAll("circle.jr-goal, polygon.jr-star")) {
+        const mb = m.getBBox();
+        for (const { t, b } of boxes) if (hit(b, mb)) out.push(`${name}: "${t}" covers a goal's mark`);
       }
     }
     return out;

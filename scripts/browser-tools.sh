@@ -37,3 +37,18 @@ build_example() {
   (cd "$repo" && SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795392000}" \
     cargo run --quiet -- --quiet --root example-site build --output "$site_out")
 }
+
+# Builds a fresh `waymark init` site (one role, two goals) into
+# $init_out; its pages live under $init_prefix.
+build_init() {
+  init_tmp="$(mktemp -d)"
+  # shellcheck disable=SC2064
+  trap "rm -rf '$tmp' '$init_tmp'" EXIT
+  init_out="$init_tmp/public"
+  init_prefix="/fresh/"
+  (cd "$repo" && cargo build --quiet)
+  local bin="${CARGO_TARGET_DIR:-$repo/target}/debug/waymark"
+  case $bin in /*) ;; *) bin="$repo/$bin" ;; esac
+  (cd "$init_tmp" && SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795392000}" "$bin" --quiet init fresh >/dev/null \
+    && cd fresh && SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1795392000}" "$bin" --quiet build --output "$init_out" 2>/dev/null)
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of every page kind of example-site, for a person to look at:
 # 390 px and 1280 px wide, light and dark, full page, plus the share page
-# printed on A4 and Letter (PDF) and as a print-media picture.
+# printed on A4 and Letter (PDF) and as a print-media picture; and a fresh
+# `init` site's home, goals and journey pages (in OUT_DIR/init).
 #
 #   scripts/screenshots.sh [OUT_DIR] [kind,kind…]     (default /tmp/waymark-shots)
 #
@@ -14,4 +15,7 @@ build_example
 only=()
 [ -n "${2:-}" ] && only=(--only "$2")
 node "$repo/scripts/browser-check.cjs" shots --site "$site_out" --prefix /career/ --out "$out" "${only[@]}"
+# And a fresh `init` site's home, goals and journey, as `init-<kind>-…`.
+build_init
+node "$repo/scripts/browser-check.cjs" shots --site "$init_out" --prefix "$init_prefix" --out "$out/init" --only home,goals,journey
 echo "Screenshots in $out" >&2

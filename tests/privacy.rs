@@ -335,3 +335,91 @@ fn symbolic_links_that_leave_the_site_are_warned_about_and_not_followed() {
     assert!(!f.public().join("sys").exists());
     assert_eq!(f.read("public/logo.txt"), "INSIDE-LINKED\n");
 }
+
+/// A road ahead with a private goal on it, a private goal reached and a
+/// draft goal, each a canary, and public goals whose routes pass them.
+fn road_fixture() -> Fixture {
+    let f = Fixture::small();
+    f.write(
+        "waymark.yaml",
+        &format!("{CONFIG}north_star: \"Lead a platform team\"\n"),
+    );
+    f.write(
+        "content/goals/road-secret.md",
+        "---\ntitle: ROADCANARY-AHEAD\nhorizon: 1y\nstatus: active\nvisibility: private\nparent: staff\nprogress: 40\n---\nROADCANARY-BODY\n",
+    );
+    f.write(
+        "content/goals/after-secret.md",
+        "---\ntitle: After the secret step\nhorizon: 6m\nstatus: active\nparent: road-secret\n---\n",
+    );
+    f.write(
+        "private/goals/road-reached.md",
+        "---\ntitle: ROADCANARY-REACHED\nhorizon: 3m\nstatus: achieved\nachieved_on: 2026-05-01\nparent: staff\n---\n",
+    );
+    f.write(
+        "content/goals/road-draft.md",
+        "---\ntitle: ROADCANARY-DRAFT\nhorizon: 3m\nstatus: planned\ndraft: true\nparent: slos\n---\n",
+    );
+    f
+}
+
+#[test]
+fn private_and_draft_goals_never_reach_the_road_ahead() {
+    let f = road_fixture();
+    f.run(&["build"]).ok();
+    assert_absent(
+        &f.public(),
+        &["ROADCANARY", "road-secret", "road-reached", "road-draft"],
+    );
+    let page = f.read("public/journey/index.html");
+    // The public goals are on the map and in the list; the one beyond
+    // the private step leads to the north star instead.
+    for svg in ["journey-wide", "journey-narrow"] {
+        let start = page.find(&format!("journey-chart {svg}")).unwrap();
+        let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
+        for goal in ["staff", "slos", "after-secret"] {
+            assert!(
+                chart.contains(&format!("<a href=\"/career/goals/{goal}/\">")),
+                "{svg} links {goal}"
+            );
+        }
+    }
+    let list = &page[page.find("id=\"ahead-h\"").unwrap()..];
+    let row = &list[list.find(">After the secret step<").unwrap()..];
+    let row = &row[..row.find("</li>").unwrap()];
+    assert!(row.contains("Leads to the north star"), "{row}");
+}
+
+#[test]
+fn serve_private_marks_private_goals_on_the_road_and_drafts_stay_out() {
+    let f = road_fixture();
+    let server = http::Server::start(f.path(), &["--private"]);
+    let page = server.get("/journey/").text();
+    for svg in ["journey-wide", "journey-narrow"] {
+        let start = page.find(&format!("journey-chart {svg}")).unwrap();
+        let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
+        // Its mark's tooltip and its name say so.
+        assert!(
+            chart.contains("<title>ROADCANARY-AHEAD (private) (active,"),
+            "{svg}: {chart}"
+        );
+        assert!(chart.contains("ROADCANARY-REACHED (private)"), "{svg}");
+        assert!(
+            !chart.contains("ROADCANARY-DRAFT"),
+            "{svg}: a draft needs --drafts"
+        );
+    }
+    // The list marks it too, and its child now leads to it.
+    let list = &page[page.find("id=\"ahead-h\"").unwrap()..];
+    assert!(
+        list.contains("ROADCANARY-AHEAD</a> <span class=\"badge badge-private\">private</span>"),
+        "{list}"
+    );
+    let row = &list[list.find(">After the secret step<").unwrap()..];
+    let row = &row[..row.find("</li>").unwrap()];
+    // (serve answers at the root, whatever the base URL's path.)
+    assert!(
+        row.contains("Leads to <a href=\"/goals/road-secret/\">"),
+        "{row}"
+    );
+}

@@ -248,6 +248,18 @@ fn career_site(years: i32) -> Fixture {
         "content/journey/2026-11-16-late.md",
         "---\ntitle: Just last week\ntype: certification\n---\n",
     );
+    // The road ahead: two routes to the north star, goals due on one
+    // day, one placed by its horizon, one reached, one overdue.
+    f.write(
+        "waymark.yaml",
+        &format!("{CONFIG}north_star: \"Run the platform group of a company I admire\"\n"),
+    );
+    for (slug, front) in ROAD {
+        f.write(
+            &format!("content/goals/{slug}.md"),
+            &format!("---\n{front}\n---\n"),
+        );
+    }
     for w in 0..52 {
         let d = jiff::civil::date(2026, 11, 20).saturating_sub(jiff::Span::new().weeks(w));
         f.write(
@@ -257,6 +269,42 @@ fn career_site(years: i32) -> Fixture {
     }
     f
 }
+
+/// The goals of `career_site`'s road: (slug, front matter).
+const ROAD: &[(&str, &str)] = &[
+    (
+        "staff",
+        "title: Become a Staff Engineer\ndue: 2028-06-30\nstatus: active\nprogress: 60",
+    ),
+    (
+        "slos",
+        "title: Own the SLO program across every product team\ndue: 2026-12-31\nstatus: active\nparent: staff\nprogress: 85",
+    ),
+    (
+        "oncall",
+        "title: Revamp on-call\ndue: 2026-12-31\nstatus: active\nparent: slos",
+    ),
+    (
+        "packet",
+        "title: Write the promotion packet\ndue: 2026-12-18\nstatus: active\nparent: staff",
+    ),
+    (
+        "manager",
+        "title: Try engineering management for a year\nhorizon: 5y\nstatus: planned",
+    ),
+    (
+        "cover",
+        "title: Cover the team lead role\ndue: 2027-09-30\nstatus: planned\nparent: manager",
+    ),
+    (
+        "design",
+        "title: Finish the design doc\ndue: 2026-10-01\nstatus: active\nparent: staff",
+    ),
+    (
+        "talk",
+        "title: Speak at a conference\nhorizon: 1y\nstatus: achieved\nachieved_on: 2026-10-09\nparent: staff",
+    ),
+];
 
 fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
@@ -381,6 +429,31 @@ fn journey_labels_never_overlap_with_1_5_or_20_years_of_history() {
                 );
             }
         }
+        // Every goal is on both maps, linked to its page, and in the list
+        // below with where it leads.
+        for (slug, front) in ROAD {
+            let title = front.lines().next().unwrap().trim_start_matches("title: ");
+            let link = if *slug == "talk" {
+                format!("<a href=\"/career/goals/{slug}/\"><title>Goal reached: {title}, ")
+            } else {
+                format!("<a href=\"/career/goals/{slug}/\"><title>{title} (")
+            };
+            for class in ["journey-chart journey-wide", "journey-chart journey-narrow"] {
+                assert!(
+                    svg(&page, class).contains(&link),
+                    "{years} years, {class}: {slug}"
+                );
+            }
+            assert!(
+                page.contains(&format!("<a href=\"/career/goals/{slug}/\">{title}</a>")),
+                "{years} years: {slug} is listed"
+            );
+        }
+        assert_eq!(
+            page.matches("<p class=\"toward\">").count(),
+            ROAD.len() - 1,
+            "each goal ahead says where it leads"
+        );
         // The same data as text: every milestone is listed below the chart.
         for e in std::fs::read_dir(f.path().join("content/journey")).unwrap() {
             let text = std::fs::read_to_string(e.unwrap().path()).unwrap();

@@ -216,6 +216,66 @@ pub(crate) enum Shape {
         points: Vec<(f64, f64)>,
         class: String,
     },
+    /// A closed, filled outline (the north star).
+    Polygon {
+        points: Vec<(f64, f64)>,
+        class: &'static str,
+    },
+    /// A share of a circle's outline from twelve o'clock clockwise: a
+    /// goal's progress, `progress` percent of the way round.
+    Ring {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        progress: u8,
+        class: &'static str,
+    },
+}
+
+impl Shape {
+    /// The box a mark covers, for the checks; lines and paths cover none.
+    #[cfg(test)]
+    fn mark_box(&self) -> Option<Rect> {
+        let round = |cx: f64, cy: f64, r: f64| Rect {
+            x0: cx - r,
+            y0: cy - r,
+            x1: cx + r,
+            y1: cy + r,
+        };
+        match self {
+            Shape::Rect { r, class, .. } if *class != "jr-future" => Some(*r),
+            Shape::Circle { cx, cy, r, .. } | Shape::Ring { cx, cy, r, .. } => {
+                Some(round(*cx, *cy, *r))
+            }
+            Shape::Polygon { points, .. } => Some(points.iter().fold(
+                Rect {
+                    x0: f64::INFINITY,
+                    y0: f64::INFINITY,
+                    x1: f64::NEG_INFINITY,
+                    y1: f64::NEG_INFINITY,
+                },
+                |b, &(x, y)| Rect {
+                    x0: b.x0.min(x),
+                    y0: b.y0.min(y),
+                    x1: b.x1.max(x),
+                    y1: b.y1.max(y),
+                },
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Shapes and labels that together stand for one page (a goal's mark and
+/// name): written inside one `<a>`, whose `<title>` names the page in
+/// full, so a shortened label still has its whole text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ChartLink {
+    pub(crate) href: String,
+    pub(crate) title: String,
+    /// Indices into the chart's `shapes` and `labels`.
+    pub(crate) shapes: Vec<usize>,
+    pub(crate) labels: Vec<usize>,
 }
 
 /// A laid-out chart: everything needed to write the SVG, and to test it.
@@ -231,6 +291,8 @@ pub(crate) struct Chart {
     pub(crate) leaders: Vec<(Segment, usize)>,
     /// Marks no label may cover (legend swatches and the like); not drawn.
     pub(crate) keep_out: Vec<Rect>,
+    /// Marks and labels that link to pages, drawn last, above the rest.
+    pub(crate) links: Vec<ChartLink>,
 }
 
 impl Chart {
@@ -266,18 +328,7 @@ impl Chart {
     #[cfg(test)]
     pub fn labels_on_marks(&self) -> Vec<String> {
         let mut marks = self.keep_out.clone();
-        for sh in &self.shapes {
-            match sh {
-                Shape::Rect { r, class, .. } if *class != "jr-future" => marks.push(*r),
-                Shape::Circle { cx, cy, r, .. } => marks.push(Rect {
-                    x0: cx - r,
-                    y0: cy - r,
-                    x1: cx + r,
-                    y1: cy + r,
-                }),
-                _ => {}
-            }
-        }
+        marks.extend(self.shapes.iter().filter_map(Shape::mark_box));
         self.labels
             .iter()
             .filter(|l| marks.iter().any(|k| l.bbox().intersects(k)))
@@ -298,86 +349,42 @@ impl Chart {
             .collect()
     }
 
-    /// Writes the chart as an `<svg>` element.
+    /// Writes the chart as an `<svg>` element: a picture (`role="img"`)
+    /// named by its title and description. A chart with links is a group
+    /// instead, since a picture's parts cannot be reached: its drawing is
+    /// hidden from assistive technology and its links are read, each by
+    /// its `<title>`.
     pub(crate) fn svg(&self, class: &str, id: &str, title: &str, desc: &str) -> String {
         let mut s = String::new();
+        let role = if self.links.is_empty() {
+            "img"
+        } else {
+            "group"
+        };
         let _ = write!(
             s,
-            r#"<svg class="{class}" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="12" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+            r#"<svg class="{class}" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="{role}" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="12" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
             esc(title),
             esc(desc),
             w = self.width,
             h = self.height,
         );
-        let tip = |s: &mut String, t: &Option<String>| {
-            if let Some(t) = t {
-                let _ = write!(s, "<title>{}</title>", esc(t));
-            }
-        };
-        for sh in &self.shapes {
-            match sh {
-                Shape::Rect {
-                    r,
-                    rx,
-                    class,
-                    title,
-                } => {
-                    let _ = write!(
-                        s,
-                        r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}""#,
-                        r.x0,
-                        r.y0,
-                        r.x1 - r.x0,
-                        r.y1 - r.y0
-                    );
-                    if *rx > 0.0 {
-                        let _ = write!(s, r#" rx="{rx}""#);
-                    }
-                    if title.is_some() {
-                        s.push('>');
-                        tip(&mut s, title);
-                        s.push_str("</rect>");
-                    } else {
-                        s.push_str("/>");
-                    }
-                }
-                Shape::Circle {
-                    cx,
-                    cy,
-                    r,
-                    class,
-                    title,
-                } => {
-                    let _ = write!(
-                        s,
-                        r#"<circle class="{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r}""#
-                    );
-                    if title.is_some() {
-                        s.push('>');
-                        tip(&mut s, title);
-                        s.push_str("</circle>");
-                    } else {
-                        s.push_str("/>");
-                    }
-                }
-                Shape::Line { s: l, class } => {
-                    let _ = write!(
-                        s,
-                        r#"<line class="{class}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
-                        l.x1, l.y1, l.x2, l.y2
-                    );
-                }
-                Shape::Path { points, class } => {
-                    let pts: Vec<String> = points
-                        .iter()
-                        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                        .collect();
-                    let _ = write!(
-                        s,
-                        r#"<polyline class="{class}" points="{}"/>"#,
-                        pts.join(" ")
-                    );
-                }
+        let linked_shapes: std::collections::HashSet<usize> = self
+            .links
+            .iter()
+            .flat_map(|l| l.shapes.iter().copied())
+            .collect();
+        let linked_labels: std::collections::HashSet<usize> = self
+            .links
+            .iter()
+            .flat_map(|l| l.labels.iter().copied())
+            .collect();
+        if !self.links.is_empty() {
+            s.push_str(r#"<g aria-hidden="true">"#);
+        }
+        for (i, sh) in self.shapes.iter().enumerate() {
+            if !linked_shapes.contains(&i) {
+                write_shape(&mut s, sh);
             }
         }
         for (seg, _) in &self.leaders {
@@ -387,26 +394,141 @@ impl Chart {
                 seg.x1, seg.y1, seg.x2, seg.y2
             );
         }
-        for l in &self.labels {
+        for (i, l) in self.labels.iter().enumerate() {
+            if !linked_labels.contains(&i) {
+                write_label(&mut s, l);
+            }
+        }
+        if !self.links.is_empty() {
+            s.push_str("</g>");
+        }
+        for link in &self.links {
             let _ = write!(
                 s,
-                r#"<text class="{}" x="{:.1}" y="{:.1}""#,
-                l.class, l.x, l.y
+                r#"<a href="{}"><title>{}</title>"#,
+                esc(&link.href),
+                esc(&link.title)
             );
-            if l.anchor != Anchor::Start {
-                let _ = write!(s, r#" text-anchor="{}""#, l.anchor.svg());
+            for &i in &link.shapes {
+                write_shape(&mut s, &self.shapes[i]);
             }
-            if (l.size - 12.0).abs() > f64::EPSILON {
-                let _ = write!(s, r#" font-size="{}""#, l.size);
+            for &i in &link.labels {
+                write_label(&mut s, &self.labels[i]);
             }
-            if l.bold {
-                s.push_str(r#" font-weight="700""#);
-            }
-            let _ = write!(s, ">{}</text>", esc(&l.text));
+            s.push_str("</a>");
         }
         s.push_str("</svg>");
         s
     }
+}
+
+fn tip(s: &mut String, t: &Option<String>) {
+    if let Some(t) = t {
+        let _ = write!(s, "<title>{}</title>", esc(t));
+    }
+}
+
+fn points(points: &[(f64, f64)]) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn write_shape(s: &mut String, sh: &Shape) {
+    match sh {
+        Shape::Rect {
+            r,
+            rx,
+            class,
+            title,
+        } => {
+            let _ = write!(
+                s,
+                r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}""#,
+                r.x0,
+                r.y0,
+                r.x1 - r.x0,
+                r.y1 - r.y0
+            );
+            if *rx > 0.0 {
+                let _ = write!(s, r#" rx="{rx}""#);
+            }
+            if title.is_some() {
+                s.push('>');
+                tip(s, title);
+                s.push_str("</rect>");
+            } else {
+                s.push_str("/>");
+            }
+        }
+        Shape::Circle {
+            cx,
+            cy,
+            r,
+            class,
+            title,
+        } => {
+            let _ = write!(
+                s,
+                r#"<circle class="{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r}""#
+            );
+            if title.is_some() {
+                s.push('>');
+                tip(s, title);
+                s.push_str("</circle>");
+            } else {
+                s.push_str("/>");
+            }
+        }
+        Shape::Line { s: l, class } => {
+            let _ = write!(
+                s,
+                r#"<line class="{class}" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
+                l.x1, l.y1, l.x2, l.y2
+            );
+        }
+        Shape::Path { points: p, class } => {
+            let _ = write!(s, r#"<polyline class="{class}" points="{}"/>"#, points(p));
+        }
+        Shape::Polygon { points: p, class } => {
+            let _ = write!(s, r#"<polygon class="{class}" points="{}"/>"#, points(p));
+        }
+        Shape::Ring {
+            cx,
+            cy,
+            r,
+            progress,
+            class,
+        } => {
+            // The dash is the share done; rotated so it starts at the top.
+            let round = 2.0 * std::f64::consts::PI * r;
+            let done = round * f64::from(*progress) / 100.0;
+            let _ = write!(
+                s,
+                r#"<circle class="{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r}" stroke-dasharray="{done:.2} {round:.2}" transform="rotate(-90 {cx:.1} {cy:.1})"/>"#
+            );
+        }
+    }
+}
+
+fn write_label(s: &mut String, l: &Label) {
+    let _ = write!(
+        s,
+        r#"<text class="{}" x="{:.1}" y="{:.1}""#,
+        l.class, l.x, l.y
+    );
+    if l.anchor != Anchor::Start {
+        let _ = write!(s, r#" text-anchor="{}""#, l.anchor.svg());
+    }
+    if (l.size - 12.0).abs() > f64::EPSILON {
+        let _ = write!(s, r#" font-size="{}""#, l.size);
+    }
+    if l.bold {
+        s.push_str(r#" font-weight="700""#);
+    }
+    let _ = write!(s, ">{}</text>", esc(&l.text));
 }
 
 /// The checks every chart's tests make on each layout they draw.

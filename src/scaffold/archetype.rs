@@ -595,12 +595,7 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
         ladder: info.ladder,
     };
     let text = render(&source, &ctx).map_err(|d| vec![d])?;
-    let entry = validate(
-        &rel,
-        &text,
-        kind,
-        &source.shown,
-    )?;
+    let entry = validate(&rel, &text, kind, &source.shown)?;
     if req.sealed && !entry.is_sealed_share() {
         return Err(vec![
             Diagnostic::error(

@@ -147,6 +147,16 @@ pub(crate) enum Data<'a> {
         quarters: Vec<QuarterCount>,
         current_role: Option<&'a EntryView>,
         ahead: Vec<HorizonGroup<'a>>,
+        /// The road ahead as the map draws it: goals by month, soonest
+        /// first; the goals reached on the way; the goal that is the
+        /// north star.
+        road: Vec<journey::RoadGroup<'a>>,
+        reached: Vec<journey::RoadStep<'a>>,
+        star_goal: Option<&'a EntryView>,
+        /// Whether the map's road is drawn at a scale that shrinks with
+        /// distance (else evenly).
+        road_shrinks: bool,
+        routes_drawn: journey::RoutesDrawn,
     },
     Terms {
         terms: Vec<TermRow<'a>>,

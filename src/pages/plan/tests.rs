@@ -514,3 +514,179 @@ fn an_entry_page_takes_its_head_from_the_entry() {
     assert_eq!(page.page.section, "page");
     assert_eq!(page.page.og_type, "website");
 }
+
+/// A road ahead of every kind of goal: due, by horizon only, overdue,
+/// reached, paused, undated, behind a private parent, a draft, and the
+/// north star as a goal.
+fn road_site() -> Site {
+    let goal =
+        |slug: &'static str, front: &str| (format!("content/goals/{slug}.md"), md(front, ""));
+    let files = [
+        goal(
+            "lead",
+            "title: \"Lead a platform team!\"\nhorizon: 10y\nstatus: active\nprogress: 20",
+        ),
+        goal(
+            "staff",
+            "title: Become Staff\ndue: 2028-06-30\nstatus: active\nparent: lead",
+        ),
+        goal(
+            "manager",
+            "title: Try management\nhorizon: 5y\ndue: 2030-06-30\nstatus: planned\nparent: lead",
+        ),
+        goal(
+            "talk",
+            "title: Give a talk\nhorizon: 1y\nstatus: achieved\nachieved_on: 2026-02-10\nparent: staff",
+        ),
+        goal(
+            "blog",
+            "title: Blog monthly\nhorizon: 6m\nstatus: paused\nparent: staff",
+        ),
+        goal(
+            "late",
+            "title: Finish the doc\ndue: 2026-01-31\nstatus: active\nparent: blog",
+        ),
+        goal("nodate", "title: Someday\nstatus: active\nparent: staff"),
+        goal("done", "title: Done long ago\nstatus: achieved"),
+        goal(
+            "secret",
+            "title: Secret move\nhorizon: 1y\nstatus: active\nvisibility: private\nparent: lead",
+        ),
+        goal(
+            "after-secret",
+            "title: After the secret\ndue: 2026-09-01\nstatus: active\nparent: secret",
+        ),
+        goal(
+            "sketch",
+            "title: A draft goal\nhorizon: 3m\nstatus: active\ndraft: true\nparent: staff",
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    site(
+        &format!("{CONFIG}north_star: \"Lead a platform team\"\n"),
+        &files,
+    )
+}
+
+#[test]
+fn the_road_places_each_goal_ahead_and_joins_it_along_its_parents() {
+    use crate::charts::journey::road::{Placed, Road};
+    let site = road_site();
+    let road = Road::from_site(&site);
+    let placed: Vec<(&str, String, Placed)> = road
+        .ahead
+        .iter()
+        .map(|s| (s.title.as_str(), s.date.to_string(), s.placed))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            // Overdue: at today, its due date kept.
+            (
+                "Finish the doc",
+                "2026-03-06".into(),
+                Placed::Overdue("2026-01-31".parse().unwrap())
+            ),
+            ("After the secret", "2026-09-01".into(), Placed::Due),
+            ("Become Staff", "2028-06-30".into(), Placed::Due),
+            ("Try management", "2030-06-30".into(), Placed::Due),
+            // No due date: today plus ten years.
+            (
+                "Lead a platform team!",
+                "2036-03-06".into(),
+                Placed::Horizon("10 years")
+            ),
+        ],
+        "no paused, undated, private or draft goal"
+    );
+    let toward = |t: &str| {
+        let s = road.ahead.iter().find(|s| s.title == t).unwrap();
+        s.toward.map(|i| road.ahead[i].title.as_str())
+    };
+    // Past the paused parent to the goal ahead beyond it.
+    assert_eq!(toward("Finish the doc"), Some("Become Staff"));
+    // A private parent is not there: the route leads to the star.
+    assert_eq!(toward("After the secret"), None);
+    assert_eq!(toward("Become Staff"), Some("Lead a platform team!"));
+    // The goal named like the north star is the star.
+    assert_eq!(road.star_goal, Some(4));
+    let reached: Vec<(&str, String, Option<usize>)> = road
+        .reached
+        .iter()
+        .map(|s| (s.title.as_str(), s.date.to_string(), s.toward))
+        .collect();
+    assert_eq!(reached, [("Give a talk", "2026-02-10".into(), Some(2))]);
+
+    // The page says the same, soonest first, with where each leads.
+    let p = planned(&site, PageRef::Journey);
+    let Data::Journey {
+        road,
+        reached,
+        star_goal,
+        ..
+    } = &p.data
+    else {
+        panic!("{:?}", p.data)
+    };
+    let rows: Vec<(String, &str, &str, Option<&str>, usize)> = road
+        .iter()
+        .flat_map(|g| {
+            g.steps.iter().map(|s| {
+                (
+                    g.label.clone(),
+                    s.goal.title.as_str(),
+                    s.placed,
+                    s.toward.map(|t| t.title.as_str()),
+                    s.routes,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "March 2026".into(),
+                "Finish the doc",
+                "overdue",
+                Some("Become Staff"),
+                1
+            ),
+            // Three routes lead to the star: two goals and this one.
+            (
+                "September 2026".into(),
+                "After the secret",
+                "due",
+                Some("Lead a platform team!"),
+                3
+            ),
+            (
+                "June 2028".into(),
+                "Become Staff",
+                "due",
+                Some("Lead a platform team!"),
+                3
+            ),
+            (
+                "June 2030".into(),
+                "Try management",
+                "due",
+                Some("Lead a platform team!"),
+                3
+            ),
+        ]
+    );
+    assert_eq!(
+        star_goal.map(|g| g.title.as_str()),
+        Some("Lead a platform team!")
+    );
+    assert_eq!(reached.len(), 1);
+    assert_eq!(
+        reached[0].toward.map(|t| t.title.as_str()),
+        Some("Become Staff")
+    );
+    assert_eq!(reached[0].on_human, "10 Feb 2026");
+}
