@@ -6,22 +6,7 @@ use crate::support::*;
 /// Builds the small site, breaks it with `breakage`, builds again, and
 /// checks the error and that the output did not change.
 fn breaks(breakage: impl FnOnce(&Fixture), expect: &[&str]) -> Run {
-    let f = Fixture::small();
-    f.run(&["build"]).ok();
-    let before = tree(&f.public());
-    breakage(&f);
-    let r = f.run(&["build"]);
-    r.fails();
-    for e in expect {
-        r.stderr_has(e);
-    }
-    r.stderr_has("the previous output is untouched");
-    assert_eq!(tree(&f.public()), before, "the previous output changed");
-    assert!(
-        !f.path().join(".public.waymark-staging").exists(),
-        "no staging folder left behind"
-    );
-    r
+    breaks_site(&Fixture::small(), breakage, expect)
 }
 
 #[test]

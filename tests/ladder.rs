@@ -100,25 +100,10 @@ fn an_ft_job_family_file_loads_as_it_is_with_a_note() {
     assert!(uuid.contains("Working knowledge"));
 }
 
-/// Builds, breaks with `breakage`, builds again: the error names the place
-/// and the previous output is untouched.
-fn breaks(f: &Fixture, breakage: impl FnOnce(&Fixture), expect: &[&str]) {
-    f.run(&["build"]).ok();
-    let before = tree(&f.public());
-    breakage(f);
-    let r = f.run(&["build"]);
-    r.fails();
-    for e in expect {
-        r.stderr_has(e);
-    }
-    r.stderr_has("the previous output is untouched");
-    assert_eq!(tree(&f.public()), before, "the previous output changed");
-}
-
 #[test]
 fn an_unknown_evidence_id_is_an_error_at_its_line_with_the_nearest_id() {
     let f = with_ladder("{ level: senior, target: staff }");
-    breaks(
+    breaks_site(
         &f,
         |f| {
             f.write(
@@ -137,7 +122,7 @@ fn an_unknown_evidence_id_is_an_error_at_its_line_with_the_nearest_id() {
 #[test]
 fn evidence_without_a_ladder_is_an_error() {
     let f = Fixture::small();
-    breaks(
+    breaks_site(
         &f,
         |f| {
             f.write(
@@ -155,7 +140,7 @@ fn evidence_without_a_ladder_is_an_error() {
 #[test]
 fn a_broken_ladder_is_an_error_at_its_line_and_its_ids_are_not_blamed() {
     let f = with_ladder("{ level: senior, target: staff }");
-    breaks(
+    breaks_site(
         &f,
         |f| {
             f.write(
@@ -175,7 +160,7 @@ fn a_broken_ladder_is_an_error_at_its_line_and_its_ids_are_not_blamed() {
     let r = f.run(&["build"]);
     assert!(!r.stderr.contains("unknown-competency"), "{}", r.stderr);
     let f = with_ladder("{ level: senior, target: staff }");
-    breaks(
+    breaks_site(
         &f,
         |f| {
             f.write("ladder.yaml", &format!("{LADDER}  - id: staff-scope\n    level: staff\n    theme: people\n    summary: Again\n    examplse: []\n"))

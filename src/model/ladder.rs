@@ -105,6 +105,14 @@ impl Ladder {
         self.competencies.iter().position(|c| c.id == id)
     }
 
+    pub(crate) fn level_ids(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.id.as_str()).collect()
+    }
+
+    pub(crate) fn theme_ids(&self) -> Vec<&str> {
+        self.themes.iter().map(|t| t.id.as_str()).collect()
+    }
+
     /// The competency ids, for "did you mean".
     pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
         self.competencies.iter().map(|c| c.id.as_str())
@@ -121,6 +129,22 @@ pub(crate) enum Loaded {
     /// that they do not all fail as well.
     Broken,
     Ready(Arc<Ladder>),
+}
+
+/// The help for a level or theme id the ladder does not have (`what` is
+/// `level` or `theme`): the nearest id, and the known ones; with the
+/// nearest, for a caller that records the suggestion.
+pub(crate) fn unknown_help<'k>(
+    value: &str,
+    known: &[&'k str],
+    what: &str,
+) -> (String, Option<&'k str>) {
+    let near = nearest(value, known.iter().copied());
+    let help = match near {
+        Some(n) => format!("did you mean `{n}`? ({what}s: {})", known.join(", ")),
+        None => format!("the {what}s are {}", known.join(", ")),
+    };
+    (help, near)
 }
 
 /// Text cleaned as FT's files need: block scalars' final newline trimmed,
@@ -432,39 +456,29 @@ impl Reader<'_> {
         let level = self.required(item, "level");
         let theme = self.required(item, "theme");
         let summary = self.required(item, "summary");
-        if let Some(l) = &level
-            && ladder.level(l).is_none()
-            && !ladder.levels.is_empty()
-        {
-            let at = self.at(item, "level");
-            let known: Vec<&str> = ladder.levels.iter().map(|l| l.id.as_str()).collect();
-            let help = match nearest(l, known.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`? (levels: {})", known.join(", ")),
-                None => format!("the levels are {}", known.join(", ")),
-            };
-            self.error(
-                Code::UnknownLevel,
-                format!("competencies[{}]: `{l}` is not a level", item.index),
-                at,
-                help,
-            );
-        }
-        if let Some(t) = &theme
-            && ladder.theme(t).is_none()
-            && !ladder.themes.is_empty()
-        {
-            let at = self.at(item, "theme");
-            let known: Vec<&str> = ladder.themes.iter().map(|t| t.id.as_str()).collect();
-            let help = match nearest(t, known.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`? (themes: {})", known.join(", ")),
-                None => format!("the themes are {}", known.join(", ")),
-            };
-            self.error(
+        let refs = [
+            (&level, "level", Code::UnknownLevel, ladder.level_ids()),
+            (
+                &theme,
+                "theme",
                 Code::UnknownLadderTheme,
-                format!("competencies[{}]: `{t}` is not a theme", item.index),
-                at,
-                help,
-            );
+                ladder.theme_ids(),
+            ),
+        ];
+        for (value, key, code, known) in refs {
+            if let Some(v) = value
+                && !known.is_empty()
+                && !known.contains(&v.as_str())
+            {
+                let at = self.at(item, key);
+                let (help, _) = unknown_help(v, &known, key);
+                self.error(
+                    code,
+                    format!("competencies[{}]: `{v}` is not a {key}", item.index),
+                    at,
+                    help,
+                );
+            }
         }
         let proficiency = self.optional(item, "proficiency").map(|p| {
             PROFICIENCIES

@@ -107,17 +107,13 @@ pub fn load_ladder(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
             return errors;
         }
     };
-    let known: Vec<&str> = ladder.levels.iter().map(|l| l.id.as_str()).collect();
+    let known = ladder.level_ids();
     for (key, value) in [("level", &settings.level), ("target", &settings.target)] {
         let Some(v) = value else { continue };
         if ladder.level(v).is_some() {
             continue;
         }
-        let near = crate::diag::nearest(v, known.iter().copied());
-        let help = match near {
-            Some(n) => format!("did you mean `{n}`? (levels: {})", known.join(", ")),
-            None => format!("the levels of {rel} are {}", known.join(", ")),
-        };
+        let (help, near) = ladder::unknown_help(v, &known, "level");
         diags.push(
             at_config(
                 Diagnostic::error(

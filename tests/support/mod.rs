@@ -254,6 +254,28 @@ pub fn broken_links(out: &Path, origin: &str, prefix: &str) -> Vec<String> {
     broken
 }
 
+/// Builds `f`, breaks it with `breakage`, builds again, and checks the
+/// errors `expect` names, that the previous output is byte for byte
+/// untouched and that no staging folder is left behind.
+#[track_caller]
+pub fn breaks_site(f: &Fixture, breakage: impl FnOnce(&Fixture), expect: &[&str]) -> Run {
+    f.run(&["build"]).ok();
+    let before = tree(&f.public());
+    breakage(f);
+    let r = f.run(&["build"]);
+    r.fails();
+    for e in expect {
+        r.stderr_has(e);
+    }
+    r.stderr_has("the previous output is untouched");
+    assert_eq!(tree(&f.public()), before, "the previous output changed");
+    assert!(
+        !f.path().join(".public.waymark-staging").exists(),
+        "no staging folder left behind"
+    );
+    r
+}
+
 /// Fails when any file of the tree contains any of `needles`.
 #[track_caller]
 pub fn assert_absent(out: &Path, needles: &[&str]) {

@@ -148,108 +148,19 @@ pub(crate) fn convert(
             .position(|l| l.contains("name:") && l.contains(name))
             .map_or(first, |i| i + 1)
     };
-    let mut themes = Vec::new();
-    let mut competencies = Vec::new();
+    let mut out = Converted {
+        levels,
+        themes: Vec::new(),
+        competencies: Vec::new(),
+    };
     for (ti, topic) in topics.iter().enumerate() {
-        let Some(name) = topic.get("name").and_then(scalar_text) else {
-            return Err(err(
-                first,
-                format!("topics[{ti}] has no `name`"),
-                "each topic is `{ name, title, content }`",
-            ));
-        };
-        let id = slugify(&name);
-        let title = topic
-            .get("title")
-            .and_then(|t| t.as_str())
-            .map(clean)
-            .filter(|t| !t.is_empty())
-            .or_else(|| {
-                generic
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, t)| t.clone())
-            })
-            .unwrap_or_else(|| title_case(&name));
-        themes.push(Theme {
-            id: id.clone(),
-            name: title,
-            summary: None,
-        });
-        let content = topic
-            .get("content")
-            .and_then(|c| c.as_sequence())
-            .cloned()
-            .unwrap_or_default();
-        // Criteria numbered per topic and level, across repeated entries.
-        let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
-        for block in &content {
-            let Some(level) = block
-                .get("level")
-                .and_then(|l| l.as_u64())
-                .filter(|&l| l > 0)
-            else {
-                return Err(err(
-                    topic_line(&name),
-                    format!("topic `{name}`: a `level` that is not a positive whole number"),
-                    "each entry of `content` is `{ level: 1, criteria: [\"…\"] }`",
-                ));
-            };
-            levels.insert(level);
-            let mut add = |summary: String, examples: Vec<String>| {
-                let n = counts.entry(level).or_default();
-                *n += 1;
-                competencies.push(Competency {
-                    id: format!("{id}-{level}-{n}"),
-                    level: format!("level-{level}"),
-                    theme: id.clone(),
-                    summary,
-                    proficiency: None,
-                    examples,
-                });
-            };
-            match block.get("criteria") {
-                None | Some(serde_yaml::Value::Null) => {}
-                Some(serde_yaml::Value::Sequence(list)) => {
-                    for c in list {
-                        let Some(c) = scalar_text(c) else {
-                            return Err(err(
-                                topic_line(&name),
-                                format!(
-                                    "topic `{name}`, level {level}: a criterion that is not text"
-                                ),
-                                "`criteria` is a list of sentences",
-                            ));
-                        };
-                        add(c, Vec::new());
-                    }
-                }
-                Some(_) => {
-                    return Err(err(
-                        topic_line(&name),
-                        format!("topic `{name}`, level {level}: `criteria` is not a list"),
-                        "`criteria` is a list of sentences",
-                    ));
-                }
-            }
-            for ex in block
-                .get("exampleCriteria")
-                .and_then(|e| e.as_sequence())
-                .into_iter()
-                .flatten()
-            {
-                let Some(c) = ex.get("criteria").and_then(scalar_text) else {
-                    continue;
-                };
-                let examples = ex
-                    .get("examples")
-                    .and_then(|e| e.as_sequence())
-                    .map(|e| e.iter().filter_map(scalar_text).collect())
-                    .unwrap_or_default();
-                add(c, examples);
-            }
-        }
+        read_topic(&mut out, ti, topic, generic, &err, &topic_line, first)?;
     }
+    let Converted {
+        levels,
+        themes,
+        competencies,
+    } = out;
     let ladder = Ladder {
         path: path.to_string(),
         name: title,
@@ -266,6 +177,130 @@ pub(crate) fn convert(
         competencies,
     };
     Ok((ladder, warnings))
+}
+
+/// What a conversion has made so far.
+struct Converted {
+    levels: BTreeSet<u64>,
+    themes: Vec<Theme>,
+    competencies: Vec<Competency>,
+}
+
+type Fail<'a> = dyn Fn(usize, String, &str) -> Vec<Diagnostic> + 'a;
+
+/// One topic: a theme, and a competency per criterion and example
+/// criterion of each of its levels.
+fn read_topic(
+    out: &mut Converted,
+    ti: usize,
+    topic: &serde_yaml::Value,
+    generic: &[(String, String)],
+    err: &Fail,
+    topic_line: &dyn Fn(&str) -> usize,
+    first: usize,
+) -> Result<(), Vec<Diagnostic>> {
+    let Converted {
+        levels,
+        themes,
+        competencies,
+    } = out;
+    let Some(name) = topic.get("name").and_then(scalar_text) else {
+        return Err(err(
+            first,
+            format!("topics[{ti}] has no `name`"),
+            "each topic is `{ name, title, content }`",
+        ));
+    };
+    let id = slugify(&name);
+    let title = topic
+        .get("title")
+        .and_then(|t| t.as_str())
+        .map(clean)
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            generic
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.clone())
+        })
+        .unwrap_or_else(|| title_case(&name));
+    themes.push(Theme {
+        id: id.clone(),
+        name: title,
+        summary: None,
+    });
+    let content = topic
+        .get("content")
+        .and_then(|c| c.as_sequence())
+        .cloned()
+        .unwrap_or_default();
+    // Criteria numbered per topic and level, across repeated entries.
+    let mut counts: std::collections::BTreeMap<u64, usize> = Default::default();
+    for block in &content {
+        let Some(level) = block
+            .get("level")
+            .and_then(|l| l.as_u64())
+            .filter(|&l| l > 0)
+        else {
+            return Err(err(
+                topic_line(&name),
+                format!("topic `{name}`: a `level` that is not a positive whole number"),
+                "each entry of `content` is `{ level: 1, criteria: [\"…\"] }`",
+            ));
+        };
+        levels.insert(level);
+        let mut add = |summary: String, examples: Vec<String>| {
+            let n = counts.entry(level).or_default();
+            *n += 1;
+            competencies.push(Competency {
+                id: format!("{id}-{level}-{n}"),
+                level: format!("level-{level}"),
+                theme: id.clone(),
+                summary,
+                proficiency: None,
+                examples,
+            });
+        };
+        match block.get("criteria") {
+            None | Some(serde_yaml::Value::Null) => {}
+            Some(serde_yaml::Value::Sequence(list)) => {
+                for c in list {
+                    let Some(c) = scalar_text(c) else {
+                        return Err(err(
+                            topic_line(&name),
+                            format!("topic `{name}`, level {level}: a criterion that is not text"),
+                            "`criteria` is a list of sentences",
+                        ));
+                    };
+                    add(c, Vec::new());
+                }
+            }
+            Some(_) => {
+                return Err(err(
+                    topic_line(&name),
+                    format!("topic `{name}`, level {level}: `criteria` is not a list"),
+                    "`criteria` is a list of sentences",
+                ));
+            }
+        }
+        for ex in block
+            .get("exampleCriteria")
+            .and_then(|e| e.as_sequence())
+            .into_iter()
+            .flatten()
+        {
+            let Some(c) = ex.get("criteria").and_then(scalar_text) else {
+                continue;
+            };
+            let examples = ex
+                .get("examples")
+                .and_then(|e| e.as_sequence())
+                .map(|e| e.iter().filter_map(scalar_text).collect())
+                .unwrap_or_default();
+            add(c, examples);
+        }
+    }
+    Ok(())
 }
 
 fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
