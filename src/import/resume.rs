@@ -336,6 +336,217 @@ fn author_block(b: &Basics) -> Option<String> {
     (!out.is_empty()).then(|| format!("author:\n{out}"))
 }
 
+/// What the sections of a résumé are read into: the plan, the journal
+/// that knows what the site holds, and the errors found so far.
+struct Ctx<'a> {
+    plan: Plan,
+    journal: Journal<'a>,
+    errors: Vec<Diagnostic>,
+    /// The file as messages name it, and its name for date comments.
+    shown: String,
+    name: String,
+}
+
+impl Ctx<'_> {
+    /// An item left out, with a warning saying why.
+    fn skip(&mut self, message: String) {
+        self.plan
+            .notes
+            .push(Diagnostic::warning(Code::NotImported, message).at_path(&self.shown));
+    }
+
+    /// A key under its pre-0.0.17 name, read as the new one.
+    fn legacy(&mut self, old: &str, new: &str, place: &str) {
+        self.plan.notes.push(
+            Diagnostic::warning(
+                Code::LenientInput,
+                format!("{place}: `{old}` is the old name of `{new}`; read as `{new}`"),
+            )
+            .at_path(&self.shown)
+            .with_help(format!(
+                "rename `{old}` to `{new}` (JSON Resume 0.0.17 did)"
+            )),
+        );
+    }
+
+    /// The front matter of a milestone of `kind` (`role`, `education`, …),
+    /// its dates written.
+    fn front_matter(&self, title: &str, s: &Span, kind: &str) -> FrontMatter {
+        let mut f = FrontMatter::new(title);
+        dates(&mut f, s, &self.name);
+        f.plain("type", kind, None);
+        f
+    }
+
+    /// Adds the milestone where the journal places it (nowhere when the
+    /// site holds it already).
+    fn add(
+        &mut self,
+        title: &str,
+        s: &Span,
+        who: Option<(String, String)>,
+        text: String,
+        label: Label,
+    ) {
+        let placed = self.journal.place(
+            Kind::Milestone,
+            title,
+            s.start,
+            true,
+            who,
+            journey(s.start.first),
+        );
+        if let Err(e) = self.plan.add_entry(placed, Kind::Milestone, text, label) {
+            self.errors.extend(e);
+        }
+    }
+
+    /// The item's span, checked: `None` when it has no start (a warning)
+    /// or ends before it starts (an error).
+    fn span(
+        &mut self,
+        place: &str,
+        title: &str,
+        start: &Option<RDate>,
+        start_key: &str,
+        end: &Option<RDate>,
+    ) -> Option<Span> {
+        let s = span(&mut self.plan, place, title, start, start_key, end)?;
+        if let Some(e) = end_before_start(&self.shown, place, &s) {
+            self.errors.push(e);
+            return None;
+        }
+        Some(s)
+    }
+}
+
+/// `work[i]`: a role.
+fn work(ctx: &mut Ctx, i: usize, w: &Work) {
+    let place = format!("work[{i}]");
+    let org = match (text(&w.name), text(&w.company)) {
+        (Some(n), _) => Some(n),
+        (None, Some(c)) => {
+            ctx.legacy("company", "name", &place);
+            Some(c)
+        }
+        (None, None) => None,
+    };
+    let role = text(&w.position);
+    let title = match (role, org) {
+        (Some(r), Some(o)) => format!("{} at {}", one_line(r), one_line(o)),
+        (Some(x), None) | (None, Some(x)) => one_line(x),
+        (None, None) => {
+            return ctx.skip(format!(
+                "{place} has neither `name` nor `position`: not imported"
+            ));
+        }
+    };
+    let Some(s) = ctx.span(&place, &title, &w.start, "startDate", &w.end) else {
+        return;
+    };
+    let mut f = ctx.front_matter(&title, &s, "role");
+    f.opt("role", role.map(one_line).as_deref())
+        .opt("org", org.map(one_line).as_deref())
+        .opt("summary", text(&w.summary).map(one_line).as_deref());
+    let body: Vec<String> = w
+        .highlights
+        .iter()
+        .flatten()
+        .map(|h| one_line(h))
+        .filter(|h| !h.is_empty())
+        .map(|h| format!("- {h}"))
+        .collect();
+    let text = f.finish(&body.join("\n"));
+    ctx.add(&title, &s, super::who(role, org), text, Label::ROLE);
+}
+
+/// `education[i]`: an education milestone.
+fn education(ctx: &mut Ctx, i: usize, e: &Education) {
+    let place = format!("education[{i}]");
+    let study: Vec<&str> = [text(&e.study_type), text(&e.area)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let study = one_line(&study.join(" "));
+    let school = text(&e.institution).map(one_line);
+    let title = match (study.is_empty(), &school) {
+        (false, Some(s)) => format!("{study}, {s}"),
+        (false, None) => study.clone(),
+        (true, Some(s)) => s.clone(),
+        (true, None) => {
+            return ctx.skip(format!(
+                "{place} has neither `institution` nor `area`: not imported"
+            ));
+        }
+    };
+    let Some(s) = ctx.span(&place, &title, &e.start, "startDate", &e.end) else {
+        return;
+    };
+    let mut f = ctx.front_matter(&title, &s, "education");
+    f.opt("role", text(&e.study_type).map(one_line).as_deref())
+        .opt("org", school.as_deref());
+    let mut body = Vec::new();
+    if let Some(score) = text(&e.score) {
+        body.push(format!("Score: {}", one_line(score)));
+    }
+    let courses: Vec<String> = e
+        .courses
+        .iter()
+        .flatten()
+        .map(|c| one_line(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if !courses.is_empty() {
+        body.push(format!("Courses: {}", courses.join(", ")));
+    }
+    let who = super::who(text(&e.study_type), school.as_deref());
+    let text = f.finish(&body.join("\n\n"));
+    ctx.add(&title, &s, who, text, Label::EDUCATION);
+}
+
+/// `certificates[i]`: a certification.
+fn certificate(ctx: &mut Ctx, i: usize, c: &Certificate) {
+    let place = format!("certificates[{i}]");
+    let Some(title) = text(&c.name).map(one_line) else {
+        return ctx.skip(format!("{place} has no `name`: not imported"));
+    };
+    let Some(s) = ctx.span(&place, &title, &c.date, "date", &None) else {
+        return;
+    };
+    let mut f = ctx.front_matter(&title, &s, "certification");
+    f.opt("org", text(&c.issuer).map(one_line).as_deref());
+    let body = text(&c.url)
+        .filter(|u| super::is_web_url(u))
+        .map(|u| format!("[The certificate]({u})"))
+        .unwrap_or_default();
+    let text = f.finish(&body);
+    ctx.add(&title, &s, None, text, Label::CERTIFICATION);
+}
+
+/// `awards[i]`: an award.
+fn award(ctx: &mut Ctx, i: usize, a: &Award) {
+    let place = format!("awards[{i}]");
+    let Some(title) = text(&a.title).map(one_line) else {
+        return ctx.skip(format!("{place} has no `title`: not imported"));
+    };
+    let date = match (&a.date, &a.award_date) {
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(d)) => {
+            ctx.legacy("awardDate", "date", &place);
+            Some(d.clone())
+        }
+        (None, None) => None,
+    };
+    let Some(s) = ctx.span(&place, &title, &date, "date", &None) else {
+        return;
+    };
+    let mut f = ctx.front_matter(&title, &s, "award");
+    f.opt("org", text(&a.awarder).map(one_line).as_deref())
+        .opt("summary", text(&a.summary).map(one_line).as_deref());
+    let text = f.finish("");
+    ctx.add(&title, &s, None, text, Label::AWARD);
+}
+
 /// The plan for importing `path` into the site at `root`.
 pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
     let input = super::read_input(path).map_err(|d| vec![d])?;
@@ -343,236 +554,28 @@ pub(crate) fn plan(root: &Path, path: &Path) -> Result<Plan, Vec<Diagnostic>> {
     let name = path
         .file_name()
         .map_or(input.shown.clone(), |n| n.to_string_lossy().into_owned());
-    let mut plan = Plan::new(&input.shown);
-    let mut journal = Journal::read(root);
-    let mut errors = Vec::new();
-    let shown = input.shown.clone();
-    let legacy = |plan: &mut Plan, old: &str, new: &str, place: &str| {
-        plan.notes.push(
-            Diagnostic::warning(
-                Code::LenientInput,
-                format!("{place}: `{old}` is the old name of `{new}`; read as `{new}`"),
-            )
-            .at_path(&shown)
-            .with_help(format!(
-                "rename `{old}` to `{new}` (JSON Resume 0.0.17 did)"
-            )),
-        );
+    let mut ctx = Ctx {
+        plan: Plan::new(&input.shown),
+        journal: Journal::read(root),
+        errors: Vec::new(),
+        shown: input.shown.clone(),
+        name: name.clone(),
     };
-
     for (i, w) in raw.work.iter().flatten().enumerate() {
-        let place = format!("work[{i}]");
-        let org = match (text(&w.name), text(&w.company)) {
-            (Some(n), _) => Some(n),
-            (None, Some(c)) => {
-                legacy(&mut plan, "company", "name", &place);
-                Some(c)
-            }
-            (None, None) => None,
-        };
-        let role = text(&w.position);
-        let title = match (role, org) {
-            (Some(r), Some(o)) => format!("{} at {}", one_line(r), one_line(o)),
-            (Some(x), None) | (None, Some(x)) => one_line(x),
-            (None, None) => {
-                plan.notes.push(
-                    Diagnostic::warning(
-                        Code::NotImported,
-                        format!("{place} has neither `name` nor `position`: not imported"),
-                    )
-                    .at_path(&input.shown),
-                );
-                continue;
-            }
-        };
-        let Some(s) = span(&mut plan, &place, &title, &w.start, "startDate", &w.end) else {
-            continue;
-        };
-        if let Some(e) = end_before_start(&input.shown, &place, &s) {
-            errors.push(e);
-            continue;
-        }
-        let mut f = FrontMatter::new(&title);
-        dates(&mut f, &s, &name);
-        f.plain("type", "role", None)
-            .opt("role", role.map(one_line).as_deref())
-            .opt("org", org.map(one_line).as_deref())
-            .opt("summary", text(&w.summary).map(one_line).as_deref());
-        let body: Vec<String> = w
-            .highlights
-            .iter()
-            .flatten()
-            .map(|h| one_line(h))
-            .filter(|h| !h.is_empty())
-            .map(|h| format!("- {h}"))
-            .collect();
-        let placed = journal.place(
-            Kind::Milestone,
-            &title,
-            s.start,
-            true,
-            super::who(role, org),
-            journey(s.start.first),
-        );
-        if let Err(e) = plan.add_entry(
-            placed,
-            Kind::Milestone,
-            f.finish(&body.join("\n")),
-            Label::ROLE,
-        ) {
-            errors.extend(e);
-        }
+        work(&mut ctx, i, w);
     }
-
     for (i, e) in raw.education.iter().flatten().enumerate() {
-        let place = format!("education[{i}]");
-        let study: Vec<&str> = [text(&e.study_type), text(&e.area)]
-            .into_iter()
-            .flatten()
-            .collect();
-        let study = one_line(&study.join(" "));
-        let school = text(&e.institution).map(one_line);
-        let title = match (study.is_empty(), &school) {
-            (false, Some(s)) => format!("{study}, {s}"),
-            (false, None) => study.clone(),
-            (true, Some(s)) => s.clone(),
-            (true, None) => {
-                plan.notes.push(
-                    Diagnostic::warning(
-                        Code::NotImported,
-                        format!("{place} has neither `institution` nor `area`: not imported"),
-                    )
-                    .at_path(&input.shown),
-                );
-                continue;
-            }
-        };
-        let Some(s) = span(&mut plan, &place, &title, &e.start, "startDate", &e.end) else {
-            continue;
-        };
-        if let Some(err) = end_before_start(&input.shown, &place, &s) {
-            errors.push(err);
-            continue;
-        }
-        let mut f = FrontMatter::new(&title);
-        dates(&mut f, &s, &name);
-        f.plain("type", "education", None)
-            .opt("role", text(&e.study_type).map(one_line).as_deref())
-            .opt("org", school.as_deref());
-        let mut body = Vec::new();
-        if let Some(score) = text(&e.score) {
-            body.push(format!("Score: {}", one_line(score)));
-        }
-        let courses: Vec<String> = e
-            .courses
-            .iter()
-            .flatten()
-            .map(|c| one_line(c))
-            .filter(|c| !c.is_empty())
-            .collect();
-        if !courses.is_empty() {
-            body.push(format!("Courses: {}", courses.join(", ")));
-        }
-        let placed = journal.place(
-            Kind::Milestone,
-            &title,
-            s.start,
-            true,
-            super::who(text(&e.study_type), school.as_deref()),
-            journey(s.start.first),
-        );
-        if let Err(e) = plan.add_entry(
-            placed,
-            Kind::Milestone,
-            f.finish(&body.join("\n\n")),
-            Label::EDUCATION,
-        ) {
-            errors.extend(e);
-        }
+        education(&mut ctx, i, e);
     }
-
     for (i, c) in raw.certificates.iter().flatten().enumerate() {
-        let place = format!("certificates[{i}]");
-        let Some(title) = text(&c.name).map(one_line) else {
-            plan.notes.push(
-                Diagnostic::warning(
-                    Code::NotImported,
-                    format!("{place} has no `name`: not imported"),
-                )
-                .at_path(&input.shown),
-            );
-            continue;
-        };
-        let Some(s) = span(&mut plan, &place, &title, &c.date, "date", &None) else {
-            continue;
-        };
-        let mut f = FrontMatter::new(&title);
-        dates(&mut f, &s, &name);
-        f.plain("type", "certification", None)
-            .opt("org", text(&c.issuer).map(one_line).as_deref());
-        let body = text(&c.url)
-            .filter(|u| super::is_web_url(u))
-            .map(|u| format!("[The certificate]({u})"))
-            .unwrap_or_default();
-        let placed = journal.place(
-            Kind::Milestone,
-            &title,
-            s.start,
-            true,
-            None,
-            journey(s.start.first),
-        );
-        if let Err(e) = plan.add_entry(
-            placed,
-            Kind::Milestone,
-            f.finish(&body),
-            Label::CERTIFICATION,
-        ) {
-            errors.extend(e);
-        }
+        certificate(&mut ctx, i, c);
     }
-
     for (i, a) in raw.awards.iter().flatten().enumerate() {
-        let place = format!("awards[{i}]");
-        let Some(title) = text(&a.title).map(one_line) else {
-            plan.notes.push(
-                Diagnostic::warning(
-                    Code::NotImported,
-                    format!("{place} has no `title`: not imported"),
-                )
-                .at_path(&input.shown),
-            );
-            continue;
-        };
-        let date = match (&a.date, &a.award_date) {
-            (Some(d), _) => Some(d.clone()),
-            (None, Some(d)) => {
-                legacy(&mut plan, "awardDate", "date", &place);
-                Some(d.clone())
-            }
-            (None, None) => None,
-        };
-        let Some(s) = span(&mut plan, &place, &title, &date, "date", &None) else {
-            continue;
-        };
-        let mut f = FrontMatter::new(&title);
-        dates(&mut f, &s, &name);
-        f.plain("type", "award", None)
-            .opt("org", text(&a.awarder).map(one_line).as_deref())
-            .opt("summary", text(&a.summary).map(one_line).as_deref());
-        let placed = journal.place(
-            Kind::Milestone,
-            &title,
-            s.start,
-            true,
-            None,
-            journey(s.start.first),
-        );
-        if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(""), Label::AWARD) {
-            errors.extend(e);
-        }
+        award(&mut ctx, i, a);
     }
-
+    let Ctx {
+        mut plan, errors, ..
+    } = ctx;
     if !errors.is_empty() {
         return Err(errors);
     }
