@@ -15,7 +15,6 @@ use super::Said;
 use super::dates::month_year;
 use super::{FrontMatter, Journal, Label, Plan, bullets, is_web_url, one_line, quoted};
 use crate::diag::{Code, Diagnostic};
-use crate::model::kind::Kind;
 
 /// One CSV file of the export: its name and the columns waymark reads.
 struct Spec {
@@ -458,10 +457,6 @@ fn dated_row(
     Some((start, end))
 }
 
-fn journey(date: jiff::civil::Date) -> impl Fn(&str) -> String {
-    move |slug| format!("content/journey/{date}-{slug}.md")
-}
-
 fn positions(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec<Diagnostic>) {
     for (line, row) in &t.rows {
         let (role, org) = (
@@ -501,15 +496,14 @@ fn positions(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
             .opt("role", Some(&role))
             .opt("org", Some(&org));
         let body = bullets(t.get(row, "Description"));
-        let placed = journal.place(
-            Kind::Milestone,
+        if let Err(e) = plan.add_milestone(
+            journal,
             &title,
             start.0,
-            true,
             super::who(Some(&role), Some(&org)),
-            journey(start.0.first),
-        );
-        if let Err(e) = plan.add_entry(placed, Kind::Milestone, f.finish(&body), Label::ROLE) {
+            f.finish(&body),
+            Label::ROLE,
+        ) {
             errors.extend(e);
         }
     }
@@ -564,17 +558,11 @@ fn education(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mut Vec
                 });
             }
         }
-        let placed = journal.place(
-            Kind::Milestone,
+        if let Err(e) = plan.add_milestone(
+            journal,
             &title,
             start.0,
-            true,
             super::who(Some(&degree), Some(&school)),
-            journey(start.0.first),
-        );
-        if let Err(e) = plan.add_entry(
-            placed,
-            Kind::Milestone,
             f.finish(&body.join("\n\n")),
             Label::EDUCATION,
         ) {
@@ -627,17 +615,11 @@ fn certifications(t: &Table, plan: &mut Plan, journal: &mut Journal, errors: &mu
         if let Some((_, said)) = expires {
             body.push(format!("Valid until {said}."));
         }
-        let placed = journal.place(
-            Kind::Milestone,
+        if let Err(e) = plan.add_milestone(
+            journal,
             &title,
             start.0,
-            true,
             None,
-            journey(start.0.first),
-        );
-        if let Err(e) = plan.add_entry(
-            placed,
-            Kind::Milestone,
             f.finish(&body.join("\n\n")),
             Label::CERTIFICATION,
         ) {

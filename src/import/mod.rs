@@ -209,6 +209,26 @@ impl Plan {
         }
     }
 
+    /// Adds a milestone that starts in `start`, where the journal places it
+    /// (`content/journey/<date>-<slug>.md`, the path `new milestone`
+    /// gives), or nowhere when the site holds it already. The résumé's and
+    /// LinkedIn's importers both end each item here.
+    pub(crate) fn add_milestone(
+        &mut self,
+        journal: &mut Journal,
+        title: &str,
+        start: Period,
+        who: Option<(String, String)>,
+        text: String,
+        label: Label,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let date = start.first;
+        let placed = journal.place(Kind::Milestone, title, start, true, who, |slug| {
+            format!("content/journey/{date}-{slug}.md")
+        });
+        self.add_entry(placed, Kind::Milestone, text, label)
+    }
+
     /// How many items were left out, each with a warning.
     fn not_imported(&self) -> usize {
         self.notes

@@ -12,7 +12,6 @@ use serde::Deserialize;
 use super::dates::{Period, iso_partial};
 use super::{FrontMatter, Journal, Label, Plan, one_line, quoted};
 use crate::diag::{Code, Diagnostic};
-use crate::model::kind::Kind;
 
 /// A date as JSON Resume writes it, or one of the ways tools in the wild
 /// say "ongoing" (`""`, `"Present"`), which the schema does not allow.
@@ -221,10 +220,6 @@ fn parse(shown: &str, text: &str) -> Result<RawResume, Diagnostic> {
 }
 
 /// The milestone's path, as `new milestone` names it.
-fn journey(date: jiff::civil::Date) -> impl Fn(&str) -> String {
-    move |slug| format!("content/journey/{date}-{slug}.md")
-}
-
 /// The start, end and comments of a dated item; `None` (with a warning)
 /// when there is no start.
 struct Span {
@@ -388,15 +383,10 @@ impl Ctx<'_> {
         text: String,
         label: Label,
     ) {
-        let placed = self.journal.place(
-            Kind::Milestone,
-            title,
-            s.start,
-            true,
-            who,
-            journey(s.start.first),
-        );
-        if let Err(e) = self.plan.add_entry(placed, Kind::Milestone, text, label) {
+        if let Err(e) = self
+            .plan
+            .add_milestone(&mut self.journal, title, s.start, who, text, label)
+        {
             self.errors.extend(e);
         }
     }
