@@ -62,6 +62,7 @@ codes! {
     GoalCycle = "goal-cycle": "a goal tree with a cycle",
     BrokenLink = "broken-link": "an `@/` link to no entry",
     MissingFile = "missing-file": "a link to a file beside an entry that is not there",
+    MatchesNothing = "matches-nothing": "a share page's filter, period or target that selects nothing (a misspelled tag, `from` after `to`)",
     UnknownCompetency = "unknown-competency": "an `evidence` or `include.competencies` id that names no competency of the ladder",
     // The career ladder.
     NoLadder = "no-ladder": "a ladder file the config names that is not there",

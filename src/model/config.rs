@@ -42,6 +42,21 @@ struct RawAuthor {
     links: Option<Vec<frontmatter::RawLink>>,
 }
 
+/// `resume: true`, `false`, or `{ highlights: N }` (on, with N highlights
+/// a role).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawResume {
+    On(bool),
+    Settings(RawResumeSettings),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResumeSettings {
+    highlights: Option<u64>,
+}
+
 /// `ladder: { file, level, target, publish }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +79,7 @@ struct RawConfig {
     north_star: Option<Text>,
     defaults: Option<BTreeMap<String, serde_yaml::Value>>,
     feed: Option<bool>,
-    resume: Option<bool>,
+    resume: Option<RawResume>,
     ladder: Option<RawLadder>,
     cname: Option<Text>,
     extra: Option<serde_yaml::Value>,
@@ -202,6 +217,8 @@ pub struct Config {
     pub(crate) defaults: BTreeMap<Kind, RawFrontMatter>,
     pub(crate) feed: bool,
     pub(crate) resume: bool,
+    /// How many achievements each role of resume.json highlights.
+    pub(crate) resume_highlights: usize,
     pub(crate) ladder: LadderConfig,
     pub(crate) cname: Option<String>,
     pub(crate) extra: serde_json::Value,
@@ -306,6 +323,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
     let defaults = resolve_defaults(text, defaults.unwrap_or_default(), &mut errors);
     let extra = resolve_extra(text, extra, &mut errors);
     let author = author.map_or_else(Author::default, resolve_author);
+    let (resume, resume_highlights) = resolve_resume(text, resume, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -319,7 +337,8 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         north_star: opt(north_star),
         defaults,
         feed: feed.unwrap_or(true),
-        resume: resume.unwrap_or(true),
+        resume,
+        resume_highlights,
         ladder: ladder.map_or_else(LadderConfig::default, |l| LadderConfig {
             file: opt(l.file),
             level: opt(l.level),
@@ -331,6 +350,46 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         cname: opt(cname),
         extra,
     })
+}
+
+/// How many highlights a role gets in a cv or résumé unless told.
+pub(crate) const DEFAULT_HIGHLIGHTS: usize = 3;
+
+/// `resume:`: whether resume.json is written, and its highlights a role.
+fn resolve_resume(
+    text: &str,
+    raw: Option<RawResume>,
+    errors: &mut Vec<Diagnostic>,
+) -> (bool, usize) {
+    match raw {
+        None => (true, DEFAULT_HIGHLIGHTS),
+        Some(RawResume::On(on)) => (on, DEFAULT_HIGHLIGHTS),
+        Some(RawResume::Settings(RawResumeSettings { highlights: None })) => {
+            (true, DEFAULT_HIGHLIGHTS)
+        }
+        Some(RawResume::Settings(RawResumeSettings {
+            highlights: Some(n),
+        })) => {
+            if (1..=20).contains(&n) {
+                return (true, n as usize);
+            }
+            let (line, col) = key_position(text, &["resume", "highlights"])
+                .map(|p| (p.line, p.value_col))
+                .or_else(|| frontmatter::in_flow_mapping(text, &["resume"], "highlights"))
+                .unwrap_or((1, 1));
+            errors.push(
+                Diagnostic::error(
+                    Code::OutOfRange,
+                    format!("`resume.highlights` must be a whole number from 1 to 20, not {n}"),
+                )
+                .at(CONFIG_FILE, text, line, col)
+                .with_help(
+                    "how many achievements each role lists, e.g. `resume: { highlights: 3 }`",
+                ),
+            );
+            (true, DEFAULT_HIGHLIGHTS)
+        }
+    }
 }
 
 /// The file as YAML: a mapping, or null for an empty file. Tabs, bad

@@ -155,6 +155,34 @@ impl GoalStatus {
     }
 }
 
+/// The document a share page is: `layout:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Layout {
+    /// The sponsor brief of Part 1.
+    #[default]
+    Brief,
+    /// A promotion packet for a ladder level.
+    Packet,
+    /// A self-review for a period.
+    Review,
+    /// A résumé.
+    Cv,
+}
+
+impl Layout {
+    pub(crate) const NAMES: [&'static str; 4] = ["brief", "packet", "review", "cv"];
+    pub(crate) fn parse(s: &str) -> Option<Layout> {
+        Some(match s {
+            "brief" => Layout::Brief,
+            "packet" => Layout::Packet,
+            "review" => Layout::Review,
+            "cv" => Layout::Cv,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum MilestoneType {
@@ -234,6 +262,8 @@ pub(crate) enum KindMeta {
         links: Vec<Link>,
         /// Competency ids of the ladder this is evidence for.
         evidence: Vec<String>,
+        /// The situation and the task, a line or two: how a story starts.
+        context: Option<String>,
     },
     Goal {
         horizon: Option<Horizon>,
@@ -271,6 +301,15 @@ pub(crate) enum KindMeta {
         ask: Option<String>,
         sealed: bool,
         key_salt: Option<String>,
+        /// Which document the page is.
+        layout: Layout,
+        /// The named period it covers (`from`/`to` then hold its days).
+        period: Option<crate::model::period::Period>,
+        /// A packet's ladder level id (checked against the ladder by the
+        /// site's ladder pass).
+        target: Option<String>,
+        /// A cv's highlights per role.
+        highlights: Option<u8>,
     },
     Page,
 }
@@ -429,7 +468,7 @@ pub(crate) fn resolve_partial(
         yaml_line: split.yaml_line,
         errors,
     };
-    let (common, own) = raw.into_parts(kind);
+    let (common, shared, own) = raw.into_parts(kind);
     let Common {
         slug,
         slug_given,
@@ -442,7 +481,7 @@ pub(crate) fn resolve_partial(
         featured,
         extra,
     } = resolve_common(&mut fm, kind, &stem, in_private_dir, common);
-    let meta = kinds::resolve_meta(&mut fm, own);
+    let meta = kinds::resolve_meta(&mut fm, own, shared);
     let errors = fm.errors;
     let body_offset = split.body.as_ptr() as usize - text.as_ptr() as usize;
     let entry = Entry {

@@ -18,7 +18,7 @@ use crate::model::kind::Kind;
 
 pub(crate) use fields::{
     COMMON_KEYS, RawAchievement, RawCommon, RawFrontMatter, RawGoal, RawKindFields, RawLink,
-    RawMilestone, RawReflection, RawShare, Text, allowed_keys, kind_keys, takes_default,
+    RawMilestone, RawReflection, RawShare, RawShared, Text, allowed_keys, kind_keys, takes_default,
 };
 pub(crate) use lenient::{parse_lenient, without_keys};
 pub(crate) use locate::{flow_key_position, in_flow_mapping, key_position};
@@ -266,7 +266,7 @@ fn unknown_key_help(key: &str, kind: Kind) -> String {
     }
     match Kind::WRITTEN
         .into_iter()
-        .find(|k| kind_keys(*k).contains(&key))
+        .find(|k| kind_keys(*k).any(|x| x == key))
     {
         Some(owner) => format!(
             "`{key}` belongs to {} entries, and this is {}",

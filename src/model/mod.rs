@@ -10,6 +10,7 @@ pub(crate) mod kind;
 pub(crate) mod ladder;
 pub mod lint;
 pub mod markdown;
+pub(crate) mod period;
 pub mod resolve;
 pub mod site;
 pub mod source;

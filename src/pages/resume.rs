@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::model::entry::{GoalStatus, MilestoneType};
 use crate::model::site::{EntryView, Site};
 use crate::model::urls;
+use crate::pages::career;
 
 const SCHEMA: &str =
     "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json";
@@ -25,7 +26,7 @@ pub(crate) struct Resume<'a> {
     pub(crate) certificates: Vec<Certificate<'a>>,
     pub(crate) education: Vec<Education<'a>>,
     pub(crate) meta: Meta<'a>,
-    pub(crate) skills: Vec<Skill<'a>>,
+    pub(crate) skills: Vec<Skill>,
     pub(crate) work: Vec<Work<'a>>,
 }
 
@@ -113,11 +114,12 @@ pub(crate) struct Award<'a> {
     pub(crate) title: &'a str,
 }
 
-/// A skill, with the titles of the entries that show it as keywords.
+/// A skill by its display name, with the tags its evidence carries most as
+/// keywords.
 #[derive(Debug, Serialize)]
-pub(crate) struct Skill<'a> {
-    pub(crate) keywords: Vec<&'a str>,
-    pub(crate) name: &'a str,
+pub(crate) struct Skill {
+    pub(crate) keywords: Vec<String>,
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -153,8 +155,9 @@ pub(crate) struct Goal<'a> {
     pub(crate) url: &'a str,
 }
 
-/// The résumé: basics from the author, work from role milestones with the
-/// achievements dated within each role as highlights, education,
+/// The résumé: basics from the author, work from role milestones with
+/// each role's highlights curated as the `cv` document curates them
+/// (`resume: { highlights: N }`), education,
 /// certificates and awards from those milestones, skills with their
 /// evidence as keywords, waymark's own data under `meta.waymark`.
 pub(crate) fn resume(site: &Site) -> Resume<'_> {
@@ -175,20 +178,16 @@ pub(crate) fn resume(site: &Site) -> Resume<'_> {
                 north_star: c.north_star.as_deref(),
             },
         },
-        skills: site
-            .skills
-            .iter()
-            .map(|p| Skill {
-                keywords: p
-                    .entries
-                    .iter()
-                    .map(|&x| site.view(x).title.as_str())
-                    .collect(),
-                name: &p.term.name,
+        skills: career::skills(site)
+            .into_iter()
+            .map(|s| Skill {
+                keywords: s.keywords,
+                name: s.name,
             })
             .collect(),
         work: Vec::new(),
     };
+    let roles = career::roles(site, c.resume_highlights);
     // Newest first, as résumés read.
     for &n in site.milestones.iter().rev() {
         let v = site.view(n);
@@ -197,7 +196,11 @@ pub(crate) fn resume(site: &Site) -> Resume<'_> {
         // Whether a milestone is a role is decided once, by the entry
         // (`model::entry::is_role`); a promotion can be one.
         if v.is_role {
-            r.work.push(work(site, v, start));
+            let picked = roles
+                .iter()
+                .find(|r| r.milestone == n)
+                .map_or(&[][..], |r| &r.highlights[..]);
+            r.work.push(work(site, v, start, picked));
             continue;
         }
         match v.milestone_type {
@@ -246,14 +249,10 @@ fn basics(site: &Site) -> Basics<'_> {
     }
 }
 
-/// A role, with the achievements dated from its start to its end (or to
-/// now, for a role that has not ended).
-fn work<'a>(site: &'a Site, v: &'a EntryView, start: Date) -> Work<'a> {
-    let end = v.end.as_deref().and_then(|e| e.parse::<Date>().ok());
-    let highlights = site
-        .achievements
+/// A role, with its highlights as [`career::roles`] picks them.
+fn work<'a>(site: &'a Site, v: &'a EntryView, start: Date, picked: &[usize]) -> Work<'a> {
+    let highlights = picked
         .iter()
-        .filter(|&&x| site.dates[x].is_some_and(|d| d >= start && end.is_none_or(|e| d <= e)))
         .map(|&x| {
             let e = site.view(x);
             match &e.impact {
@@ -421,8 +420,8 @@ mod tests {
                 ("X", "Engineer", "2020-01-06", Some("2023-12-31")),
             ]
         );
-        // A role that has not ended runs to now.
-        assert_eq!(r.work[0].highlights, ["Two"]);
+        // "Two" has no impact, metrics or star: a note, not a highlight.
+        assert!(r.work[0].highlights.is_empty());
         assert_eq!(r.work[2].highlights, ["One: Cut 30%"]);
         assert_eq!(r.work[2].summary, Some("Built things"));
         assert_eq!(r.work[0].summary, None);
@@ -434,12 +433,108 @@ mod tests {
         assert_eq!(r.education[0].study_type, Some("Bachelor"));
         assert_eq!(r.certificates[0].issuer, Some("LF"));
         assert_eq!(r.awards[0].summary, Some("For reliability"));
-        let skills: Vec<(&str, Vec<&str>)> = r
+        // Display names, most evidence first; no tags, so no keywords.
+        let skills: Vec<(&str, usize)> = r
             .skills
             .iter()
-            .map(|s| (s.name, s.keywords.clone()))
+            .map(|s| (s.name.as_str(), s.keywords.len()))
             .collect();
-        assert_eq!(skills, [("go", vec!["Two"]), ("rust", vec!["Two", "One"])]);
+        assert_eq!(skills, [("Rust", 0), ("Go", 0)]);
+    }
+
+    #[test]
+    fn highlights_are_curated_featured_first_and_nothing_is_dropped() {
+        let files = [
+            (
+                "content/journey/2020-01-01-x.md",
+                md(
+                    "title: Engineer at X
+date: 2020-01-01
+end: 2022-12-31
+role: Engineer
+org: X",
+                    "",
+                ),
+            ),
+            (
+                "content/journey/2023-01-01-y.md",
+                md(
+                    "title: Lead at Y
+date: 2023-01-01
+end: 2024-06-30
+role: Lead
+org: Y",
+                    "",
+                ),
+            ),
+            (
+                "content/achievements/2020-05-01-a.md",
+                md(
+                    "title: Old win
+impact: Saved a lot",
+                    "",
+                ),
+            ),
+            (
+                "content/achievements/2023-02-01-b.md",
+                md(
+                    "title: Early Y
+impact: Shipped B
+tags: [platform-work, reliability]
+skills: [system-design]",
+                    "",
+                ),
+            ),
+            (
+                "content/achievements/2023-03-01-c.md",
+                md(
+                    "title: Big one
+featured: true
+tags: [platform-work]
+skills: [system-design]",
+                    "",
+                ),
+            ),
+            (
+                "content/achievements/2023-04-01-d.md",
+                md(
+                    "title: Metric only
+metrics:
+  - { label: p99, value: 80 ms }",
+                    "",
+                ),
+            ),
+            (
+                "content/achievements/2023-05-01-e.md",
+                md(
+                    "title: Week 18 of 2023
+summary: A quiet week",
+                    "",
+                ),
+            ),
+            (
+                "content/achievements/2025-01-10-f.md",
+                md(
+                    "title: After Y ended
+impact: Consulting win",
+                    "",
+                ),
+            ),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let config = format!("{CONFIG}resume: {{ highlights: 2 }}\n");
+        let s = site(&config, &files);
+        assert_eq!(s.config.resume_highlights, 2);
+        let r = resume(&s);
+        let y = &r.work[0];
+        assert_eq!(y.name, "Y");
+        // Featured first, then the newest; two of them; the quiet week is
+        // no highlight, and work after the role ended stays with it.
+        assert_eq!(y.highlights, ["Big one", "After Y ended: Consulting win"]);
+        assert_eq!(r.work[1].highlights, ["Old win: Saved a lot"]);
+        let skill = &r.skills[0];
+        assert_eq!(skill.name, "System design");
+        assert_eq!(skill.keywords, ["Platform work", "Reliability"]);
     }
 
     #[test]

@@ -91,10 +91,12 @@ impl Fm<'_> {
         if v.fract() == 0.0 && (lo..=hi).contains(&v) {
             return Some(v as u8);
         }
-        let help = if key[0] == "progress" {
-            "a percentage, e.g. `progress: 40`; leave it out to count the goal's checklist"
-        } else {
-            "score it from 1 (very bad) to 10 (great)"
+        let help = match key[0] {
+            "progress" => {
+                "a percentage, e.g. `progress: 40`; leave it out to count the goal's checklist"
+            }
+            "highlights" => "how many achievements each role shows, e.g. `highlights: 3`",
+            _ => "score it from 1 (very bad) to 10 (great)",
         };
         let d = self.at(
             key,

@@ -6,21 +6,24 @@
 
 use super::check::Fm;
 use super::{
-    GoalStatus, Horizon, KindMeta, Link, Metric, MilestoneType, ShareInclude, Wellbeing, is_role,
-    list, opt,
+    GoalStatus, Horizon, KindMeta, Layout, Link, Metric, MilestoneType, ShareInclude, Wellbeing,
+    is_role, list, opt,
 };
+use crate::diag::{Code, Diagnostic};
 use crate::model::frontmatter::{
-    RawAchievement, RawGoal, RawKindFields, RawMilestone, RawReflection, RawShare,
+    RawAchievement, RawGoal, RawKindFields, RawMilestone, RawReflection, RawShare, RawShared, Text,
 };
+use crate::model::period::{PERIOD_FORMS, Period};
 
-/// The fields of the entry's own kind.
-pub(super) fn resolve_meta(fm: &mut Fm, own: RawKindFields) -> KindMeta {
+/// The fields of the entry's own kind (and the shared keys it takes).
+pub(super) fn resolve_meta(fm: &mut Fm, own: RawKindFields, shared: RawShared) -> KindMeta {
+    let RawShared { period } = shared;
     match own {
         RawKindFields::Achievement(raw) => resolve_achievement(raw),
         RawKindFields::Goal(raw) => resolve_goal(fm, raw),
-        RawKindFields::Reflection(raw) => resolve_reflection(fm, raw),
+        RawKindFields::Reflection(raw) => resolve_reflection(fm, raw, period),
         RawKindFields::Milestone(raw) => resolve_milestone(fm, raw),
-        RawKindFields::Share(raw) => resolve_share(fm, raw),
+        RawKindFields::Share(raw) => resolve_share(fm, raw, period),
         RawKindFields::CommonOnly => KindMeta::Page,
     }
 }
@@ -34,8 +37,10 @@ fn resolve_achievement(raw: RawAchievement) -> KindMeta {
         with,
         links,
         evidence,
+        context,
     } = raw;
     KindMeta::Achievement {
+        context: opt(context),
         impact: opt(impact),
         metrics: metrics
             .unwrap_or_default()
@@ -95,12 +100,8 @@ fn resolve_goal(fm: &mut Fm, raw: RawGoal) -> KindMeta {
     }
 }
 
-fn resolve_reflection(fm: &mut Fm, raw: RawReflection) -> KindMeta {
-    let RawReflection {
-        period,
-        wellbeing,
-        mood,
-    } = raw;
+fn resolve_reflection(fm: &mut Fm, raw: RawReflection, period: Option<Text>) -> KindMeta {
+    let RawReflection { wellbeing, mood } = raw;
     let wellbeing = wellbeing.map(|w| Wellbeing {
         career: fm.score(&["wellbeing", "career"], w.career, 1.0, 10.0),
         health: fm.score(&["wellbeing", "health"], w.health, 1.0, 10.0),
@@ -148,7 +149,7 @@ fn resolve_milestone(fm: &mut Fm, raw: RawMilestone) -> KindMeta {
     }
 }
 
-fn resolve_share(fm: &mut Fm, raw: RawShare) -> KindMeta {
+fn resolve_share(fm: &mut Fm, raw: RawShare, period: Option<Text>) -> KindMeta {
     let RawShare {
         for_whom,
         from,
@@ -157,12 +158,70 @@ fn resolve_share(fm: &mut Fm, raw: RawShare) -> KindMeta {
         ask,
         sealed,
         key_salt,
+        layout,
+        target,
+        highlights,
     } = raw;
     let include = include.unwrap_or_default();
+    let layout = fm
+        .choice("layout", layout, Layout::parse, &Layout::NAMES)
+        .unwrap_or_default();
+    let dates_given = from.is_some() || to.is_some();
+    let mut from = fm.date("from", from).map(|d| d.date);
+    let mut to = fm.date("to", to).map(|d| d.date);
+    let period = period.and_then(|p| match Period::parse(&p.0) {
+        Some(p) => Some(p),
+        None => {
+            let d = fm.at(
+                &["period"],
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{}` is not a valid `period`", p.0),
+                )
+                .with_help(PERIOD_FORMS),
+            );
+            fm.errors.push(d);
+            None
+        }
+    });
+    if let Some(p) = &period {
+        if dates_given {
+            let d = fm.at(
+                &["period"],
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    "`period` and `from`/`to` both say when this page covers",
+                )
+                .with_help("keep one: `period: 2026-H2`, or `from:` and `to:` dates"),
+            );
+            fm.errors.push(d);
+        } else {
+            from = Some(p.from);
+            to = Some(p.to);
+        }
+    }
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+        && period.is_none()
+    {
+        let d = fm.at(
+            &["from"],
+            Diagnostic::warning(
+                Code::MatchesNothing,
+                format!("`from` ({f}) is after `to` ({t}): the period holds no day"),
+            )
+            .with_help("swap the two dates"),
+        );
+        fm.errors.push(d);
+    }
     KindMeta::Share {
+        layout,
+        period,
+        target: opt(target).map(|t| t.trim().to_string()),
+        highlights: fm.score(&["highlights"], highlights, 1.0, 20.0),
         for_whom: opt(for_whom),
-        from: fm.date("from", from).map(|d| d.date),
-        to: fm.date("to", to).map(|d| d.date),
+        from,
+        to,
         include: ShareInclude {
             tags: list(include.tags),
             skills: list(include.skills),

@@ -146,6 +146,9 @@ macro_rules! front_matter_fields {
         common: $Common:ident {
             $( $(#[$cflag:ident])? $cfield:ident $(as $ckey:literal)? : $cty:ty, )*
         }
+        shared: $Shared:ident {
+            $( $sfield:ident : $sty:ty => [ $($sKind:ident),+ ], )*
+        }
         $(
             $Kind:ident => $Group:ident {
                 $( $(#[$flag:ident])? $field:ident $(as $key:literal)? : $ty:ty, )*
@@ -161,8 +164,19 @@ macro_rules! front_matter_fields {
         pub(crate) struct RawFrontMatter {
             pub(crate) kind: Option<Text>,
             $( $(#[serde(rename = $ckey)])? pub $cfield: Option<$cty>, )*
+            $( pub $sfield: Option<$sty>, )*
             $( $( $(#[serde(rename = $key)])? pub $field: Option<$ty>, )* )*
         }
+
+        /// The keys a few kinds share (each kind that lists one reads it
+        /// from here; `kind_keys` gives it only to them).
+        #[derive(Debug, Clone, Default)]
+        pub(crate) struct $Shared {
+            $( pub $sfield: Option<$sty>, )*
+        }
+
+        /// Each shared key and the kinds that take it.
+        const SHARED_KEYS: &[(&str, &[Kind])] = &[ $( (stringify!($sfield), &[ $(Kind::$sKind),+ ]), )* ];
 
         /// The keys every kind has (all but `kind`, which is read apart).
         #[derive(Debug, Clone, Default)]
@@ -190,8 +204,8 @@ macro_rules! front_matter_fields {
         /// Keys every kind accepts.
         pub(crate) const COMMON_KEYS: &[&str] = &[ $( yaml_key!($cfield $(, $ckey)?), )* "kind" ];
 
-        /// Keys a kind accepts beyond the common ones.
-        pub(crate) fn kind_keys(kind: Kind) -> &'static [&'static str] {
+        /// Keys only `kind` accepts.
+        fn own_keys(kind: Kind) -> &'static [&'static str] {
             match kind {
                 $( Kind::$Kind => &[ $( yaml_key!($field $(, $key)?), )* ], )*
                 _ => &[],
@@ -202,6 +216,7 @@ macro_rules! front_matter_fields {
         const DEFAULTABLE: &[(&str, bool)] = &[
             ("kind", false),
             $( (yaml_key!($cfield $(, $ckey)?), takes_default!($($cflag)?)), )*
+            $( (stringify!($sfield), true), )*
             $( $( (yaml_key!($field $(, $key)?), takes_default!($($flag)?)), )* )*
         ];
 
@@ -211,29 +226,43 @@ macro_rules! front_matter_fields {
             pub(crate) fn merge_defaults(&mut self, defaults: &RawFrontMatter) {
                 fill(&mut self.kind, &defaults.kind);
                 $( fill(&mut self.$cfield, &defaults.$cfield); )*
+                $( fill(&mut self.$sfield, &defaults.$sfield); )*
                 $( $( fill(&mut self.$field, &defaults.$field); )* )*
             }
 
-            /// The common fields, and the fields of `kind`. Other kinds'
-            /// fields are dropped: `parse` refuses them for this kind, and
-            /// defaults are per kind, so they are always empty.
-            pub(crate) fn into_parts(self, kind: Kind) -> ($Common, RawKindFields) {
+            /// The common fields, the shared ones, and the fields of `kind`.
+            /// Other kinds' fields are dropped: `parse` refuses them for
+            /// this kind, and defaults are per kind, so they are always
+            /// empty (a shared key is empty too unless `kind` takes it).
+            pub(crate) fn into_parts(self, kind: Kind) -> ($Common, $Shared, RawKindFields) {
                 let common = $Common { $( $cfield: self.$cfield, )* };
+                let shared = $Shared { $( $sfield: self.$sfield, )* };
                 let own = match kind {
                     $( Kind::$Kind => RawKindFields::$Kind($Group {
                         $( $field: self.$field, )*
                     }), )*
                     _ => RawKindFields::CommonOnly,
                 };
-                (common, own)
+                (common, shared, own)
             }
         }
     };
 }
 
+/// Keys a kind accepts beyond the common ones: its own, then those it
+/// shares with another kind.
+pub(crate) fn kind_keys(kind: Kind) -> impl Iterator<Item = &'static str> + Clone {
+    own_keys(kind).iter().copied().chain(
+        SHARED_KEYS
+            .iter()
+            .filter(move |(_, kinds)| kinds.contains(&kind))
+            .map(|&(key, _)| key),
+    )
+}
+
 /// Every key `kind` takes: the common ones, then its own.
-pub(crate) fn allowed_keys(kind: Kind) -> impl Iterator<Item = &'static str> {
-    COMMON_KEYS.iter().chain(kind_keys(kind)).copied()
+pub(crate) fn allowed_keys(kind: Kind) -> impl Iterator<Item = &'static str> + Clone {
+    COMMON_KEYS.iter().copied().chain(kind_keys(kind))
 }
 
 /// Whether `defaults:` in `waymark.yaml` may give `key` (one a kind takes).
@@ -263,6 +292,9 @@ front_matter_fields! {
         featured: bool,
         extra: serde_yaml::Value,
     }
+    shared: RawShared {
+        period: Text => [Reflection, Share],
+    }
     Achievement => RawAchievement {
         impact: Text,
         metrics: Vec<RawMetric>,
@@ -271,6 +303,7 @@ front_matter_fields! {
         with: Vec<Text>,
         links: Vec<RawLink>,
         evidence: Vec<Text>,
+        context: Text,
     }
     Goal => RawGoal {
         horizon: Text,
@@ -283,7 +316,6 @@ front_matter_fields! {
         achieved_on: Text,
     }
     Reflection => RawReflection {
-        period: Text,
         wellbeing: RawWellbeing,
         mood: Text,
     }
@@ -301,6 +333,9 @@ front_matter_fields! {
         ask: Text,
         sealed: bool,
         key_salt: Text,
+        layout: Text,
+        target: Text,
+        highlights: f64,
     }
 }
 
@@ -325,8 +360,9 @@ mod tests {
                 "kind"
             ]
         );
+        let keys = |k: Kind| kind_keys(k).collect::<Vec<_>>();
         assert_eq!(
-            kind_keys(Kind::Goal),
+            keys(Kind::Goal),
             [
                 "horizon",
                 "due",
@@ -338,19 +374,23 @@ mod tests {
                 "achieved_on"
             ]
         );
-        assert_eq!(kind_keys(Kind::Milestone), ["end", "role", "org", "type"]);
-        assert_eq!(kind_keys(Kind::Share)[0], "for");
-        assert!(kind_keys(Kind::Page).is_empty());
-        assert!(kind_keys(Kind::Home).is_empty());
+        assert_eq!(keys(Kind::Milestone), ["end", "role", "org", "type"]);
+        assert_eq!(keys(Kind::Share)[0], "for");
+        // A shared key comes after a kind's own, for each kind that takes it.
+        assert_eq!(keys(Kind::Reflection), ["wellbeing", "mood", "period"]);
+        assert_eq!(keys(Kind::Share).last(), Some(&"period"));
+        assert!(!keys(Kind::Goal).contains(&"period"));
+        assert!(keys(Kind::Page).is_empty());
+        assert!(keys(Kind::Home).is_empty());
     }
 
     #[test]
     fn a_key_belongs_to_one_kind_at_most() {
         for (i, a) in Kind::WRITTEN.into_iter().enumerate() {
-            for key in kind_keys(a) {
+            for key in own_keys(a) {
                 assert!(!COMMON_KEYS.contains(key), "{key}");
                 for b in &Kind::WRITTEN[i + 1..] {
-                    assert!(!kind_keys(*b).contains(key), "{key}");
+                    assert!(!own_keys(*b).contains(key), "{key}");
                 }
             }
         }
@@ -406,18 +446,18 @@ mod tests {
             impact: Some(Text("i".into())),
             ..Default::default()
         };
-        let (common, own) = raw.clone().into_parts(Kind::Goal);
+        let (common, _, own) = raw.clone().into_parts(Kind::Goal);
         assert_eq!(common.title, Some(Text("A".into())));
         match own {
             RawKindFields::Goal(g) => assert_eq!(g.measure, Some(Text("m".into()))),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            raw.clone().into_parts(Kind::Page).1,
+            raw.clone().into_parts(Kind::Page).2,
             RawKindFields::CommonOnly
         ));
         assert!(matches!(
-            raw.into_parts(Kind::Home).1,
+            raw.into_parts(Kind::Home).2,
             RawKindFields::CommonOnly
         ));
     }

@@ -20,6 +20,7 @@ use crate::model::source::Asset;
 
 mod assets;
 mod bodies;
+pub(crate) mod documents;
 mod identity;
 pub(crate) mod ladder;
 mod links;
@@ -159,6 +160,8 @@ pub(crate) struct EntryFields {
     pub(crate) extra: serde_json::Value,
     // achievement
     pub(crate) impact: Option<String>,
+    /// The situation and the task: a story's first line.
+    pub(crate) context: Option<String>,
     pub(crate) metrics: Vec<Metric>,
     pub(crate) skills: Vec<Shared<Term>>,
     pub(crate) goals: Vec<Shared<Ref>>,
@@ -203,6 +206,9 @@ pub(crate) struct EntryFields {
     pub(crate) to: Option<String>,
     pub(crate) ask: Option<String>,
     pub(crate) sealed: bool,
+    /// The document a share page is, and a packet's target level id.
+    pub(crate) layout: Option<crate::model::entry::Layout>,
+    pub(crate) target: Option<String>,
     /// A share page's filters and period, for `Site::share_*`.
     #[serde(skip)]
     pub(crate) share: Option<ShareSpec>,
@@ -223,6 +229,10 @@ pub(crate) struct ShareSpec {
     pub(crate) key_salt: Option<String>,
     /// The source file, for errors about this page.
     pub(crate) path: String,
+    pub(crate) layout: crate::model::entry::Layout,
+    pub(crate) period: Option<crate::model::period::Period>,
+    pub(crate) target: Option<String>,
+    pub(crate) highlights: Option<u8>,
 }
 
 /// A term's page: a tag or skill and the entries that carry it.
@@ -438,6 +448,7 @@ pub(crate) fn assemble_with(
     let copied = assets::copied(&entries, &rendered, &visible, assets, &mut diags);
     references::check(&entries, &index, &visible, &mut diags);
     ladder::check(&entries, &config.ladder, &mut diags);
+    documents::check(&entries, &config.ladder, today, &mut diags);
 
     // ---- Below here only visible entries matter. ----
     let visible_list: Vec<usize> = (0..entries.len()).filter(|&i| visible[i]).collect();
@@ -534,11 +545,11 @@ impl Site {
     /// `to` (or today).
     pub(crate) fn share_period(&self, n: usize) -> (Date, Date) {
         let spec = self.entries[n].share.as_ref();
-        let to = spec.and_then(|s| s.to).unwrap_or(self.today);
-        let from = spec
-            .and_then(|s| s.from)
-            .unwrap_or_else(|| to.saturating_sub(jiff::Span::new().years(1)));
-        (from, to)
+        documents::span(
+            spec.and_then(|s| s.from),
+            spec.and_then(|s| s.to),
+            self.today,
+        )
     }
 
     /// The goals a share page reports on: those its achievements serve and
@@ -562,42 +573,48 @@ impl Site {
             .collect()
     }
 
+    /// The visible goals with their parents' slugs, for goal filters.
+    fn goal_parents(&self) -> Vec<(&str, Option<&str>)> {
+        self.goals
+            .iter()
+            .map(|&g| {
+                let v = &self.entries[g];
+                (v.slug.as_str(), v.parent.as_ref().map(|p| p.slug.as_str()))
+            })
+            .collect()
+    }
+
     /// The achievements a share page gathers: in its period, filtered by its
-    /// `include` (tags, skills, goals: any of them; featured: only those).
+    /// `include` (see [`documents::Filter`]: any value within a filter,
+    /// every filter given; a goal with its sub-goals; featured: only those).
     pub(crate) fn share_selection_view(&self, n: usize) -> Vec<usize> {
         let Some(spec) = self.entries[n].share.as_ref() else {
             return Vec::new();
         };
         let include = &spec.include;
         let (from, to) = self.share_period(n);
+        let parents = self.goal_parents();
+        let filter = documents::Filter {
+            include,
+            goals: documents::with_sub_goals(&include.goals, parents.iter().copied()),
+        };
         self.achievements
             .iter()
             .copied()
             .filter(|&a| self.dates[a].is_some_and(|d| d >= from && d <= to))
             .filter(|&a| {
                 let v = &self.entries[a];
-                let tag_ok = include.tags.is_empty()
-                    || v.tags.iter().any(|t| {
-                        include
-                            .tags
-                            .iter()
-                            .any(|w| markdown::term_slug(w) == t.slug)
-                    });
-                let skill_ok = include.skills.is_empty()
-                    || v.skills.iter().any(|s| {
-                        include
-                            .skills
-                            .iter()
-                            .any(|w| markdown::term_slug(w) == s.slug)
-                    });
-                let goal_ok = include.goals.is_empty()
-                    || v.goals.iter().any(|g| include.goals.contains(&g.slug));
-                let featured_ok = include.featured != Some(true) || v.featured;
-                let competency_ok = include.competencies.is_empty()
-                    || v.competency_ids
-                        .iter()
-                        .any(|c| include.competencies.contains(c));
-                tag_ok && skill_ok && goal_ok && featured_ok && competency_ok
+                let slugs = |terms: &[Shared<Term>]| -> Vec<String> {
+                    terms.iter().map(|t| t.slug.clone()).collect()
+                };
+                let goals: Vec<String> = v.goals.iter().map(|g| g.slug.clone()).collect();
+                filter.passes(&documents::Facts {
+                    tags: &slugs(&v.tags),
+                    skills: &slugs(&v.skills),
+                    goals: &goals,
+                    competencies: &v.competency_ids,
+                    featured: v.featured,
+                })
             })
             .collect()
     }

@@ -195,6 +195,7 @@ impl<'a> Inputs<'a> {
             content: r.html.clone(),
             extra: e.extra.clone(),
             impact: None,
+            context: None,
             metrics: Vec::new(),
             skills: Vec::new(),
             goals: Vec::new(),
@@ -229,6 +230,8 @@ impl<'a> Inputs<'a> {
             to: None,
             ask: None,
             sealed: false,
+            layout: None,
+            target: None,
             share: None,
             competency_ids: Vec::new(),
         }
@@ -243,11 +246,13 @@ impl<'a> Inputs<'a> {
             with,
             links,
             evidence,
+            context,
         } = &e.meta
         else {
             return;
         };
         v.competency_ids = evidence.clone();
+        v.context = context.clone();
         v.impact = impact.clone();
         v.metrics = metrics.clone();
         v.skills = skills
@@ -326,6 +331,10 @@ fn share(e: &Entry, v: &mut EntryFields) {
         sealed,
         include,
         key_salt,
+        layout,
+        period,
+        target,
+        highlights,
     } = &e.meta
     else {
         return;
@@ -337,7 +346,14 @@ fn share(e: &Entry, v: &mut EntryFields) {
         sealed: *sealed,
         key_salt: key_salt.clone(),
         path: e.origin.path.clone(),
+        layout: *layout,
+        period: period.clone(),
+        target: target.clone(),
+        highlights: *highlights,
     });
+    v.layout = Some(*layout);
+    v.period = period.as_ref().map(|p| p.label.clone());
+    v.target = target.clone();
     v.for_whom = for_whom.clone();
     v.from = from.map(|d| d.to_string());
     v.to = to.map(|d| d.to_string());

@@ -88,7 +88,7 @@ pub(crate) struct CompetencyGroup<'a> {
     pub(crate) achievements: Vec<&'a EntryView>,
 }
 
-fn competency<'a>(site: &'a Site, l: &'a LadderSite, c: usize) -> CompetencyCtx<'a> {
+pub(super) fn competency<'a>(site: &'a Site, l: &'a LadderSite, c: usize) -> CompetencyCtx<'a> {
     let comp: &'a Competency = &l.ladder.competencies[c];
     let evidence = &l.evidence[c];
     let level = l.ladder.level(&comp.level).map(|i| &l.ladder.levels[i]);

@@ -4,6 +4,7 @@
 //! everywhere. The pages are planned by family, one module each: the home
 //! page, the achievement log, goals, the journey, skills and tags, shares.
 
+mod documents;
 mod goals;
 mod home;
 mod journey;
@@ -188,6 +189,17 @@ pub(crate) enum Data<'a> {
         /// that are evidence for none (both empty without one).
         by_competency: Vec<CompetencyGroup<'a>>,
         other_achievements: Vec<&'a EntryView>,
+    },
+    /// A share page as a packet, review or cv: one of the three is set.
+    Document {
+        entry: &'a EntryView,
+        /// The selection, featured first (what a packet without its
+        /// ladder's text lists).
+        achievements: Vec<&'a EntryView>,
+        doc: documents::DocHead,
+        packet: Option<Box<documents::PacketCtx<'a>>>,
+        review: Option<Box<documents::ReviewCtx<'a>>>,
+        cv: Option<Box<documents::CvCtx<'a>>>,
     },
     Empty {},
 }

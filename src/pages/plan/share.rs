@@ -1,13 +1,19 @@
 //! Share pages: a period's achievements and the goals they serve, for one
-//! reader, unlisted and optionally sealed.
+//! reader, unlisted and optionally sealed. The brief is planned here; the
+//! other layouts in `documents`.
 
 use super::goals::sort_goals;
 use super::{Data, PageRef, Planned, entry_meta, meta};
+use crate::model::entry::Layout;
 use crate::model::site::{EntryView, Site, Term};
 
 /// A share page: unlisted, noindex, not in the sitemap.
 pub(super) fn plan_share(site: &Site, n: usize, file: String) -> Planned<'_> {
     let v = site.view(n);
+    let layout = v.share.as_ref().map(|s| s.layout).unwrap_or_default();
+    if layout != Layout::Brief {
+        return super::documents::plan_document(site, n, file, layout);
+    }
     let selected = site.share_selection_view(n);
     let achievements: Vec<&EntryView> = selected.iter().map(|&a| site.view(a)).collect();
     let mut share_goals: Vec<&EntryView> = site
