@@ -25,6 +25,34 @@ pub struct NewArgs {
     /// only encrypted
     #[arg(long)]
     pub(crate) sealed: bool,
+    /// For `new share`: the document, with the prompts it needs
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub(crate) layout: Option<ShareLayout>,
+}
+
+/// `--layout`: a share page's `layout:`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ShareLayout {
+    /// The sponsor brief (the default)
+    Brief,
+    /// A promotion packet against a ladder level
+    Packet,
+    /// A self-review of a period
+    Review,
+    /// A résumé
+    Cv,
+}
+
+impl From<ShareLayout> for crate::model::entry::Layout {
+    fn from(l: ShareLayout) -> Self {
+        use crate::model::entry::Layout;
+        match l {
+            ShareLayout::Brief => Layout::Brief,
+            ShareLayout::Packet => Layout::Packet,
+            ShareLayout::Review => Layout::Review,
+            ShareLayout::Cv => Layout::Cv,
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -49,6 +77,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: NewArgs) -> u8 {
             .collect(),
         public: args.public,
         sealed: args.sealed,
+        layout: args.layout.map(Into::into),
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     match new_entry(&root, &req) {

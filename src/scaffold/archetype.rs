@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::diag::Code;
 use crate::diag::Diagnostic;
-use crate::model::entry::{Entry, GoalStatus, KindMeta};
+use crate::model::entry::{Entry, GoalStatus, KindMeta, Layout};
 use crate::model::kind::Kind;
 
 macro_rules! embedded {
@@ -30,6 +30,9 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = embedded![
     "review.md",
     "milestone.md",
     "share.md",
+    "share-packet.md",
+    "share-review.md",
+    "share-cv.md",
 ];
 
 /// What `waymark new` can create.
@@ -101,13 +104,30 @@ impl NewKind {
 }
 
 /// The built-in archetype of a kind.
+#[cfg(test)]
 pub(crate) fn embedded(kind: NewKind) -> &'static str {
-    let file = format!("{}.md", kind.name());
+    embedded_named(kind.name())
+}
+
+/// The built-in archetype `name` (`share-packet`).
+fn embedded_named(name: &str) -> &'static str {
+    let file = format!("{name}.md");
     EMBEDDED
         .iter()
         .find(|(n, _)| *n == file)
         .map(|(_, t)| *t)
-        .expect("every kind has an embedded archetype")
+        .expect("every kind and layout has an embedded archetype")
+}
+
+/// The archetype a request uses: its kind's, or a share layout's own
+/// (`share-packet`, `share-review`, `share-cv`).
+fn archetype_name(req: &NewRequest) -> String {
+    match req.layout {
+        Some(l) if req.kind == NewKind::Share && l != Layout::Brief => {
+            format!("share-{}", Layout::NAMES[l as usize])
+        }
+        _ => req.kind.name().to_string(),
+    }
 }
 
 /// Everything date-related an archetype may use.
@@ -132,6 +152,8 @@ struct Dates {
     quarter: i8,
     /// `2026-Q1`.
     period: String,
+    /// `2026-H2`: the half, as a self-review's `period`.
+    half: String,
     #[serde(serialize_with = "display")]
     year_ago: Date,
 }
@@ -166,6 +188,7 @@ impl Dates {
             week_end_human: crate::text::human_date(week_end),
             quarter,
             period: format!("{}-Q{quarter}", date.year()),
+            half: format!("{}-H{}", date.year(), if date.month() <= 6 { 1 } else { 2 }),
             year_ago: date.saturating_sub(jiff::Span::new().years(1)),
         }
     }
@@ -216,6 +239,8 @@ pub(crate) struct NewRequest {
     pub(crate) public: bool,
     /// `--sealed`: a share page goes to `private/share/` and says `sealed: true`.
     pub(crate) sealed: bool,
+    /// `--layout`: a share page's document, with its own archetype.
+    pub(crate) layout: Option<Layout>,
 }
 
 /// What `new` did.
@@ -332,8 +357,8 @@ struct Source {
     shown: String,
 }
 
-fn archetype_source(root: &Path, kind: NewKind) -> Result<Source, Diagnostic> {
-    let rel = format!("archetypes/{}.md", kind.name());
+fn archetype_source(root: &Path, name: &str) -> Result<Source, Diagnostic> {
+    let rel = format!("archetypes/{name}.md");
     let path = root.join(&rel);
     if path.is_file() {
         let bytes = std::fs::read(&path).map_err(|e| {
@@ -343,8 +368,8 @@ fn archetype_source(root: &Path, kind: NewKind) -> Result<Source, Diagnostic> {
         return Ok(Source { text, shown: rel });
     }
     Ok(Source {
-        text: embedded(kind).to_string(),
-        shown: format!("(built-in archetype) {}.md", kind.name()),
+        text: embedded_named(name).to_string(),
+        shown: format!("(built-in archetype) {name}.md"),
     })
 }
 
@@ -420,6 +445,8 @@ struct SiteInfo {
 #[derive(Debug, Clone, Serialize)]
 struct LadderGaps {
     level: String,
+    /// The level's id, as a packet's `target:`.
+    level_id: String,
     gaps: Vec<GapInfo>,
     /// `ladder.publish: false`: a public review keeps the list in a comment.
     publish: bool,
@@ -464,6 +491,7 @@ fn ladder_gaps(
         .collect();
     Some(LadderGaps {
         level: level.name.clone(),
+        level_id: level.id.clone(),
         gaps,
         publish: settings.publish,
     })
@@ -538,8 +566,29 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
             .with_help("e.g. `waymark new share \"Promotion case for Dana\" --sealed`"),
         ]);
     }
+    if req.layout.is_some() && req.kind != NewKind::Share {
+        return Err(vec![
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!(
+                    "only a share page has a layout, not a new {}",
+                    req.kind.name()
+                ),
+            )
+            .with_help("e.g. `waymark new share \"Staff promotion packet\" --layout packet`"),
+        ]);
+    }
     let private = req.kind.private_by_default() && !req.public;
     let info = site_info(root);
+    if req.layout == Some(Layout::Packet) && info.ladder.is_none() {
+        return Err(vec![
+            Diagnostic::error(
+                Code::NoLadder,
+                "a promotion packet is written against a career ladder with a target level, and this site has none",
+            )
+            .with_help("add ladder.yaml (`waymark import ladder FILE` converts your company's framework) and `ladder: { level: …, target: … }` to waymark.yaml; nothing was written"),
+        ]);
+    }
     let kind = req.kind.kind();
     let base_slug = match req.kind {
         NewKind::Week => format!("{}-week-{}", dates.iso_year, dates.week_padded),
@@ -579,7 +628,7 @@ pub(crate) fn new_entry(root: &Path, req: &NewRequest) -> Result<NewOutcome, Vec
                 ),
         ]);
     }
-    let source = archetype_source(root, req.kind).map_err(|d| vec![d])?;
+    let source = archetype_source(root, &archetype_name(req)).map_err(|d| vec![d])?;
     let ctx = Context {
         kind: kind.name(),
         title,
@@ -751,6 +800,7 @@ mod tests {
     fn every_embedded_archetype_makes_a_valid_entry() {
         let gaps = |publish: bool| LadderGaps {
             level: "Staff Engineer".into(),
+            level_id: "staff".into(),
             gaps: vec![GapInfo {
                 id: "staff-scope".into(),
                 summary: "Leads work \"across\" teams: all of them".into(),
@@ -820,5 +870,79 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn each_layout_has_an_archetype_that_makes_that_document() {
+        for layout in [Layout::Packet, Layout::Review, Layout::Cv] {
+            for sealed in [false, true] {
+                let req = NewRequest {
+                    kind: NewKind::Share,
+                    title: None,
+                    date: date("2026-11-20"),
+                    today: date("2026-11-20"),
+                    tags: Vec::new(),
+                    public: false,
+                    sealed,
+                    layout: Some(layout),
+                };
+                let name = archetype_name(&req);
+                let ctx = Context {
+                    kind: "share",
+                    title: "Staff case".to_string(),
+                    slug: "staff-case".to_string(),
+                    today: req.today,
+                    dates: Dates::of(req.date),
+                    tags: Vec::new(),
+                    public: true,
+                    sealed,
+                    goals: Vec::new(),
+                    north_star: None,
+                    site_title: None,
+                    ladder: Some(LadderGaps {
+                        level: "Staff Engineer".into(),
+                        level_id: "staff".into(),
+                        gaps: Vec::new(),
+                        publish: true,
+                    }),
+                };
+                let source = Source {
+                    text: embedded_named(&name).to_string(),
+                    shown: format!("{name}.md"),
+                };
+                let text = render(&source, &ctx).unwrap_or_else(|d| panic!("{}", d.render(false)));
+                let entry = validate("content/share/staff-case.md", &text, Kind::Share, "t")
+                    .unwrap_or_else(|d| panic!("{name}: {d:?}\n{text}"));
+                let KindMeta::Share {
+                    layout: got,
+                    period,
+                    target,
+                    sealed: got_sealed,
+                    ..
+                } = &entry.meta
+                else {
+                    panic!("{name} makes no share page");
+                };
+                assert_eq!((*got, *got_sealed), (layout, sealed), "{name}");
+                match layout {
+                    Layout::Packet => assert_eq!(target.as_deref(), Some("staff")),
+                    Layout::Review => {
+                        assert_eq!(period.as_ref().map(|p| p.label.as_str()), Some("2026-H2"))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let req = |kind| NewRequest {
+            kind,
+            title: None,
+            date: date("2026-11-20"),
+            today: date("2026-11-20"),
+            tags: Vec::new(),
+            public: false,
+            sealed: false,
+            layout: Some(Layout::Brief),
+        };
+        assert_eq!(archetype_name(&req(NewKind::Share)), "share");
     }
 }
