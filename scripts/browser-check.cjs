@@ -4,6 +4,7 @@
 //   node scripts/browser-check.cjs axe   --site DIR [--prefix /career/] [--only kind,kind]
 //   node scripts/browser-check.cjs shots --site DIR [--prefix /career/] [--out DIR]
 //                                        [--only kind,kind] [--widths 390,1280]
+//   node scripts/browser-check.cjs print --site DIR [--prefix /career/] [--out DIR]
 //
 // `axe` runs axe-core (WCAG 2.0/2.1 A and AA rules plus best practices) on
 // every page kind in the light and the dark colour scheme, and fails on any
@@ -14,6 +15,11 @@
 // page is cut when printed on A4 or Letter.
 // `shots` writes full-page screenshots (390 and 1280 px, light and dark) and
 // print renderings of the share page for a person to look at.
+// `print` prints each document (brief, packet, review, cv) to PDF on A4 and
+// Letter with Chromium, reads the PDFs back with pdftotext, and fails when a
+// story, card or list item starts on one page and ends on the next, when
+// the site's header or navigation is printed, or when the cv takes more
+// than two A4 pages. The PDFs are left in --out to look at.
 //
 // The site is served by a tiny static server in this process under
 // `--prefix`, the path of the site's base_url. puppeteer-core and axe-core
@@ -45,6 +51,9 @@ const PAGES = [
   ["reflections", "reflections/"],
   ["reflection", "reflections/2026-q2-review/"],
   ["share", "share/promo-2026/"],
+  ["packet", "share/staff-packet-2027/"],
+  ["review", "share/self-review-2026-h2/"],
+  ["cv", "share/cv/"],
   ["ladder", "ladder/"],
   ["competency", "ladder/staff-technical-direction/"],
   ["page", "about/"],
@@ -63,8 +72,8 @@ function args() {
     else if (k === "--widths") opts.widths = v.split(",").map(Number);
     else throw new Error(`unknown option ${k}`);
   }
-  if (!["axe", "shots"].includes(opts.mode) || !opts.site) {
-    console.error("usage: browser-check.cjs axe|shots --site DIR [--prefix /career/] [--out DIR]");
+  if (!["axe", "shots", "print"].includes(opts.mode) || !opts.site) {
+    console.error("usage: browser-check.cjs axe|shots|print --site DIR [--prefix /career/] [--out DIR]");
     process.exit(2);
   }
   return opts;
@@ -218,7 +227,7 @@ async function runAxe(opts) {
           const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (over > 0) problems.push(`${kind}: ${over}px wider than a 360px viewport`);
           for (const o of await chartOverlaps(page)) problems.push(`${kind} (360px): ${o}`);
-          if (kind === "share") {
+          if (DOCUMENTS.includes(kind)) {
             await page.emulateMediaType("print");
             // The printable width of A4 and Letter with the stylesheet's 16 mm margins, at 96 dpi.
             for (const [paper, mm] of [["A4", 210], ["Letter", 215.9]]) {
@@ -228,8 +237,8 @@ async function runAxe(opts) {
                 over: document.documentElement.scrollWidth - window.innerWidth,
                 nav: [...document.querySelectorAll("nav, .skip-link")].filter((e) => getComputedStyle(e).display !== "none").length,
               }));
-              if (info.over > 0) problems.push(`share (print ${paper}): ${info.over}px cut at the right edge`);
-              if (info.nav) problems.push(`share (print ${paper}): navigation is printed`);
+              if (info.over > 0) problems.push(`${kind} (print ${paper}): ${info.over}px cut at the right edge`);
+              if (info.nav) problems.push(`${kind} (print ${paper}): navigation is printed`);
             }
           }
         }
@@ -294,8 +303,83 @@ async function runShots(opts) {
   }
 }
 
+// The page kinds that are documents: printed, and checked as printed.
+const DOCUMENTS = ["share", "packet", "review", "cv"];
+// What must not be cut across a page: a story, a card, a list item.
+const UNITS = ".story, .brief-list > li, .brief-goals li, .cv-role, .cv-list li, .gap-list li, .review-reflection, .ask";
+
+async function runPrint(opts) {
+  const { execFileSync } = require("child_process");
+  fs.mkdirSync(opts.out, { recursive: true });
+  const server = await serve(opts.site, opts.prefix);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const problems = [];
+  let printed = 0;
+  try {
+    for (const [kind, rel] of PAGES) {
+      if (!DOCUMENTS.includes(kind) || (opts.only && !opts.only.includes(kind))) continue;
+      const url = `${origin}${opts.prefix}${rel}`;
+      const page = await open(browser, origin, url, 1280, "light", problems);
+      await page.emulateMediaType("print");
+      // Each unit's first and last few letters as printed, squashed the
+      // same way as the PDF's text (no spaces or hyphens: pdftotext spaces
+      // words its own way and joins a word hyphenated at a line's end).
+      const units = await page.evaluate((sel) => {
+        const squash = (t) => t.toLowerCase().replace(/[\s\u00ad-]+/g, "");
+        return [...document.querySelectorAll(sel)]
+          .filter((e) => e.getBoundingClientRect().height > 0)
+          .map((e) => squash(e.innerText))
+          .filter((t) => t.length > 0)
+          .map((t) => ({ head: t.slice(0, 24), tail: t.slice(-24) }));
+      }, UNITS);
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll(".site-header, nav")].filter((e) => getComputedStyle(e).display !== "none").length,
+      );
+      if (shown) problems.push(`${kind} (print): the site's header or navigation is printed`);
+      if (units.length === 0) problems.push(`${kind} (print): no stories, cards or items found to check`);
+      for (const format of ["A4", "Letter"]) {
+        const file = path.join(opts.out, `${kind}-${format}.pdf`);
+        await page.pdf({ path: file, format, preferCSSPageSize: false });
+        const text = execFileSync("pdftotext", ["-raw", file, "-"], { encoding: "utf8" });
+        const pages = text.split("\f").map((p) => p.toLowerCase().replace(/[\s\u00ad-]+/g, ""));
+        while (pages.length && pages[pages.length - 1] === "") pages.pop();
+        // Each unit's start and end must be on one page. (Chromium writes a
+        // page's text in paint order, not the page's order, so each is
+        // looked for on every page rather than in sequence.)
+        const on = (needle) => pages.map((p, i) => (p.includes(needle) ? i + 1 : 0)).filter((n) => n);
+        for (const u of units) {
+          const heads = on(u.head);
+          const tails = on(u.tail);
+          if (!heads.length || !tails.length) {
+            problems.push(`${kind} (${format}): "${u.head}…" is not in the printed text`);
+          } else if (!heads.some((p) => tails.includes(p))) {
+            problems.push(`${kind} (${format}): "${u.head}…" is cut across pages ${heads[0]} and ${tails[tails.length - 1]}`);
+          }
+        }
+        if (kind === "cv" && format === "A4" && pages.length > 2) {
+          problems.push(`cv (A4): ${pages.length} pages, more than two`);
+        }
+        console.log(`${file}: ${pages.length} page(s), ${units.length} items checked`);
+        printed++;
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    console.error(`\nprint: ${problems.length} problem(s) in ${printed} PDFs`);
+    process.exit(1);
+  }
+  console.log(`print: ${printed} PDFs (A4 and Letter), nothing cut across a page, no navigation printed`);
+}
+
 const opts = args();
-(opts.mode === "axe" ? runAxe(opts) : runShots(opts)).catch((e) => {
+const modes = { axe: runAxe, shots: runShots, print: runPrint };
+modes[opts.mode](opts).catch((e) => {
   console.error(e);
   process.exit(1);
 });

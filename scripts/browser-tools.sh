@@ -8,14 +8,14 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export WAYMARK_BROWSER_TOOLS="${WAYMARK_BROWSER_TOOLS:-$repo/.ci/browser}"
 export WAYMARK_CHROMIUM="${WAYMARK_CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}"
 
-if [ ! -x "$WAYMARK_CHROMIUM" ] || ! command -v node >/dev/null 2>&1; then
+if [ ! -x "$WAYMARK_CHROMIUM" ] || ! command -v node >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium nodejs npm >/dev/null
+    apt-get install -y -qq chromium nodejs npm poppler-utils >/dev/null
     WAYMARK_CHROMIUM="$(command -v chromium)"
   else
-    echo "Chromium and node are needed: apt-get install chromium nodejs npm" >&2
+    echo "Chromium, node and pdftotext are needed: apt-get install chromium nodejs npm poppler-utils" >&2
     exit 1
   fi
 fi
