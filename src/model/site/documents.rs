@@ -11,7 +11,7 @@ use jiff::civil::Date;
 
 use super::counts_as_evidence;
 use super::point;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, nearest};
 use crate::model::config::LadderConfig;
 use crate::model::entry::{Entry, KindMeta, Layout, ShareInclude};
 use crate::model::kind::Kind;
@@ -83,6 +83,10 @@ impl Filter<'_> {
                 || a.competencies.iter().any(|c| i.competencies.contains(c)))
     }
 }
+
+/// What the check reads of one achievement: tag and skill slugs, goals,
+/// competencies, featured.
+type Fact = (Vec<String>, Vec<String>, Vec<String>, Vec<String>, bool);
 
 /// Every problem with the share pages' documents: an unknown `target`
 /// level (error), a packet without a ladder (error), and filters, periods
@@ -179,30 +183,48 @@ pub(super) fn check(
                 a.0.featured,
             )
         };
-        let all: Vec<_> = in_period.iter().map(|a| facts(a)).collect();
+        let all: Vec<Fact> = in_period.iter().map(|a| facts(a)).collect();
         let mut each_matches = true;
-        let mut miss = |value: &str, what: String| {
+        let mut miss = |value: &str, what: String, near: Option<&str>| {
             each_matches = false;
-            diags.push(point(
-                e,
-                "include",
-                value,
-                Diagnostic::warning(
-                    Code::MatchesNothing,
-                    format!("no public achievement {when} {what}"),
+            let help = match near {
+                Some(n) => format!("did you mean `{n}`? a filter that matches nothing leaves the document empty"),
+                None => "check the spelling and the period; a filter that matches nothing leaves the document empty".to_string(),
+            };
+            diags.push(
+                point(
+                    e,
+                    "include",
+                    value,
+                    Diagnostic::warning(
+                        Code::MatchesNothing,
+                        format!("no public achievement {when} {what}"),
+                    )
+                    .about(value)
+                    .with_help(help),
                 )
-                .about(value)
-                .with_help("check the spelling against the site's tags, skills and goals (`waymark check` lists them on their pages); a filter that matches nothing leaves the document empty"),
-            ));
+                .with_suggestion(near),
+            );
+        };
+        // Near misses among the terms the period's work carries.
+        let near = |value: &str, pick: fn(&Fact) -> &Vec<String>| -> Option<String> {
+            let slug = term_slug(value);
+            nearest(
+                &slug,
+                all.iter().flat_map(|f| pick(f).iter().map(String::as_str)),
+            )
+            .map(str::to_string)
         };
         for t in &include.tags {
             if !all.iter().any(|f| f.0.contains(&term_slug(t))) {
-                miss(t, format!("has the tag `{t}`"));
+                let n = near(t, |f| &f.0);
+                miss(t, format!("has the tag `{t}`"), n.as_deref());
             }
         }
         for s in &include.skills {
             if !all.iter().any(|f| f.1.contains(&term_slug(s))) {
-                miss(s, format!("shows the skill `{s}`"));
+                let n = near(s, |f| &f.1);
+                miss(s, format!("shows the skill `{s}`"), n.as_deref());
             }
         }
         // An unknown goal or competency is an error of its own.
@@ -214,12 +236,12 @@ pub(super) fn check(
                 .iter()
                 .any(|f| f.2.iter().any(|x| one.contains(x.as_str())))
             {
-                miss(g, format!("serves the goal `{g}` or a goal under it"));
+                miss(g, format!("serves the goal `{g}` or a goal under it"), None);
             }
         }
         for c in include.competencies.iter().filter(|c| known_competency(c)) {
             if !all.iter().any(|f| f.3.contains(c)) {
-                miss(c, format!("is evidence for `{c}`"));
+                miss(c, format!("is evidence for `{c}`"), None);
             }
         }
         if include.goals.iter().any(|g| !known_goal(g))
