@@ -37,7 +37,11 @@
 //! struct that carries the resolved common fields to it.
 //!
 //! A key belongs to one group: two kinds declaring the same key would give
-//! `RawFrontMatter` the same field twice, which the compiler refuses.
+//! `RawFrontMatter` the same field twice, which the compiler refuses. A key
+//! two kinds mean alike (`period`, a reflection's and a share page's) is a
+//! row of the `shared:` group that names its kinds: `kind_keys` gives it to
+//! those kinds only, and `into_parts` hands it to their resolve steps in
+//! [`RawShared`].
 //! `kind:` is not a row: it is read before the rest, to choose the keys.
 
 use serde::Deserialize;
