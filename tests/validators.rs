@@ -65,6 +65,80 @@ validate(doc, (errors, ok) => {
     );
 }
 
+/// A real JSON Resume theme (`jsonresume-theme-even`, installed by .ci/run
+/// into .ci/node) renders example-site's résumé: its roles, curated
+/// highlights and skills by name read as a résumé should.
+#[test]
+fn resume_json_renders_with_a_json_resume_theme() {
+    let tools = node_tools().filter(|t| t.join("node_modules/jsonresume-theme-even").is_dir());
+    if !require_tool(
+        "node with jsonresume-theme-even (npm install in .ci/node)",
+        have("node") && tools.is_some(),
+    ) {
+        return;
+    }
+    let tools = tools.unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out, &[]);
+    // The theme is an ES module: a script beside node_modules imports it.
+    let script = tools.join(format!("render-{}.mjs", std::process::id()));
+    std::fs::write(
+        &script,
+        "import { render } from \"jsonresume-theme-even\";\nimport fs from \"fs\";\nfs.writeFileSync(process.argv[3], render(JSON.parse(fs.readFileSync(process.argv[2], \"utf8\"))));\n",
+    )
+    .unwrap();
+    let html_path = tmp.path().join("resume.html");
+    let res = Command::new("node")
+        .current_dir(&tools)
+        .arg(&script)
+        .arg(out.join("resume.json"))
+        .arg(&html_path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&script);
+    assert!(
+        res.status.success(),
+        "the theme failed:\n{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    for want in [
+        "Alex Rivera",
+        "Senior Platform Engineer",
+        "Corvo",
+        "Spoke at Reliability Summit Europe",
+        "System design",
+        "Certified Kubernetes Administrator",
+    ] {
+        assert!(
+            html.contains(want),
+            "{want} missing from the rendered résumé"
+        );
+    }
+    // Curated: three highlights for the current role, not every note, and
+    // skills keyed by short words, not every achievement's title.
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("resume.json")).unwrap()).unwrap();
+    let highlights = doc["work"][0]["highlights"].as_array().unwrap();
+    assert_eq!(highlights.len(), 3);
+    // Featured first: the newest featured piece of the role leads.
+    assert!(
+        highlights[0]
+            .as_str()
+            .unwrap()
+            .starts_with("On-call revamp"),
+        "{highlights:?}"
+    );
+    for skill in doc["skills"].as_array().unwrap() {
+        let keywords = skill["keywords"].as_array().unwrap();
+        assert!(keywords.len() <= 5, "{skill}");
+        assert!(!keywords.contains(&skill["name"]), "{skill}");
+        let name = skill["name"].as_str().unwrap();
+        assert!(name.chars().next().unwrap().is_uppercase(), "{name}");
+    }
+}
+
 #[test]
 fn every_page_of_example_site_is_valid_html() {
     if !require_tool("tidy", have("tidy")) {

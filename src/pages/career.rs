@@ -76,7 +76,8 @@ fn pick(site: &Site, mut held: Vec<usize>, n: usize) -> Vec<usize> {
 }
 
 /// A skill with its evidence count and the short keywords a résumé gives
-/// it: the tags its achievements carry most (at most five), by display name.
+/// it: the tags its achievements carry most (at most five, not the skill's
+/// own name), by display name.
 #[derive(Debug)]
 pub(crate) struct SkillLine<'a> {
     pub(crate) term: &'a Term,
@@ -101,6 +102,8 @@ pub(crate) fn skills(site: &Site) -> Vec<SkillLine<'_>> {
                     }
                 }
             }
+            // A tag named as the skill is no keyword of it.
+            tags.retain(|(t, _)| crate::model::markdown::term_slug(t) != p.term.slug);
             tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             SkillLine {
                 term: &p.term,
