@@ -84,9 +84,47 @@ impl Filter<'_> {
     }
 }
 
-/// What the check reads of one achievement: tag and skill slugs, goals,
-/// competencies, featured.
-type Fact = (Vec<String>, Vec<String>, Vec<String>, Vec<String>, bool);
+/// What the check reads of one achievement that counts.
+struct Fact {
+    date: Date,
+    tags: Vec<String>,
+    skills: Vec<String>,
+    goals: Vec<String>,
+    competencies: Vec<String>,
+    featured: bool,
+}
+
+impl Fact {
+    fn of(e: &Entry) -> Option<Fact> {
+        let KindMeta::Achievement {
+            skills,
+            goals,
+            evidence,
+            ..
+        } = &e.meta
+        else {
+            return None;
+        };
+        Some(Fact {
+            date: e.date.as_ref()?.date,
+            tags: e.tags.iter().map(|t| term_slug(t)).collect(),
+            skills: skills.iter().map(|s| term_slug(s)).collect(),
+            goals: goals.clone(),
+            competencies: evidence.clone(),
+            featured: e.featured,
+        })
+    }
+
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            tags: &self.tags,
+            skills: &self.skills,
+            goals: &self.goals,
+            competencies: &self.competencies,
+            featured: self.featured,
+        }
+    }
+}
 
 /// Every problem with the share pages' documents: an unknown `target`
 /// level (error), a packet without a ladder (error), and filters, periods
@@ -105,18 +143,10 @@ pub(super) fn check(
         })
         .collect();
     // What a filter is matched against: the achievements that count.
-    let achievements: Vec<(&Entry, Date, Vec<String>, Vec<String>)> = entries
+    let achievements: Vec<Fact> = entries
         .iter()
         .filter(|e| e.kind == Kind::Achievement && counts_as_evidence(e.private, e.draft))
-        .filter_map(|e| {
-            let KindMeta::Achievement { skills, .. } = &e.meta else {
-                return None;
-            };
-            let date = e.date.as_ref()?.date;
-            let tags = e.tags.iter().map(|t| term_slug(t)).collect();
-            let skills = skills.iter().map(|s| term_slug(s)).collect();
-            Some((&**e, date, tags, skills))
-        })
+        .filter_map(|e| Fact::of(e))
         .collect();
     for e in entries {
         let KindMeta::Share {
@@ -140,9 +170,9 @@ pub(super) fn check(
         if from > to {
             continue; // reported where it was read
         }
-        let in_period: Vec<_> = achievements
+        let in_period: Vec<&Fact> = achievements
             .iter()
-            .filter(|(_, d, ..)| *d >= from && *d <= to)
+            .filter(|f| f.date >= from && f.date <= to)
             .collect();
         let when = match period {
             Some(p) => format!("in {}", p.label),
@@ -167,113 +197,120 @@ pub(super) fn check(
             ));
             continue;
         }
-        let family = with_sub_goals(&include.goals, goals.iter().copied());
-        let facts = |a: &(&Entry, Date, Vec<String>, Vec<String>)| {
-            let KindMeta::Achievement {
-                goals, evidence, ..
-            } = &a.0.meta
-            else {
-                unreachable!("only achievements are listed")
-            };
-            (
-                a.2.clone(),
-                a.3.clone(),
-                goals.clone(),
-                evidence.clone(),
-                a.0.featured,
-            )
+        let known = Known {
+            goals: &goals,
+            ladder,
         };
-        let all: Vec<Fact> = in_period.iter().map(|a| facts(a)).collect();
-        let mut each_matches = true;
-        let mut miss = |value: &str, what: String, near: Option<&str>| {
-            each_matches = false;
-            let help = match near {
-                Some(n) => format!("did you mean `{n}`? a filter that matches nothing leaves the document empty"),
-                None => "check the spelling and the period; a filter that matches nothing leaves the document empty".to_string(),
-            };
-            diags.push(
-                point(
-                    e,
-                    "include",
-                    value,
-                    Diagnostic::warning(
-                        Code::MatchesNothing,
-                        format!("no public achievement {when} {what}"),
-                    )
-                    .about(value)
-                    .with_help(help),
-                )
-                .with_suggestion(near),
-            );
+        check_filters(e, include, &when, &in_period, &known, diags);
+    }
+}
+
+/// What a share page's filter values can name.
+struct Known<'a> {
+    goals: &'a [(&'a str, Option<&'a str>)],
+    ladder: &'a LadderConfig,
+}
+
+impl Known<'_> {
+    fn goal(&self, g: &str) -> bool {
+        self.goals.iter().any(|(slug, _)| *slug == g)
+    }
+
+    fn competency(&self, c: &str) -> bool {
+        self.ladder
+            .ready()
+            .is_some_and(|l| l.competency(c).is_some())
+    }
+}
+
+/// A warning for each filter value no achievement of the period matches
+/// (with the nearest tag or skill), and one when each matches but no
+/// achievement passes them all. Unknown goals and competencies are errors
+/// of their own, reported elsewhere.
+fn check_filters(
+    e: &Entry,
+    include: &ShareInclude,
+    when: &str,
+    all: &[&Fact],
+    known: &Known,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut each_matches = true;
+    let mut miss = |value: &str, what: String, near: Option<&str>| {
+        each_matches = false;
+        let help = match near {
+            Some(n) => format!(
+                "did you mean `{n}`? a filter that matches nothing leaves the document empty"
+            ),
+            None => "check the spelling and the period; a filter that matches nothing leaves the document empty".to_string(),
         };
-        // Near misses among the terms the period's work carries.
-        let near = |value: &str, pick: fn(&Fact) -> &Vec<String>| -> Option<String> {
-            let slug = term_slug(value);
-            nearest(
-                &slug,
-                all.iter().flat_map(|f| pick(f).iter().map(String::as_str)),
-            )
-            .map(str::to_string)
-        };
-        for t in &include.tags {
-            if !all.iter().any(|f| f.0.contains(&term_slug(t))) {
-                let n = near(t, |f| &f.0);
-                miss(t, format!("has the tag `{t}`"), n.as_deref());
-            }
-        }
-        for s in &include.skills {
-            if !all.iter().any(|f| f.1.contains(&term_slug(s))) {
-                let n = near(s, |f| &f.1);
-                miss(s, format!("shows the skill `{s}`"), n.as_deref());
-            }
-        }
-        // An unknown goal or competency is an error of its own.
-        let known_goal = |g: &str| goals.iter().any(|(slug, _)| *slug == g);
-        let known_competency = |c: &str| ladder.ready().is_some_and(|l| l.competency(c).is_some());
-        for g in include.goals.iter().filter(|g| known_goal(g)) {
-            let one = with_sub_goals(std::slice::from_ref(g), goals.iter().copied());
-            if !all
-                .iter()
-                .any(|f| f.2.iter().any(|x| one.contains(x.as_str())))
-            {
-                miss(g, format!("serves the goal `{g}` or a goal under it"), None);
-            }
-        }
-        for c in include.competencies.iter().filter(|c| known_competency(c)) {
-            if !all.iter().any(|f| f.3.contains(c)) {
-                miss(c, format!("is evidence for `{c}`"), None);
-            }
-        }
-        if include.goals.iter().any(|g| !known_goal(g))
-            || include.competencies.iter().any(|c| !known_competency(c))
-        {
-            each_matches = false; // the error says enough
-        }
-        let filter = Filter {
-            include,
-            goals: family,
-        };
-        let any = all.iter().any(|f| {
-            filter.passes(&Facts {
-                tags: &f.0,
-                skills: &f.1,
-                goals: &f.2,
-                competencies: &f.3,
-                featured: f.4,
-            })
-        });
-        if each_matches && !any {
-            diags.push(point(
+        diags.push(
+            point(
                 e,
                 "include",
-                "",
+                value,
                 Diagnostic::warning(
                     Code::MatchesNothing,
-                    format!("each filter matches, but no public achievement {when} passes them all"),
+                    format!("no public achievement {when} {what}"),
                 )
-                .with_help("filters combine: an achievement must match every filter given (any value within one); drop one"),
-            ));
+                .about(value)
+                .with_help(help),
+            )
+            .with_suggestion(near),
+        );
+    };
+    // Near misses among the terms the period's work carries.
+    let near = |value: &str, pick: fn(&Fact) -> &Vec<String>| -> Option<String> {
+        let slug = term_slug(value);
+        nearest(
+            &slug,
+            all.iter().flat_map(|f| pick(f).iter().map(String::as_str)),
+        )
+        .map(str::to_string)
+    };
+    for t in &include.tags {
+        if !all.iter().any(|f| f.tags.contains(&term_slug(t))) {
+            let n = near(t, |f| &f.tags);
+            miss(t, format!("has the tag `{t}`"), n.as_deref());
         }
+    }
+    for s in &include.skills {
+        if !all.iter().any(|f| f.skills.contains(&term_slug(s))) {
+            let n = near(s, |f| &f.skills);
+            miss(s, format!("shows the skill `{s}`"), n.as_deref());
+        }
+    }
+    for g in include.goals.iter().filter(|g| known.goal(g)) {
+        let one = with_sub_goals(std::slice::from_ref(g), known.goals.iter().copied());
+        if !all
+            .iter()
+            .any(|f| f.goals.iter().any(|x| one.contains(x.as_str())))
+        {
+            miss(g, format!("serves the goal `{g}` or a goal under it"), None);
+        }
+    }
+    for c in include.competencies.iter().filter(|c| known.competency(c)) {
+        if !all.iter().any(|f| f.competencies.contains(c)) {
+            miss(c, format!("is evidence for `{c}`"), None);
+        }
+    }
+    let unknown = include.goals.iter().any(|g| !known.goal(g))
+        || include.competencies.iter().any(|c| !known.competency(c));
+    let filter = Filter {
+        include,
+        goals: with_sub_goals(&include.goals, known.goals.iter().copied()),
+    };
+    if each_matches && !unknown && !all.iter().any(|f| filter.passes(&f.facts())) {
+        diags.push(point(
+            e,
+            "include",
+            "",
+            Diagnostic::warning(
+                Code::MatchesNothing,
+                format!("each filter matches, but no public achievement {when} passes them all"),
+            )
+            .with_help("filters combine: an achievement must match every filter given (any value within one); drop one"),
+        ));
     }
 }
 
