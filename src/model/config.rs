@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "defaults",
     "feed",
     "resume",
+    "search",
     "ladder",
     "cname",
     "extra",
@@ -65,6 +66,7 @@ struct RawConfig {
     defaults: Option<BTreeMap<String, serde_yaml::Value>>,
     feed: Option<bool>,
     resume: Option<bool>,
+    search: Option<bool>,
     ladder: Option<RawLadder>,
     cname: Option<Text>,
     extra: Option<serde_yaml::Value>,
@@ -202,6 +204,10 @@ pub struct Config {
     pub(crate) defaults: BTreeMap<Kind, RawFrontMatter>,
     pub(crate) feed: bool,
     pub(crate) resume: bool,
+    /// `search: true`: a Pagefind index of the public pages and `/search/`.
+    /// Off when the key is absent, so a site made before search builds as
+    /// it did; `init`'s config turns it on.
+    pub(crate) search: bool,
     pub(crate) ladder: LadderConfig,
     pub(crate) cname: Option<String>,
     pub(crate) extra: serde_json::Value,
@@ -297,6 +303,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed,
         resume,
+        search,
         ladder,
         cname,
         extra,
@@ -320,6 +327,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed: feed.unwrap_or(true),
         resume: resume.unwrap_or(true),
+        search: search.unwrap_or(false),
         ladder: ladder.map_or_else(LadderConfig::default, |l| LadderConfig {
             file: opt(l.file),
             level: opt(l.level),
