@@ -221,6 +221,26 @@ fn validate_in_background(shared: Arc<Shared>) {
     });
 }
 
+/// Builds the search index of the site just swapped in, on a thread of its
+/// own after the reload was signalled, so a save reloads the page as fast
+/// as without search; a request for an index file meanwhile waits for it.
+/// A newer change makes the work moot: it is skipped if that came first.
+fn index_in_background(shared: Arc<Shared>) {
+    let snap = shared.current();
+    let Some(live) = snap.live.clone().filter(|l| l.has_search()) else {
+        return;
+    };
+    let changes = shared.changes.load(std::sync::atomic::Ordering::SeqCst);
+    std::thread::spawn(move || {
+        if shared.changes.load(std::sync::atomic::Ordering::SeqCst) != changes {
+            return;
+        }
+        if let Err(d) = live.search_files() {
+            (shared.print)(&mut [d.clone()]);
+        }
+    });
+}
+
 /// Runs the server until Ctrl-C. Returns an exit code.
 pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
     let base_path = match base_path(opts.base_url.as_deref()) {
@@ -271,6 +291,7 @@ pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
                 "Built {} in {ms} ms (in memory)",
                 crate::diag::plural(pages, "page")
             ));
+            index_in_background(shared.clone());
             validate_in_background(shared.clone());
         }
         Rebuilt::Failed(mut diags) => {
@@ -332,6 +353,7 @@ pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
                     last_warnings = warnings;
                     let kind = if change.css_only() { "css" } else { "reload" };
                     shared.hub.broadcast(kind, shared.current().generation);
+                    index_in_background(shared.clone());
                     validate_in_background(shared.clone());
                 }
                 Rebuilt::Failed(mut diags) => {
