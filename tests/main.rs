@@ -13,6 +13,7 @@ mod privacy;
 mod publishing;
 mod robustness;
 mod sealed;
+mod search;
 mod serve;
 mod theme;
 mod transcripts;

@@ -90,10 +90,14 @@ fn record(v: &EntryView) -> Record {
     }
 }
 
-/// The text of rendered Markdown: tags dropped (a block's end becomes a
-/// space, so words of two paragraphs do not run together), entities
-/// decoded.
+/// The text of rendered Markdown: tags dropped, a block's edge made a
+/// space (so the words of two paragraphs do not run together, while a link
+/// inside a sentence leaves it as it was), entities decoded.
 pub(crate) fn html_text(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
+        "div", "table", "tr", "td", "th", "hr", "dt", "dd", "figure", "figcaption", "section",
+    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -102,13 +106,34 @@ pub(crate) fn html_text(html: &str) -> String {
             rest = &rest[lt..];
             break;
         };
-        if !out.ends_with(char::is_whitespace) {
+        let tag = rest[lt + 1..lt + gt].trim_start_matches('/');
+        let name_len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let name = tag[..name_len].to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) && !out.ends_with(char::is_whitespace) && !out.is_empty() {
             out.push(' ');
         }
         rest = &rest[lt + gt + 1..];
     }
     out.push_str(rest);
-    crate::text::unesc(&out)
+    crate::text::unesc(out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_keeps_words_apart_across_blocks_and_together_across_links() {
+        assert_eq!(
+            html_text("<p>One <a href=\"/x/\">linked</a> word.</p>\n<p>Two&amp;three</p><ul><li>a</li><li>b</li></ul>"),
+            "One linked word. Two&three a b"
+        );
+        assert_eq!(html_text("plain"), "plain");
+        assert_eq!(html_text("a <b>bold"), "a bold");
+        assert_eq!(html_text("cut <p"), "cut <p");
+    }
 }
 
 /// The index of `records` and Pagefind's scripts, as files under
