@@ -160,14 +160,19 @@ fn the_index_holds_public_entries_and_no_canary_of_a_private_entry_draft_share_o
         }
         assert_eq!(urls.len(), 7, "{urls:?}");
         assert!(
-            !urls.iter().any(|u| u.contains("/share/") || u.contains("reflections")),
+            !urls
+                .iter()
+                .any(|u| u.contains("/share/") || u.contains("reflections")),
             "{urls:?}"
         );
         let ferry = frags
             .iter()
             .find(|f| f["url"] == "/career/achievements/ferry/")
             .unwrap();
-        assert_eq!(ferry["meta"]["title"], "Moved the ferry timetable to streaming");
+        assert_eq!(
+            ferry["meta"]["title"],
+            "Moved the ferry timetable to streaming"
+        );
         assert_eq!(ferry["meta"]["date"], "2026-04-10");
         assert_eq!(ferry["meta"]["summary"], "Timetable updates 6 h → 2 min");
         assert_eq!(ferry["filters"]["kind"][0], "achievement");
@@ -186,7 +191,10 @@ fn the_index_holds_public_entries_and_no_canary_of_a_private_entry_draft_share_o
         let page = f.read("public/search/index.html");
         assert!(page.contains("<option value=\"2026\">"), "{page}");
         for year in ["2018", "2019"] {
-            assert!(!page.contains(&format!("value=\"{year}\"")), "{year} in {page}");
+            assert!(
+                !page.contains(&format!("value=\"{year}\"")),
+                "{year} in {page}"
+            );
         }
         assert!(!page.contains("value=\"share\""), "{page}");
         assert!(!page.contains("value=\"reflection\""), "{page}");
@@ -213,10 +221,16 @@ fn at_a_root_base_url_results_link_from_the_root() {
         .iter()
         .filter_map(|f| f["url"].as_str().map(str::to_string))
         .collect();
-    assert!(urls.contains(&"/achievements/ferry/".to_string()), "{urls:?}");
+    assert!(
+        urls.contains(&"/achievements/ferry/".to_string()),
+        "{urls:?}"
+    );
     assert!(urls.iter().all(|u| !u.contains("career/")), "{urls:?}");
     let page = f.read("public/search/index.html");
-    assert!(page.contains("data-bundle=\"/pagefind/pagefind.js\""), "{page}");
+    assert!(
+        page.contains("data-bundle=\"/pagefind/pagefind.js\""),
+        "{page}"
+    );
     assert!(page.contains("action=\"/search/\""), "{page}");
 }
 
@@ -225,7 +239,10 @@ fn without_search_there_is_no_index_no_search_page_no_link_and_no_script() {
     let f = Fixture::small();
     f.run(&["build"]).ok();
     let out = tree(&f.public());
-    assert!(!out.keys().any(|p| p.starts_with("pagefind/") || p.starts_with("search/")));
+    assert!(
+        !out.keys()
+            .any(|p| p.starts_with("pagefind/") || p.starts_with("search/"))
+    );
     for (path, bytes) in &out {
         let text = String::from_utf8_lossy(bytes);
         assert!(!text.contains("/career/search/"), "{path} links to search");
@@ -259,7 +276,12 @@ fn a_page_may_not_take_the_search_pages_slug() {
     let f = Fixture::small();
     breaks_site(
         &f,
-        |f| f.write("content/pages/search.md", "---\ntitle: Search me\n---\nHi.\n"),
+        |f| {
+            f.write(
+                "content/pages/search.md",
+                "---\ntitle: Search me\n---\nHi.\n",
+            )
+        },
         &["content/pages/search.md", "reserved-slug"],
     );
 }
@@ -303,9 +325,15 @@ fn serve_indexes_what_build_would_private_and_drafts_shown_or_not_and_again_afte
         Duration::from_secs(20),
         |r| Some(&r.body) == rebuilt.get("pagefind/pagefind-entry.json"),
     );
-    assert!(waited < Duration::from_secs(20), "the index was not rebuilt");
+    assert!(
+        waited < Duration::from_secs(20),
+        "the index was not rebuilt"
+    );
     let differ = served_index(&rebuilt);
-    assert!(differ.is_empty(), "served differently after the save: {differ:?}");
+    assert!(
+        differ.is_empty(),
+        "served differently after the save: {differ:?}"
+    );
 }
 
 #[test]
@@ -353,7 +381,10 @@ fn a_browser_finds_an_achievement_by_a_word_of_its_body_under_a_sub_path_and_fol
     );
     let shown = d.js("return document.getElementById('search-results').innerText");
     let shown = shown.as_str().unwrap_or_default();
-    assert!(shown.contains("Moved the ferry timetable to streaming"), "{shown}");
+    assert!(
+        shown.contains("Moved the ferry timetable to streaming"),
+        "{shown}"
+    );
     assert!(shown.contains("10 Apr 2026"), "{shown}");
     assert!(shown.contains("Timetable updates 6 h → 2 min"), "{shown}");
     // Filters narrow it: the word is in no goal, and in 2026.

@@ -127,9 +127,16 @@ fn built_pages_have_no_script_and_request_nothing_from_other_hosts() {
                 && script.matches("import(").count() == 1
                 && script.contains("import(form.dataset.bundle)")
                 && text.contains("data-bundle=\"/career/pagefind/pagefind.js\"")
-                && !["fetch(", "xmlhttprequest", "sendbeacon", "websocket", "eventsource", "http"]
-                    .iter()
-                    .any(|w| script.contains(w));
+                && ![
+                    "fetch(",
+                    "xmlhttprequest",
+                    "sendbeacon",
+                    "websocket",
+                    "eventsource",
+                    "http",
+                ]
+                .iter()
+                .any(|w| script.contains(w));
             if sealed_opener {
                 sealed_pages += 1;
             } else if search_form {

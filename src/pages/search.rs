@@ -95,8 +95,30 @@ fn record(v: &EntryView) -> Record {
 /// inside a sentence leaves it as it was), entities decoded.
 pub(crate) fn html_text(html: &str) -> String {
     const BLOCKS: &[&str] = &[
-        "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
-        "div", "table", "tr", "td", "th", "hr", "dt", "dd", "figure", "figcaption", "section",
+        "p",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "blockquote",
+        "div",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "hr",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "section",
     ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -111,7 +133,8 @@ pub(crate) fn html_text(html: &str) -> String {
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(tag.len());
         let name = tag[..name_len].to_ascii_lowercase();
-        if BLOCKS.contains(&name.as_str()) && !out.ends_with(char::is_whitespace) && !out.is_empty() {
+        if BLOCKS.contains(&name.as_str()) && !out.ends_with(char::is_whitespace) && !out.is_empty()
+        {
             out.push(' ');
         }
         rest = &rest[lt + gt + 1..];
@@ -126,9 +149,13 @@ mod tests {
 
     #[test]
     fn html_text_keeps_words_apart_across_blocks_and_together_across_links() {
+        let text = html_text(
+            "<p>One <a href=\"/x/\">linked</a> word.</p>\n<p>Two&amp;three</p><ul><li>a</li><li>b</li></ul>",
+        );
+        assert!(text.starts_with("One linked word. "), "{text:?}");
         assert_eq!(
-            html_text("<p>One <a href=\"/x/\">linked</a> word.</p>\n<p>Two&amp;three</p><ul><li>a</li><li>b</li></ul>"),
-            "One linked word. Two&three a b"
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["One", "linked", "word.", "Two&three", "a", "b"]
         );
         assert_eq!(html_text("plain"), "plain");
         assert_eq!(html_text("a <b>bold"), "a bold");
@@ -138,9 +165,15 @@ mod tests {
 
 /// The index of `records` and Pagefind's scripts, as files under
 /// [`DIR`] (site-relative paths, `pagefind/pagefind.js`), sorted by name.
-pub(crate) fn index(records: Vec<Record>, language: &str) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub(crate) fn index(
+    records: Vec<Record>,
+    language: &str,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let failed = |e: &dyn std::fmt::Display| {
-        Diagnostic::error(Code::SearchIndex, format!("cannot build the search index: {e}"))
+        Diagnostic::error(
+            Code::SearchIndex,
+            format!("cannot build the search index: {e}"),
+        )
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -172,6 +205,19 @@ pub(crate) fn index(records: Vec<Record>, language: &str) -> Result<Vec<(String,
         .filter(|(name, _)| !UNUSED.iter().any(|u| name.starts_with(u)))
         .map(|(name, contents)| (format!("{DIR}/{name}"), contents))
         .collect();
+    // The language-neutral WebAssembly serves languages Pagefind has no
+    // stemmer for; when every language has its own, it is never loaded.
+    let entry = files
+        .iter()
+        .find(|(n, _)| n == &format!("{DIR}/pagefind-entry.json"))
+        .and_then(|(_, b)| serde_json::from_slice::<serde_json::Value>(b).ok());
+    let all_stemmed = entry
+        .as_ref()
+        .and_then(|e| e["languages"].as_object())
+        .is_some_and(|l| l.values().all(|v| v["wasm"].is_string()));
+    if all_stemmed {
+        files.retain(|(n, _)| n != &format!("{DIR}/wasm.unknown.pagefind"));
+    }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }

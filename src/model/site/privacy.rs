@@ -131,7 +131,13 @@ mod tests {
 
     #[test]
     fn search_takes_public_entries_only_whoever_the_site_is_for() {
-        for kind in [Kind::Achievement, Kind::Goal, Kind::Reflection, Kind::Milestone, Kind::Page] {
+        for kind in [
+            Kind::Achievement,
+            Kind::Goal,
+            Kind::Reflection,
+            Kind::Milestone,
+            Kind::Page,
+        ] {
             assert!(searchable(kind, false, false), "{kind:?}");
             assert!(!searchable(kind, true, false), "{kind:?} private");
             assert!(!searchable(kind, false, true), "{kind:?} draft");
