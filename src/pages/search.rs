@@ -183,6 +183,7 @@ pub(crate) fn index(
         let options = pagefind::options::PagefindServiceConfig::builder()
             .force_language(language.clone())
             .build();
+        let mut watch = crate::clock::Stopwatch::new();
         let mut index = pagefind::api::PagefindIndex::new(Some(options))?;
         for r in records {
             index
@@ -196,7 +197,10 @@ pub(crate) fn index(
                 )
                 .await?;
         }
-        index.get_files().await
+        watch.lap("search: records added");
+        let files = index.get_files().await;
+        watch.lap("search: index built");
+        files
     });
     let mut files: Vec<(String, Vec<u8>)> = files
         .map_err(|e| failed(&e))?
