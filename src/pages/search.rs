@@ -164,11 +164,13 @@ mod tests {
 }
 
 /// The index of `records` and Pagefind's scripts, as files under
-/// [`DIR`] (site-relative paths, `pagefind/pagefind.js`), sorted by name.
+/// [`DIR`] (site-relative paths, `pagefind/pagefind.js`), sorted by name;
+/// `None` when `stale()` says, between records, that the work is moot.
 pub(crate) fn index(
     records: Vec<Record>,
     language: &str,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<(String, Vec<u8>)>>, Diagnostic> {
     let failed = |e: &dyn std::fmt::Display| {
         Diagnostic::error(
             Code::SearchIndex,
@@ -185,7 +187,10 @@ pub(crate) fn index(
             .build();
         let mut watch = crate::clock::Stopwatch::new();
         let mut index = pagefind::api::PagefindIndex::new(Some(options))?;
-        for r in records {
+        for (i, r) in records.into_iter().enumerate() {
+            if i % 64 == 0 && stale() {
+                return Ok(None);
+            }
             index
                 .add_custom_record(
                     r.url,
@@ -200,10 +205,12 @@ pub(crate) fn index(
         watch.lap("search: records added");
         let files = index.get_files().await;
         watch.lap("search: index built");
-        files
+        files.map(Some)
     });
+    let Some(files) = files.map_err(|e| failed(&e))? else {
+        return Ok(None);
+    };
     let mut files: Vec<(String, Vec<u8>)> = files
-        .map_err(|e| failed(&e))?
         .into_iter()
         .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
         .filter(|(name, _)| !UNUSED.iter().any(|u| name.starts_with(u)))
@@ -223,18 +230,27 @@ pub(crate) fn index(
         files.retain(|(n, _)| n != &format!("{DIR}/wasm.unknown.pagefind"));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    Ok(Some(files))
 }
 
 /// The index files of `site`, or none when `search:` is off.
 pub(crate) fn files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    files_unless(site, &|| false).unwrap_or_else(|| Ok(Vec::new()))
+}
+
+/// [`files`], or `None` once `stale()` says the work is moot (`serve`,
+/// when a newer save came in).
+pub(crate) fn files_unless(
+    site: &Site,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<Result<Vec<(String, Vec<u8>)>, Diagnostic>> {
     if !site.config.search {
-        return Ok(Vec::new());
+        return Some(Ok(Vec::new()));
     }
     let mut watch = crate::clock::Stopwatch::new();
     let records = records(site);
     watch.lap("search: records");
-    let files = index(records, &site.config.language);
+    let files = index(records, &site.config.language, stale);
     watch.lap("search: index");
-    files
+    files.transpose()
 }

@@ -94,6 +94,24 @@ impl Live {
         })
     }
 
+    /// Makes the search index in the background unless it is made already
+    /// or `stale()` says, part way, that a newer generation is coming;
+    /// `Some` with what came of it when it was made here.
+    pub(crate) fn index_unless(
+        &self,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Result<(), Diagnostic>> {
+        if self.search.get().is_some() {
+            return None;
+        }
+        let made = crate::pages::search::files_unless(&self.owner.site, stale)?
+            .map(|f| f.into_iter().collect());
+        let outcome = made.as_ref().map(|_| ()).map_err(Clone::clone);
+        // A request may have made it meanwhile: the same bytes.
+        let _ = self.search.set(made);
+        Some(outcome)
+    }
+
     /// Whether the site has a search index to make.
     pub(crate) fn has_search(&self) -> bool {
         self.owner.site.config.search
