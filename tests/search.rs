@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::browser::{Driver, chromium_path};
-use crate::support::http::StaticServer;
+use crate::support::http::{Server, StaticServer};
 use crate::support::*;
 
 const SECRET: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -291,7 +291,7 @@ fn serve_indexes_what_build_would_private_and_drafts_shown_or_not_and_again_afte
     let f = search_site("https://alex.github.io/career/");
     build(&f, &[]);
     let built = tree(&f.public());
-    let s = crate::support::http::Server::start(
+    let s = Server::start(
         f.path(),
         &["--base-url", "/career/", "--private", "--drafts"],
     );

@@ -30,6 +30,9 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.",
 ];
 
+/// Files by site-relative path, with their bytes.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
 /// What the index holds of one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Record {
@@ -143,26 +146,6 @@ pub(crate) fn html_text(html: &str) -> String {
     crate::text::unesc(out.trim_end())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_text_keeps_words_apart_across_blocks_and_together_across_links() {
-        let text = html_text(
-            "<p>One <a href=\"/x/\">linked</a> word.</p>\n<p>Two&amp;three</p><ul><li>a</li><li>b</li></ul>",
-        );
-        assert!(text.starts_with("One linked word. "), "{text:?}");
-        assert_eq!(
-            text.split_whitespace().collect::<Vec<_>>(),
-            ["One", "linked", "word.", "Two&three", "a", "b"]
-        );
-        assert_eq!(html_text("plain"), "plain");
-        assert_eq!(html_text("a <b>bold"), "a bold");
-        assert_eq!(html_text("cut <p"), "cut <p");
-    }
-}
-
 /// The index of `records` and Pagefind's scripts, as files under
 /// [`DIR`] (site-relative paths, `pagefind/pagefind.js`), sorted by name;
 /// `None` when `stale()` says, between records, that the work is moot.
@@ -170,7 +153,7 @@ pub(crate) fn index(
     records: Vec<Record>,
     language: &str,
     stale: &(dyn Fn() -> bool + Sync),
-) -> Result<Option<Vec<(String, Vec<u8>)>>, Diagnostic> {
+) -> Result<Option<Files>, Diagnostic> {
     let failed = |e: &dyn std::fmt::Display| {
         Diagnostic::error(
             Code::SearchIndex,
@@ -243,7 +226,7 @@ pub(crate) fn files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
 pub(crate) fn files_unless(
     site: &Site,
     stale: &(dyn Fn() -> bool + Sync),
-) -> Option<Result<Vec<(String, Vec<u8>)>, Diagnostic>> {
+) -> Option<Result<Files, Diagnostic>> {
     if !site.config.search {
         return Some(Ok(Vec::new()));
     }
@@ -253,4 +236,24 @@ pub(crate) fn files_unless(
     let files = index(records, &site.config.language, stale);
     watch.lap("search: index");
     files.transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_keeps_words_apart_across_blocks_and_together_across_links() {
+        let text = html_text(
+            "<p>One <a href=\"/x/\">linked</a> word.</p>\n<p>Two&amp;three</p><ul><li>a</li><li>b</li></ul>",
+        );
+        assert!(text.starts_with("One linked word. "), "{text:?}");
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["One", "linked", "word.", "Two&three", "a", "b"]
+        );
+        assert_eq!(html_text("plain"), "plain");
+        assert_eq!(html_text("a <b>bold"), "a bold");
+        assert_eq!(html_text("cut <p"), "cut <p");
+    }
 }
