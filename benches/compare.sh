@@ -15,6 +15,12 @@
 # zeroing it while a build runs); otherwise each build writes into a new
 # folder under $WORK.
 #
+# SEARCH=1 adds a fourth tool, `waymark+search`: the same corpus with
+# `search: true` (a copy whose waymark.yaml says so), so the cost of the
+# Pagefind index shows beside the build without it; after the runs it
+# prints the index's size (bytes, files) at each size. SEARCH=only times
+# waymark with and without search and nothing else.
+#
 # usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
 set -euo pipefail
 # A failed build or mount inside $(…) stops the script too, rather than
@@ -32,9 +38,12 @@ command -v bc >/dev/null || { echo "needs bc (apt-get install bc)"; exit 1; }
 [ $((RUNS % 2)) -eq 1 ] || { echo "RUNS must be odd, so the median is one run"; exit 1; }
 
 cargo build --release --quiet --bin waymark --example gen-corpus --example floor
-BIN=$PWD/target/release/waymark
-GEN=$PWD/target/release/examples/gen-corpus
-FLOOR=$PWD/target/release/examples/floor
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}
+case $TARGET in /*) ;; *) TARGET=$PWD/$TARGET ;; esac
+BIN=$TARGET/release/waymark
+GEN=$TARGET/release/examples/gen-corpus
+FLOOR=$TARGET/release/examples/floor
+SEARCH=${SEARCH:-0}
 have_hugo=false
 command -v hugo >/dev/null && have_hugo=true
 
@@ -110,10 +119,18 @@ fi
 declare -A W
 tools=(waymark floor)
 $have_hugo && tools+=(hugo)
-printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
+case $SEARCH in
+  1) tools+=(waymark+search) ;;
+  only) tools=(waymark waymark+search) ;;
+esac
+printf '%-8s %-14s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
+  if [ "$SEARCH" != 0 ] && [ ! -d "$dir-search" ]; then
+    cp -r "$dir" "$dir-search"
+    echo "search: true" >> "$dir-search/waymark.yaml"
+  fi
   declare -A walls=() cpus=() rss=()
   # The tools take turns (a warm-up round, then RUNS timed rounds of
   # waymark, floor, Hugo), so a slow spell of the machine falls on all of
@@ -122,6 +139,7 @@ for n in "${SIZES[@]}"; do
     for tool in "${tools[@]}"; do
       case $tool in
         waymark) r=$(run_once "out-$tool-$n-$i" "$dir" "$BIN" build --quiet --output OUT) ;;
+        waymark+search) r=$(run_once "out-search-$n-$i" "$dir-search" "$BIN" build --quiet --output OUT) ;;
         floor) r=$(run_once "out-$tool-$n-$i" "$dir" "$FLOOR" "$dir" OUT) ;;
         hugo) r=$(run_once "out-$tool-$n-$i" "$dir" hugo --quiet -d OUT) ;;
       esac
@@ -134,7 +152,7 @@ for n in "${SIZES[@]}"; do
     # shellcheck disable=SC2086
     w=$(median ${walls[$tool]}); c=$(median ${cpus[$tool]}); m=$(( $(median ${rss[$tool]}) / 1024 ))
     W[$tool-$n]=$w; W[$tool-rss-$n]=$m
-    printf '%-8s %-8s %10s %10s %10s\n' "$n" "$tool" "$(num "$w")" "$(num "$c")" "$m"
+    printf '%-8s %-14s %10s %10s %10s\n' "$n" "$tool" "$(num "$w")" "$(num "$c")" "$m"
   done
   unset walls cpus rss
 done
@@ -145,10 +163,29 @@ for n in "${SIZES[@]}"; do
   if $have_hugo; then
     echo "  $n entries: waymark/hugo wall $(ratio "${W[waymark-$n]}" "${W[hugo-$n]}") [≤ 0.30], peak memory $(ratio "${W[waymark-rss-$n]}" "${W[hugo-rss-$n]}") [≤ 0.30 at 10,000]"
   fi
-  echo "  $n entries: waymark/floor wall $(ratio "${W[waymark-$n]}" "${W[floor-$n]}") [≤ 1.40 at 10,000]"
+  if [ -n "${W[floor-$n]:-}" ]; then
+    echo "  $n entries: waymark/floor wall $(ratio "${W[waymark-$n]}" "${W[floor-$n]}") [≤ 1.40 at 10,000]"
+  fi
+  if [ -n "${W[waymark+search-$n]:-}" ]; then
+    echo "  $n entries: waymark+search/waymark wall $(ratio "${W[waymark+search-$n]}" "${W[waymark-$n]}") [≤ 2.00]"
+  fi
 done
 if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then
   echo "  growth: waymark 10,000 / 1,000 = $(ratio "${W[waymark-10000]}" "${W[waymark-1000]}") [≤ 11]"
+fi
+if [ "$SEARCH" != 0 ]; then
+  echo
+  echo "Search index (pagefind/), one build each:"
+  for n in "${SIZES[@]}"; do
+    out=$WORK/index-$n
+    rm -rf "$out"
+    (cd "$WORK/corpus-$n-search" && WAYMARK_TIMINGS=1 "$BIN" build --quiet --output "$out" 2>"$WORK/timings-$n.txt" >/dev/null)
+    bytes=$(find "$out/pagefind" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+    files=$(find "$out/pagefind" -type f | wc -l)
+    idx=$(grep -E 'search: (records|index)' "$WORK/timings-$n.txt" | tr -s ' ' | paste -sd ';' -)
+    echo "  $n entries: $bytes bytes in $files files; ${idx:-no timings}"
+    rm -rf "$out"
+  done
 fi
 if ! $have_hugo; then echo "  (Hugo not installed: apt-get install hugo for the side-by-side figures)"; fi
 $fresh_fs || echo "(outputs left in $WORK/out-*; the next run deletes them first)"

@@ -7,7 +7,7 @@
 #   scripts/screenshots.sh [OUT_DIR] [kind,kind…]     (default /tmp/waymark-shots)
 #
 # Kinds: home achievements achievement goals goal journey skills skill tags
-# tag reflections reflection share ladder competency page 404. The pictures stay out of git.
+# tag reflections reflection share ladder competency page search 404. The pictures stay out of git.
 set -euo pipefail
 source "$(dirname "$0")/browser-tools.sh"
 out="${1:-/tmp/waymark-shots}"

@@ -83,6 +83,36 @@ impl Driver {
         )
     }
 
+    /// The WebDriver id of the first element `css` matches.
+    pub fn find(&self, css: &str) -> String {
+        let v = self.cmd(
+            "POST",
+            "element",
+            json!({ "using": "css selector", "value": css }),
+        );
+        v.as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}: {v}"))
+            .to_string()
+    }
+
+    /// Types `text` into the element `css` matches, key by key, as a person would.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.cmd(
+            "POST",
+            &format!("element/{id}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    /// Clicks the element `css` matches.
+    pub fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.cmd("POST", &format!("element/{id}/click"), json!({}));
+    }
+
     /// Polls `script` until it returns true.
     pub fn wait_for(&self, script: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;

@@ -14,6 +14,7 @@ mod privacy;
 mod publishing;
 mod robustness;
 mod sealed;
+mod search;
 mod serve;
 mod theme;
 mod transcripts;

@@ -99,6 +99,7 @@ codes! {
     BadOutput = "bad-output": "an output folder that would overwrite the site",
     WriteFailed = "write-failed": "a file that cannot be written",
     Io = "io": "a file that cannot be read",
+    SearchIndex = "search-index": "the search index cannot be built",
     LinkPrivate = "link-private": "a symbolic link into private/ or .waymark/: not followed",
     LinkOutside = "link-outside": "a symbolic link out of the site folder: not followed",
     // Sharing and sealing.

@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "defaults",
     "feed",
     "resume",
+    "search",
     "ladder",
     "cname",
     "extra",
@@ -80,6 +81,7 @@ struct RawConfig {
     defaults: Option<BTreeMap<String, serde_yaml::Value>>,
     feed: Option<bool>,
     resume: Option<RawResume>,
+    search: Option<bool>,
     ladder: Option<RawLadder>,
     cname: Option<Text>,
     extra: Option<serde_yaml::Value>,
@@ -219,6 +221,10 @@ pub struct Config {
     pub(crate) resume: bool,
     /// How many achievements each role of resume.json highlights.
     pub(crate) resume_highlights: usize,
+    /// `search: true`: a Pagefind index of the public pages and `/search/`.
+    /// Off when the key is absent, so a site made before search builds as
+    /// it did; `init`'s config turns it on.
+    pub(crate) search: bool,
     pub(crate) ladder: LadderConfig,
     pub(crate) cname: Option<String>,
     pub(crate) extra: serde_json::Value,
@@ -314,6 +320,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed,
         resume,
+        search,
         ladder,
         cname,
         extra,
@@ -339,6 +346,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feed: feed.unwrap_or(true),
         resume,
         resume_highlights,
+        search: search.unwrap_or(false),
         ladder: ladder.map_or_else(LadderConfig::default, |l| LadderConfig {
             file: opt(l.file),
             level: opt(l.level),

@@ -28,6 +28,10 @@ pub(crate) const CNAME: &str = "CNAME";
 /// The theme's stylesheet and icon, as its `static/` folder puts them.
 pub(crate) const STYLESHEET: &str = "style.css";
 pub(crate) const FAVICON: &str = "favicon.svg";
+/// The search page, and the folder its index and scripts are written to
+/// (`search: true`).
+pub(crate) const SEARCH: &str = "search/";
+pub(crate) const SEARCH_INDEX: &str = "pagefind";
 /// The folder `waymark serve` answers itself (live reload, the overlay).
 pub(crate) const SERVE_DIR: &str = "__waymark";
 
@@ -122,6 +126,8 @@ pub(crate) const RESERVED: &[&str] = &[
     "static",
     INDEX,
     SERVE_DIR,
+    "search",
+    SEARCH_INDEX,
 ];
 
 /// Slugs an entry with a page in a section (`achievements/<slug>/`, …) may
@@ -234,6 +240,8 @@ mod tests {
                 "static",
                 "index.html",
                 "__waymark",
+                "search",
+                "pagefind",
             ]
         );
         assert_eq!(RESERVED_IN_SECTION, ["index.html", "__waymark"]);

@@ -7,6 +7,7 @@ pub(crate) mod feeds;
 pub(crate) mod plan;
 pub mod render;
 pub(crate) mod resume;
+pub(crate) mod search;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod theme;

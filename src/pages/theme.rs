@@ -39,6 +39,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/ladder.html",
     "templates/competency.html",
     "templates/sealed.html",
+    "templates/search.html",
     "templates/page.html",
     "templates/404.html",
     "templates/partials/achievement_card.html",

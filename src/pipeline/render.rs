@@ -166,8 +166,9 @@ pub fn render_into(
     let pages = plan::plan(site);
     watch.lap("plan");
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
-    // The feed, sitemap and the like are made while pages render.
-    let ((), other) = rayon::join(
+    // The feed, sitemap and the like, and the search index, are made while
+    // pages render.
+    let ((), (other, search)) = rayon::join(
         || {
             pages
                 .par_iter()
@@ -195,7 +196,12 @@ pub fn render_into(
                     }
                 })
         },
-        || other_files(site, theme, &pages),
+        || {
+            rayon::join(
+                || other_files(site, theme, &pages),
+                || crate::pages::search::files(site),
+            )
+        },
     );
     watch.lap("render pages and other files");
     watch.note(|| {
@@ -211,6 +217,14 @@ pub fn render_into(
             }
         }
         Err(mut e) => errors.append(&mut e),
+    }
+    match search {
+        Ok(files) => {
+            for (path, bytes) in files {
+                sink.put(path, bytes);
+            }
+        }
+        Err(e) => errors.push(e),
     }
     if errors.is_empty() {
         Ok(pages.len())

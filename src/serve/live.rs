@@ -35,6 +35,10 @@ pub struct Live {
     /// Those made so far, each on first ask.
     generated: Mutex<HashMap<&'static str, Vec<u8>>>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The search index (`search: true`), made once per generation: in the
+    /// background after the reload is signalled ([`Live::search_files`]),
+    /// or by the first request for one of its files, which waits for it.
+    search: std::sync::OnceLock<Result<HashMap<String, Vec<u8>>, Diagnostic>>,
 }
 
 impl std::fmt::Debug for Live {
@@ -78,7 +82,39 @@ impl Live {
             generated_names,
             generated: Mutex::new(HashMap::new()),
             rendered: Mutex::new(HashMap::new()),
+            search: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The search index's files by path (`pagefind/pagefind.js`), built on
+    /// first ask; none when `search:` is off.
+    pub(crate) fn search_files(&self) -> &Result<HashMap<String, Vec<u8>>, Diagnostic> {
+        self.search.get_or_init(|| {
+            crate::pages::search::files(&self.owner.site).map(|f| f.into_iter().collect())
+        })
+    }
+
+    /// Makes the search index in the background unless it is made already
+    /// or `stale()` says, part way, that a newer generation is coming;
+    /// `Some` with what came of it when it was made here.
+    pub(crate) fn index_unless(
+        &self,
+        stale: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Result<(), Diagnostic>> {
+        if self.search.get().is_some() {
+            return None;
+        }
+        let made = crate::pages::search::files_unless(&self.owner.site, stale)?
+            .map(|f| f.into_iter().collect());
+        let outcome = made.as_ref().map(|_| ()).map_err(Clone::clone);
+        // A request may have made it meanwhile: the same bytes.
+        let _ = self.search.set(made);
+        Some(outcome)
+    }
+
+    /// Whether the site has a search index to make.
+    pub(crate) fn has_search(&self) -> bool {
+        self.owner.site.config.search
     }
 
     fn render_at(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
@@ -109,6 +145,14 @@ impl Live {
     /// generated files, then static files and files beside entries, then
     /// pages.
     pub fn get(&self, key: &str) -> Found {
+        if self.has_search()
+            && key.starts_with(crate::pages::search::DIR)
+            && key[crate::pages::search::DIR.len()..].starts_with('/')
+            && let Ok(files) = self.search_files()
+            && let Some(b) = files.get(key)
+        {
+            return Found::File(b.clone());
+        }
         if let Some(&name) = self.generated_names.iter().find(|n| **n == key)
             && let Some(b) = self.generated(name)
         {
@@ -153,6 +197,11 @@ impl Live {
         let mut keys: Vec<String> = self.index.keys().cloned().collect();
         keys.extend(self.files.keys().cloned());
         keys.extend(self.generated_names.iter().map(|n| n.to_string()));
+        if self.has_search()
+            && let Ok(files) = self.search_files()
+        {
+            keys.extend(files.keys().cloned());
+        }
         keys.sort();
         keys.dedup();
         keys

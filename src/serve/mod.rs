@@ -221,6 +221,40 @@ fn validate_in_background(shared: Arc<Shared>) {
     });
 }
 
+/// Builds the search index of the site being served, on one thread of its
+/// own, after the reload was signalled, so a save reloads the page as fast
+/// as without search; a request for an index file meanwhile waits for it.
+/// One index is made at a time, always of the newest generation: a save
+/// that comes in while one is made stops it (between records), and the
+/// thread starts again on the newer site.
+#[derive(Clone)]
+struct Indexer(std::sync::mpsc::SyncSender<()>);
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> Indexer {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<()>(1);
+        std::thread::spawn(move || {
+            while rx.recv().is_ok() {
+                let changes = shared.changes.load(std::sync::atomic::Ordering::SeqCst);
+                let Some(live) = shared.current().live.filter(|l| l.has_search()) else {
+                    continue;
+                };
+                let stale = || shared.changes.load(std::sync::atomic::Ordering::SeqCst) != changes;
+                if let Some(Err(d)) = live.index_unless(&stale) {
+                    (shared.print)(&mut [d]);
+                }
+            }
+        });
+        Indexer(tx)
+    }
+
+    /// Asks for the index of the site now served (a request already
+    /// waiting covers this one).
+    fn kick(&self) {
+        let _ = self.0.try_send(());
+    }
+}
+
 /// Runs the server until Ctrl-C. Returns an exit code.
 pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
     let base_path = match base_path(opts.base_url.as_deref()) {
@@ -259,6 +293,7 @@ pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
         }
     };
     let mut initial_warnings = Vec::new();
+    let indexer = Indexer::start(shared.clone());
     match rebuild(&shared, &build_options) {
         Rebuilt::Ok {
             pages,
@@ -271,6 +306,7 @@ pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
                 "Built {} in {ms} ms (in memory)",
                 crate::diag::plural(pages, "page")
             ));
+            indexer.kick();
             validate_in_background(shared.clone());
         }
         Rebuilt::Failed(mut diags) => {
@@ -301,6 +337,7 @@ pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
     let cache = build_options.cache.clone();
     let watcher = watch::start(&opts.root, opts.poll, {
         let shared = shared.clone();
+        let indexer = indexer.clone();
         let quiet = opts.quiet;
         // Warnings are repeated only when they change, not on every save.
         let mut last_warnings: Vec<Diagnostic> = initial_warnings;
@@ -332,6 +369,7 @@ pub(crate) fn run(opts: ServeOptions, print: Print) -> u8 {
                     last_warnings = warnings;
                     let kind = if change.css_only() { "css" } else { "reload" };
                     shared.hub.broadcast(kind, shared.current().generation);
+                    indexer.kick();
                     validate_in_background(shared.clone());
                 }
                 Rebuilt::Failed(mut diags) => {

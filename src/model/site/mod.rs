@@ -35,7 +35,7 @@ mod views;
 
 pub(crate) use ladder::LadderSite;
 pub use privacy::Audience;
-pub(crate) use privacy::counts_as_evidence;
+pub(crate) use privacy::{counts_as_evidence, searchable};
 
 /// A tag or skill with its page.
 #[derive(Debug, Clone, Serialize)]

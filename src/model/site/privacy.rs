@@ -45,6 +45,16 @@ pub(crate) fn counts_as_evidence(private: bool, draft: bool) -> bool {
     !private && !draft
 }
 
+/// Whether an entry shown to some audience goes into the search index:
+/// only a public entry that is not a draft, and never a share page (sealed
+/// or not: it is reached by its link alone) or the home page's intro (the
+/// home page is not a result). The same for every audience: `serve
+/// --private --drafts` indexes what `build` would, so a private entry or a
+/// draft never reaches an index, even on the writer's machine.
+pub(crate) fn searchable(kind: Kind, private: bool, draft: bool) -> bool {
+    !private && !draft && !matches!(kind, Kind::Share | Kind::Home)
+}
+
 /// For each entry, whether it is published to `audience` (a duplicate
 /// never is), and how many private entries and drafts were left out.
 pub(super) fn visible(
@@ -117,6 +127,23 @@ mod tests {
         let (v, left) = visible(&es, &[false; 4], Audience::default());
         assert_eq!(v, vec![true, false, true, false]);
         assert_eq!((left.private, left.drafts), (1, 1));
+    }
+
+    #[test]
+    fn search_takes_public_entries_only_whoever_the_site_is_for() {
+        for kind in [
+            Kind::Achievement,
+            Kind::Goal,
+            Kind::Reflection,
+            Kind::Milestone,
+            Kind::Page,
+        ] {
+            assert!(searchable(kind, false, false), "{kind:?}");
+            assert!(!searchable(kind, true, false), "{kind:?} private");
+            assert!(!searchable(kind, false, true), "{kind:?} draft");
+        }
+        assert!(!searchable(Kind::Share, false, false));
+        assert!(!searchable(Kind::Home, false, false));
     }
 
     #[test]

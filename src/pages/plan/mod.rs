@@ -10,6 +10,7 @@ mod home;
 mod journey;
 mod ladder;
 mod log;
+mod search;
 mod share;
 mod terms;
 #[cfg(test)]
@@ -74,6 +75,8 @@ pub(crate) struct SectionUrls {
     pub(crate) tags: String,
     /// Null when the ladder is not shown.
     pub(crate) ladder: Option<String>,
+    /// The search page; null when `search:` is off.
+    pub(crate) search: Option<String>,
 }
 
 /// What every template gets as `page`.
@@ -201,6 +204,13 @@ pub(crate) enum Data<'a> {
         review: Option<Box<documents::ReviewCtx<'a>>>,
         cv: Option<Box<documents::CvCtx<'a>>>,
     },
+    Search {
+        /// The kinds and years the index holds, for its filters.
+        kinds: Vec<search::FilterValue>,
+        years: Vec<search::FilterValue>,
+        /// Where Pagefind's script is (`/career/pagefind/pagefind.js`).
+        bundle: String,
+    },
     Empty {},
 }
 
@@ -270,6 +280,9 @@ pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
             });
         }
     }
+    if c.search {
+        nav.push(item("Search", urls::SEARCH, "search"));
+    }
     SiteCtx {
         title: &c.title,
         description: c.description.as_deref(),
@@ -293,6 +306,7 @@ pub(crate) fn site_ctx(site: &Site) -> SiteCtx<'_> {
                 .as_ref()
                 .filter(|l| l.shown)
                 .map(|_| b.url(&Section::Ladder.path())),
+            search: c.search.then(|| b.url(urls::SEARCH)),
         },
         feed_url: c.feed.then(|| b.url(urls::FEED)),
         stylesheet: b.url(urls::STYLESHEET),
@@ -337,6 +351,8 @@ pub(crate) enum PageRef {
     Competency(usize),
     /// The sealed page `site.sealed[i]`.
     Sealed(usize),
+    /// `/search/`, with `search: true`.
+    Search,
     NotFound,
 }
 
@@ -365,6 +381,7 @@ impl PageRef {
                     .expect("a competency page has a ladder");
                 urls::competency_path(&l.ladder.competencies[c].id)
             }
+            PageRef::Search => urls::SEARCH.to_string(),
             PageRef::NotFound => urls::NOT_FOUND.to_string(),
         }
     }
@@ -414,6 +431,9 @@ pub fn pages(site: &Site) -> Vec<(String, PageRef)> {
             .map(|&n| PageRef::Share(n)),
     );
     refs.extend((0..site.sealed.len()).map(PageRef::Sealed));
+    if site.config.search {
+        refs.push(PageRef::Search);
+    }
     refs.push(PageRef::NotFound);
     refs.into_iter()
         .map(|r| (urls::page_file(&r.path(site)), r))
@@ -505,6 +525,7 @@ pub(crate) fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_>
         PageRef::Ladder => ladder::plan_ladder(site, file),
         PageRef::Competency(c) => ladder::plan_competency(site, c, file),
         PageRef::Sealed(i) => share::plan_sealed(site, i, file),
+        PageRef::Search => search::plan_search(site, file),
         PageRef::NotFound => {
             let mut nf = meta(
                 site,
