@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "defaults",
     "feed",
     "resume",
+    "cards",
     "ladder",
     "cname",
     "extra",
@@ -65,6 +66,7 @@ struct RawConfig {
     defaults: Option<BTreeMap<String, serde_yaml::Value>>,
     feed: Option<bool>,
     resume: Option<bool>,
+    cards: Option<bool>,
     ladder: Option<RawLadder>,
     cname: Option<Text>,
     extra: Option<serde_yaml::Value>,
@@ -121,8 +123,13 @@ impl BaseUrl {
 
     /// A site-relative path (`achievements/x/`) as an internal link
     /// (`/career/achievements/x/`).
+    /// Non-ASCII (a tag `日本`) is percent-encoded: links are URIs.
     pub(crate) fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.path, rel.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.path,
+            crate::model::urls::encode_path(rel.trim_start_matches('/'))
+        )
     }
 
     /// The same as an absolute URL, for canonical links, feeds and sitemaps.
@@ -201,6 +208,8 @@ pub struct Config {
     pub(crate) north_star: Option<String>,
     pub(crate) defaults: BTreeMap<Kind, RawFrontMatter>,
     pub(crate) feed: bool,
+    /// `cards:` (default true): a link-preview card per page.
+    pub(crate) cards: bool,
     pub(crate) resume: bool,
     pub(crate) ladder: LadderConfig,
     pub(crate) cname: Option<String>,
@@ -297,6 +306,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed,
         resume,
+        cards,
         ladder,
         cname,
         extra,
@@ -320,6 +330,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         defaults,
         feed: feed.unwrap_or(true),
         resume: resume.unwrap_or(true),
+        cards: cards.unwrap_or(true),
         ladder: ladder.map_or_else(LadderConfig::default, |l| LadderConfig {
             file: opt(l.file),
             level: opt(l.level),

@@ -45,6 +45,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/goal_card.html",
     "templates/partials/log_years.html",
     "templates/partials/progress.html",
+    "templates/card.svg",
     "static/style.css",
     "static/favicon.svg",
 ];

@@ -3,6 +3,7 @@
 //! in memory; `check` stops before rendering pages.
 
 mod cache;
+mod cards;
 mod git;
 mod read;
 mod render;
@@ -39,6 +40,8 @@ pub use render::{
     generated_file, generated_file_names, generated_files, other_files, render_into, render_page,
     render_page_to, render_site, static_files,
 };
+pub(crate) use cards::{card_png, render_cards};
+pub use cards::{CardCounts, cache_dir as card_cache_dir};
 pub(crate) use sealed::{Sealing, seal_pages, write_sealed};
 
 /// Everything a run needs to know, as one value.
@@ -51,6 +54,9 @@ pub struct Options {
     pub today: Option<Date>,
     /// What `serve` keeps between rebuilds; `None` for one-off runs.
     pub cache: Option<Arc<Cache>>,
+    /// Where drawn cards are kept between runs (`build` and `serve` use
+    /// the site's `.waymark/cards/`); `None` draws every card.
+    pub card_cache: Option<PathBuf>,
 }
 
 /// A finished build.
@@ -218,7 +224,7 @@ pub(crate) fn build_into(
         }
     };
     diags.append(&mut sealing.warnings);
-    match render_into(&site, &theme, &renderer, sink) {
+    match render_into(&site, &theme, &renderer, sink, opts.card_cache.as_deref()) {
         Ok(pages) => Ok(Rendered {
             diagnostics: diags,
             pages,
