@@ -137,3 +137,126 @@ fn prune_cache(dir: &Path, keep: &rustc_hash::FxHashSet<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::testing::TempSite;
+
+    /// A site with a canary in every private, draft and sealed text a
+    /// card could show: a featured private achievement, a draft goal, a
+    /// private current role, a private share page, a sealed share page.
+    fn canary_site() -> TempSite {
+        let site = TempSite::new();
+        site.write("content/_index.md", "---\ntitle: Home\n---\nHi.\n")
+            .write(
+                "content/achievements/2026-01-02-secret.md",
+                "---\ntitle: CANARY-ACH-TITLE\nvisibility: private\nfeatured: true\nimpact: CANARY-ACH-IMPACT\n---\n",
+            )
+            .write(
+                "content/achievements/2026-01-03-draft.md",
+                "---\ntitle: CANARY-DRAFT-TITLE\ndraft: true\nfeatured: true\nimpact: CANARY-DRAFT-IMPACT\n---\n",
+            )
+            .write(
+                "content/goals/hidden.md",
+                "---\ntitle: CANARY-GOAL-TITLE\ndraft: true\nhorizon: 1y\nprogress: 10\n---\n",
+            )
+            .write(
+                "content/goals/public.md",
+                "---\ntitle: Public goal\nhorizon: 1y\nstatus: active\nprogress: 30\n---\n",
+            )
+            .write(
+                "content/journey/2024-01-01-role.md",
+                "---\ntitle: CANARY-ROLE-TITLE\ntype: role\nrole: CANARY-ROLE\norg: CANARY-ORG\nvisibility: private\n---\n",
+            )
+            .write(
+                "content/share/open.md",
+                "---\ntitle: CANARY-SHARE-TITLE\nvisibility: private\nfor: CANARY-SHARE-FOR\n---\n",
+            )
+            .write(
+                "private/share/brief.md",
+                "---\ntitle: CANARY-SEALED-TITLE\nfor: CANARY-SEALED-FOR\nfrom: 2026-01-01\nto: 2026-03-01\nsealed: true\n---\nCANARY-SEALED-BODY\n",
+            )
+            .write(
+                crate::seal::SECRET_FILE,
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            );
+        site
+    }
+
+    #[test]
+    fn no_private_draft_or_sealed_text_reaches_a_card() {
+        if std::env::var_os(crate::seal::SECRET_ENV).is_some() {
+            crate::pipeline::testing::skipped("WAYMARK_SHARE_SECRET is set");
+            return;
+        }
+        let site = canary_site();
+        let (mut model, theme, _) = crate::pipeline::assemble(&site.options()).unwrap();
+        let renderer = Renderer::new(&theme).unwrap();
+        crate::pipeline::seal_pages(&mut model, &renderer, site.root()).unwrap();
+        let all = cards::all(&model);
+        let files: Vec<&str> = all.iter().map(|c| c.file.as_str()).collect();
+        // The sealed page shows the one sealed card; the public goal its own.
+        assert!(files.contains(&"cards/sealed.png"), "{files:?}");
+        assert!(files.contains(&"cards/goals/public.png"), "{files:?}");
+        for c in &all {
+            let svg = draw::svg(&renderer, c).unwrap();
+            assert!(!svg.contains("CANARY"), "{}:\n{svg}", c.file);
+            assert!(!c.file.contains("secret") && !c.file.contains("hidden"));
+            assert!(!c.file.contains("brief") && !c.file.contains("open"));
+            if c.kind == "sealed" {
+                assert_eq!((c.title.as_str(), c.line.as_str()), ("A sealed page", ""));
+                assert_eq!(c.owner, "Test Person");
+                assert!(svg.contains("A sealed page") && svg.contains("Test Person"));
+            }
+        }
+        // Every card's page is one of the site's, and the sealed one's
+        // head names the sealed card only.
+        for (file, r) in crate::pages::plan::pages(&model) {
+            let meta = cards::image_meta(&model, r).unwrap();
+            assert!(!meta.alt.contains("CANARY"), "{file}: {}", meta.alt);
+            assert!(!meta.url.contains("brief"), "{file}: {}", meta.url);
+        }
+    }
+
+    #[test]
+    fn a_cached_card_is_not_drawn_again_and_a_changed_one_is() {
+        let site = canary_site();
+        let (model, theme, _) = crate::pipeline::assemble(&site.options()).unwrap();
+        let renderer = Renderer::new(&theme).unwrap();
+        let dir = cache_dir(site.root());
+        let (first, counts) = render_cards(&model, &renderer, Some(&dir), true).unwrap();
+        assert_eq!(counts.cached, 0);
+        assert_eq!(counts.drawn, first.len());
+        let (again, counts) = render_cards(&model, &renderer, Some(&dir), true).unwrap();
+        assert_eq!((counts.drawn, counts.cached), (0, first.len()));
+        assert_eq!(first, again);
+        // A stray file the cache does not own is left; an unused card goes.
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        std::fs::write(dir.join(format!("{}.png", "0".repeat(64))), b"\x89PNG").unwrap();
+        site.write(
+            "content/goals/public.md",
+            "---\ntitle: Public goal, renamed\nhorizon: 1y\nstatus: active\nprogress: 30\n---\n",
+        );
+        let (model, _, _) = crate::pipeline::assemble(&site.options()).unwrap();
+        let (_, counts) = render_cards(&model, &renderer, Some(&dir), true).unwrap();
+        assert_eq!((counts.drawn, counts.cached), (1, first.len() - 1));
+        let cached = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(cached, first.len() + 1, "the unused card and the stray zero key are gone, notes.txt kept");
+        assert!(dir.join("notes.txt").is_file());
+        // Without a cache, every card is drawn.
+        let (_, counts) = render_cards(&model, &renderer, None, false).unwrap();
+        assert_eq!(counts.drawn, first.len());
+    }
+
+    #[test]
+    fn a_card_template_that_is_not_svg_is_an_error_naming_it() {
+        let site = TempSite::new();
+        site.write("templates/card.svg", "<svg><text>{{ card.title }}</svg>");
+        let (model, theme, _) = crate::pipeline::assemble(&site.options()).unwrap();
+        let renderer = Renderer::new(&theme).unwrap();
+        let errors = render_cards(&model, &renderer, None, false).unwrap_err();
+        assert_eq!(errors[0].code, crate::diag::Code::Card);
+        assert!(errors[0].message.contains("templates/card.svg"), "{}", errors[0].message);
+    }
+}
