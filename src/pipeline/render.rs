@@ -210,7 +210,15 @@ pub fn render_into(
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     match cards {
         Ok((files, counts)) => {
-            watch.note(|| format!("cards: {} drawn, {} cached", counts.drawn, counts.cached));
+            watch.note(|| {
+                let [parse, draw, encode] = crate::pages::cards::draw::PHASES
+                    .each_ref()
+                    .map(|p| p.load(std::sync::atomic::Ordering::Relaxed) / 1000);
+                format!(
+                    "cards: {} drawn, {} cached (parse {parse} ms, render {draw} ms, encode {encode} ms, over threads)",
+                    counts.drawn, counts.cached
+                )
+            });
             for (path, bytes) in files {
                 sink.put(path, bytes);
             }
