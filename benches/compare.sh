@@ -15,7 +15,14 @@
 # zeroing it while a build runs); otherwise each build writes into a new
 # folder under $WORK.
 #
-# usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
+# Link-preview cards: waymark builds the corpus as it is, cards on, with
+# the card cache (.waymark/cards/ in the corpus) kept from the warm-up, as
+# on a machine that built the site before. CARDS=compare adds two more
+# tools taking turns: "cold", the same build with the card cache deleted
+# before each run (every card drawn, as on a fresh CI runner), and
+# "nocards", a copy of the corpus with `cards: false`.
+#
+# usage: [CARDS=compare] benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
 set -euo pipefail
 # A failed build or mount inside $(…) stops the script too, rather than
 # being timed as if it had worked.
@@ -32,9 +39,10 @@ command -v bc >/dev/null || { echo "needs bc (apt-get install bc)"; exit 1; }
 [ $((RUNS % 2)) -eq 1 ] || { echo "RUNS must be odd, so the median is one run"; exit 1; }
 
 cargo build --release --quiet --bin waymark --example gen-corpus --example floor
-BIN=$PWD/target/release/waymark
-GEN=$PWD/target/release/examples/gen-corpus
-FLOOR=$PWD/target/release/examples/floor
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}
+BIN=$TARGET/release/waymark
+GEN=$TARGET/release/examples/gen-corpus
+FLOOR=$TARGET/release/examples/floor
 have_hugo=false
 command -v hugo >/dev/null && have_hugo=true
 
@@ -110,10 +118,16 @@ fi
 declare -A W
 tools=(waymark floor)
 $have_hugo && tools+=(hugo)
+[ "${CARDS:-}" = compare ] && tools+=(cold nocards)
 printf '%-8s %-8s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
   [ -d "$dir" ] || "$GEN" "$n" "$dir" 2>/dev/null
+  if [ "${CARDS:-}" = compare ] && [ ! -d "$dir-nocards" ]; then
+    cp -r "$dir" "$dir-nocards"
+    rm -rf "$dir-nocards/.waymark/cards"
+    echo "cards: false" >> "$dir-nocards/waymark.yaml"
+  fi
   declare -A walls=() cpus=() rss=()
   # The tools take turns (a warm-up round, then RUNS timed rounds of
   # waymark, floor, Hugo), so a slow spell of the machine falls on all of
@@ -122,6 +136,9 @@ for n in "${SIZES[@]}"; do
     for tool in "${tools[@]}"; do
       case $tool in
         waymark) r=$(run_once "out-$tool-$n-$i" "$dir" "$BIN" build --quiet --output OUT) ;;
+        cold) rm -rf "$dir/.waymark/cards"
+              r=$(run_once "out-$tool-$n-$i" "$dir" "$BIN" build --quiet --output OUT) ;;
+        nocards) r=$(run_once "out-$tool-$n-$i" "$dir-nocards" "$BIN" build --quiet --output OUT) ;;
         floor) r=$(run_once "out-$tool-$n-$i" "$dir" "$FLOOR" "$dir" OUT) ;;
         hugo) r=$(run_once "out-$tool-$n-$i" "$dir" hugo --quiet -d OUT) ;;
       esac
@@ -146,6 +163,9 @@ for n in "${SIZES[@]}"; do
     echo "  $n entries: waymark/hugo wall $(ratio "${W[waymark-$n]}" "${W[hugo-$n]}") [≤ 0.30], peak memory $(ratio "${W[waymark-rss-$n]}" "${W[hugo-rss-$n]}") [≤ 0.30 at 10,000]"
   fi
   echo "  $n entries: waymark/floor wall $(ratio "${W[waymark-$n]}" "${W[floor-$n]}") [≤ 1.40 at 10,000]"
+  if [ -n "${W[nocards-$n]:-}" ]; then
+    echo "  $n entries: cards cached/none wall $(ratio "${W[waymark-$n]}" "${W[nocards-$n]}"), cards cold/none wall $(ratio "${W[cold-$n]}" "${W[nocards-$n]}") [≤ 1.15]"
+  fi
 done
 if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then
   echo "  growth: waymark 10,000 / 1,000 = $(ratio "${W[waymark-10000]}" "${W[waymark-1000]}") [≤ 11]"

@@ -60,6 +60,25 @@ pub(crate) fn text_width(text: &str, size: f32, bold: bool) -> f32 {
         .sum()
 }
 
+/// `text` without the characters the embedded font cannot draw (CJK,
+/// most emoji): left out rather than drawn as empty boxes; the spaces and
+/// dashes they leave are tidied. The page and the card's alt text keep
+/// the whole text.
+pub(crate) fn drawable(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|&c| {
+            c.is_whitespace()
+                || (METRICS.regular.glyph_index(c).is_some() && METRICS.bold.glyph_index(c).is_some())
+        })
+        .collect();
+    let words: Vec<&str> = kept.split_whitespace().collect();
+    words
+        .join(" ")
+        .trim_matches(|c: char| c.is_whitespace() || "—–-·:;,|/".contains(c))
+        .to_string()
+}
+
 /// `text` shortened to `width` px, ending in … when it was cut (at a word
 /// end when one is near).
 pub(crate) fn shorten(text: &str, size: f32, bold: bool, width: f32) -> String {
@@ -159,11 +178,13 @@ struct CardCtx<'a> {
 const TEXT_WIDTH: f32 = 1000.0;
 
 fn layout(card: &Card) -> CardCtx<'_> {
+    let title = drawable(&card.title);
+    let line = drawable(&card.line);
     let mut size = 76u32;
-    let mut lines = wrap(&card.title, size as f32, true, TEXT_WIDTH, 2);
+    let mut lines = wrap(&title, size as f32, true, TEXT_WIDTH, 2);
     if lines.last().is_some_and(|l| l.ends_with('…')) || lines.len() == 2 {
         // Two full lines or more: a smaller size fits three.
-        let smaller = wrap(&card.title, 60.0, true, TEXT_WIDTH, 3);
+        let smaller = wrap(&title, 60.0, true, TEXT_WIDTH, 3);
         if lines.last().is_some_and(|l| l.ends_with('…')) || smaller.len() < 3 {
             size = 60;
             lines = smaller;
@@ -182,10 +203,10 @@ fn layout(card: &Card) -> CardCtx<'_> {
     let last = title_lines.last().map_or(first, |l| l.y);
     // Two lines beneath a title of one or two; one beneath three.
     let room = if title_lines.len() >= 3 { 1 } else { 2 };
-    let line_lines = if card.line.trim().is_empty() {
+    let line_lines = if line.is_empty() {
         Vec::new()
     } else {
-        wrap(&card.line, 34.0, false, TEXT_WIDTH, room)
+        wrap(&line, 34.0, false, TEXT_WIDTH, room)
     }
     .into_iter()
     .enumerate()
@@ -199,8 +220,8 @@ fn layout(card: &Card) -> CardCtx<'_> {
         title_size: size,
         title_lines,
         line_lines,
-        owner: shorten(&card.owner, 30.0, true, 640.0),
-        site_title: shorten(&card.site_title, 28.0, false, TEXT_WIDTH),
+        owner: shorten(&drawable(&card.owner), 30.0, true, 640.0),
+        site_title: shorten(&drawable(&card.site_title), 28.0, false, TEXT_WIDTH),
     }
 }
 
@@ -386,6 +407,14 @@ mod tests {
         assert!(lines[1].ends_with('…'));
         assert_eq!(wrap("Short", 60.0, true, 1000.0, 3), ["Short"]);
         assert_eq!(wrap("", 60.0, true, 1000.0, 3), [""]);
+    }
+
+    #[test]
+    fn what_the_font_cannot_draw_is_left_out_not_boxed() {
+        assert_eq!(drawable("Запуск в Москве — 東京の講演"), "Запуск в Москве");
+        assert_eq!(drawable("Zoë Ångström 🚀 talk"), "Zoë Ångström talk");
+        assert_eq!(drawable("Café → 1/month"), "Café → 1/month");
+        assert_eq!(drawable("日本"), "");
     }
 
     #[test]
