@@ -80,7 +80,10 @@ fn is_rfc3986(s: &str) -> bool {
     match s.find(':') {
         Some(colon) if !s[..colon].contains(['/', '?', '#']) => {
             let scheme = &s[..colon];
-            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
                 && scheme
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
@@ -91,7 +94,9 @@ fn is_rfc3986(s: &str) -> bool {
 
 #[test]
 fn the_uri_check_itself_refuses_what_rfc_3986_refuses() {
-    assert!(is_rfc3986("https://a.example/career/tags/%E6%97%A5%E6%9C%AC/"));
+    assert!(is_rfc3986(
+        "https://a.example/career/tags/%E6%97%A5%E6%9C%AC/"
+    ));
     assert!(is_rfc3986("/career/journey/#x"));
     assert!(!is_rfc3986("https://a.example/career/tags/日本/"));
     assert!(!is_rfc3986("/a b/"));
@@ -117,16 +122,33 @@ fn every_page_names_its_card_and_every_card_is_a_1200_by_630_png() {
         let rel = image
             .strip_prefix(base)
             .unwrap_or_else(|| panic!("{path}: og:image {image} is not under base_url"));
-        assert!(rel.starts_with("cards/") && rel.ends_with(".png"), "{path}: {image}");
-        assert_eq!(meta(&html, "og:image:width").as_deref(), Some("1200"), "{path}");
-        assert_eq!(meta(&html, "og:image:height").as_deref(), Some("630"), "{path}");
-        assert!(meta(&html, "og:image:alt").is_some_and(|a| !a.is_empty()), "{path}");
+        assert!(
+            rel.starts_with("cards/") && rel.ends_with(".png"),
+            "{path}: {image}"
+        );
+        assert_eq!(
+            meta(&html, "og:image:width").as_deref(),
+            Some("1200"),
+            "{path}"
+        );
+        assert_eq!(
+            meta(&html, "og:image:height").as_deref(),
+            Some("630"),
+            "{path}"
+        );
+        assert!(
+            meta(&html, "og:image:alt").is_some_and(|a| !a.is_empty()),
+            "{path}"
+        );
         assert_eq!(
             meta(&html, "twitter:card").as_deref(),
             Some("summary_large_image"),
             "{path}"
         );
-        assert_eq!(meta(&html, "twitter:image").as_deref(), Some(image.as_str()));
+        assert_eq!(
+            meta(&html, "twitter:image").as_deref(),
+            Some(image.as_str())
+        );
         named.insert(rel.to_string());
     }
     let cards: BTreeSet<String> = files
@@ -155,17 +177,26 @@ fn every_page_names_its_card_and_every_card_is_a_1200_by_630_png() {
     // A featured achievement has its own; another uses the section's.
     let featured = page("achievements/checkout-p99-fix/index.html");
     assert!(
-        meta(&featured, "og:image").unwrap().ends_with("cards/achievements/checkout-p99-fix.png"),
+        meta(&featured, "og:image")
+            .unwrap()
+            .ends_with("cards/achievements/checkout-p99-fix.png"),
         "{featured}"
     );
-    let tag = files.keys().find(|p| p.starts_with("tags/") && p.len() > 16).unwrap();
+    let tag = files
+        .keys()
+        .find(|p| p.starts_with("tags/") && p.len() > 16)
+        .unwrap();
     assert_eq!(
         meta(&page(tag), "og:image").unwrap(),
         format!("{base}cards/tags.png")
     );
     // Far fewer cards than pages: most pages share their section's.
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
-    assert!(cards.len() * 3 < pages, "{} cards for {pages} pages", cards.len());
+    assert!(
+        cards.len() * 3 < pages,
+        "{} cards for {pages} pages",
+        cards.len()
+    );
 }
 
 #[test]
@@ -181,7 +212,11 @@ fn a_rebuild_that_changes_nothing_draws_no_card() {
     let again = waymark_env(f.path(), &["build"], &timings);
     again.ok();
     assert_eq!(card_counts(&again), (0, drawn));
-    assert_eq!(tree(&f.public()), before, "the cached cards are the drawn ones");
+    assert_eq!(
+        tree(&f.public()),
+        before,
+        "the cached cards are the drawn ones"
+    );
     // One goal renamed: its card and no other is drawn again.
     f.write(
         "content/goals/staff.md",
@@ -191,7 +226,10 @@ fn a_rebuild_that_changes_nothing_draws_no_card() {
     changed.ok();
     assert_eq!(card_counts(&changed), (1, drawn - 1));
     let after = tree(&f.public());
-    assert_ne!(after["cards/goals/staff.png"], before["cards/goals/staff.png"]);
+    assert_ne!(
+        after["cards/goals/staff.png"],
+        before["cards/goals/staff.png"]
+    );
     assert_eq!(after["cards/home.png"], before["cards/home.png"]);
     // The cache is where SPEC keeps local state, never in the output.
     assert!(f.path().join(".waymark/cards").is_dir());
@@ -302,10 +340,18 @@ fn no_private_draft_or_sealed_text_reaches_a_card_its_name_or_a_head() {
         meta(&html, "og:image:alt").as_deref(),
         Some("A sealed page · Test Person")
     );
-    assert_eq!(png_size(&files["cards/sealed.png"], "sealed card"), (1200, 630));
+    assert_eq!(
+        png_size(&files["cards/sealed.png"], "sealed card"),
+        (1200, 630)
+    );
     // And the cache holds nothing else but the cards published.
-    let cached = std::fs::read_dir(f.path().join(".waymark/cards")).unwrap().count();
-    assert_eq!(cached, files.keys().filter(|k| k.starts_with("cards/")).count());
+    let cached = std::fs::read_dir(f.path().join(".waymark/cards"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        cached,
+        files.keys().filter(|k| k.starts_with("cards/")).count()
+    );
 }
 
 #[test]
@@ -314,7 +360,10 @@ fn serve_draws_a_card_on_first_request_under_a_sub_path() {
     let s = Server::start(f.path(), &["--base-url", "https://alex.github.io/career/"]);
     let home = s.get("/career/").text();
     let image = meta(&home, "og:image").expect("og:image");
-    assert_eq!(image, format!("http://127.0.0.1:{}/career/cards/home.png", s.port));
+    assert_eq!(
+        image,
+        format!("http://127.0.0.1:{}/career/cards/home.png", s.port)
+    );
     let cache = f.path().join(".waymark/cards");
     let count = || std::fs::read_dir(&cache).map_or(0, |d| d.count());
     assert_eq!(count(), 0, "serve drew a card before it was asked for");
@@ -330,7 +379,10 @@ fn serve_draws_a_card_on_first_request_under_a_sub_path() {
     let (drawn, cached) = card_counts(&run);
     assert_eq!(cached, 1, "{}", run.stderr);
     assert!(drawn > 0);
-    assert_eq!(std::fs::read(f.public().join("cards/home.png")).unwrap(), r.body);
+    assert_eq!(
+        std::fs::read(f.public().join("cards/home.png")).unwrap(),
+        r.body
+    );
 }
 
 /// The folder holding node_modules/open-graph-scraper: `WAYMARK_NODE_TOOLS`
@@ -339,7 +391,10 @@ fn node_tools(module: &str) -> Option<std::path::PathBuf> {
     let dir = std::env::var_os("WAYMARK_NODE_TOOLS")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node"));
-    dir.join("node_modules").join(module).is_dir().then_some(dir)
+    dir.join("node_modules")
+        .join(module)
+        .is_dir()
+        .then_some(dir)
 }
 
 #[test]
@@ -378,15 +433,30 @@ ogs({ url: process.argv[1] }).then(({ error, result }) => {
         let og: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
         assert_eq!(og["ogTitle"], title, "{og}");
         assert!(
-            og["ogDescription"].as_str().unwrap().starts_with(description),
+            og["ogDescription"]
+                .as_str()
+                .unwrap()
+                .starts_with(description),
             "{og}"
         );
         assert_eq!(og["twitterCard"], "summary_large_image", "{og}");
-        assert_eq!(og["twitterImage"][0]["url"], og["ogImage"][0]["url"], "{og}");
-        assert!(og["ogImage"][0]["alt"].as_str().is_some_and(|a| a.starts_with(title)), "{og}");
+        assert_eq!(
+            og["twitterImage"][0]["url"], og["ogImage"][0]["url"],
+            "{og}"
+        );
+        assert!(
+            og["ogImage"][0]["alt"]
+                .as_str()
+                .is_some_and(|a| a.starts_with(title)),
+            "{og}"
+        );
         let image = &og["ogImage"][0];
         for (key, want) in [("width", "1200"), ("height", "630"), ("type", "image/png")] {
-            assert_eq!(image[key].to_string().trim_matches('"'), want, "{key}: {og}");
+            assert_eq!(
+                image[key].to_string().trim_matches('"'),
+                want,
+                "{key}: {og}"
+            );
         }
         let image_url = image["url"].as_str().unwrap();
         let image_path = image_url

@@ -129,7 +129,11 @@ fn the_nu_html_checker_finds_no_error_in_any_page_or_the_stylesheet() {
         "the Nu Html Checker reports:\n{report}"
     );
     // It does check: a page with an error fails, and so does a bad stylesheet.
-    std::fs::write(out.join("index.html"), "<!doctype html><html lang=en><title>x</title><p><div></p>").unwrap();
+    std::fs::write(
+        out.join("index.html"),
+        "<!doctype html><html lang=en><title>x</title><p><div></p>",
+    )
+    .unwrap();
     std::fs::write(out.join("style.css"), "a { paint-order: stroke; }").unwrap();
     let res = Command::new("java")
         .arg("-jar")
@@ -140,5 +144,8 @@ fn the_nu_html_checker_finds_no_error_in_any_page_or_the_stylesheet() {
         .unwrap();
     let report = String::from_utf8_lossy(&res.stderr);
     assert!(!res.status.success(), "{report}");
-    assert!(report.contains("index.html") && report.contains("style.css"), "{report}");
+    assert!(
+        report.contains("index.html") && report.contains("style.css"),
+        "{report}"
+    );
 }

@@ -283,7 +283,10 @@ mod tests {
     #[test]
     fn paths_are_percent_encoded_for_uris_only_where_needed() {
         assert_eq!(encode_path("goals/x/"), "goals/x/");
-        assert!(matches!(encode_path("journey/#x"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            encode_path("journey/#x"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_eq!(encode_path("tags/日本/"), "tags/%E6%97%A5%E6%9C%AC/");
         assert_eq!(encode_path("tags/système/"), "tags/syst%C3%A8me/");
         assert_eq!(encode_path("a b/100%/<x>"), "a%20b/100%25/%3Cx%3E");

@@ -70,6 +70,9 @@ pub(crate) fn card_png(
     Ok((png, key, true))
 }
 
+/// A card's file (`cards/home.png`) and its PNG.
+pub(crate) type CardFile = (String, Vec<u8>);
+
 /// Every card the site's pages show, as `(file, png)`, drawn in parallel
 /// where the cache lacks them. With `cards: false`, none. The cache is
 /// pruned to the cards of this build when `prune` is set (a build; not
@@ -79,15 +82,19 @@ pub(crate) fn render_cards(
     renderer: &Renderer,
     cache: Option<&Path>,
     prune: bool,
-) -> Result<(Vec<(String, Vec<u8>)>, CardCounts), Vec<Diagnostic>> {
+) -> Result<(Vec<CardFile>, CardCounts), Vec<Diagnostic>> {
     if !site.config.cards {
         return Ok((Vec::new(), CardCounts::default()));
     }
     let all = cards::all(site);
-    let made: Vec<Result<(String, Vec<u8>, String, bool), Diagnostic>> = all
+    // Each card's file, PNG, cache key and whether it was drawn.
+    type Made = (String, Vec<u8>, String, bool);
+    let made: Vec<Result<Made, Diagnostic>> = all
         .par_iter()
         .with_max_len(1)
-        .map(|c| card_png(renderer, c, cache).map(|(png, key, drawn)| (c.file.clone(), png, key, drawn)))
+        .map(|c| {
+            card_png(renderer, c, cache).map(|(png, key, drawn)| (c.file.clone(), png, key, drawn))
+        })
         .collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut files = Vec::with_capacity(made.len());
@@ -242,7 +249,11 @@ mod tests {
         let (_, counts) = render_cards(&model, &renderer, Some(&dir), true).unwrap();
         assert_eq!((counts.drawn, counts.cached), (1, first.len() - 1));
         let cached = std::fs::read_dir(&dir).unwrap().count();
-        assert_eq!(cached, first.len() + 1, "the unused card and the stray zero key are gone, notes.txt kept");
+        assert_eq!(
+            cached,
+            first.len() + 1,
+            "the unused card and the stray zero key are gone, notes.txt kept"
+        );
         assert!(dir.join("notes.txt").is_file());
         // Without a cache, every card is drawn.
         let (_, counts) = render_cards(&model, &renderer, None, false).unwrap();
@@ -257,6 +268,10 @@ mod tests {
         let renderer = Renderer::new(&theme).unwrap();
         let errors = render_cards(&model, &renderer, None, false).unwrap_err();
         assert_eq!(errors[0].code, crate::diag::Code::Card);
-        assert!(errors[0].message.contains("templates/card.svg"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("templates/card.svg"),
+            "{}",
+            errors[0].message
+        );
     }
 }

@@ -31,6 +31,8 @@ use crate::clock::{Stopwatch, today};
 use crate::model::source::normalize;
 use cache::read_cached;
 pub use cache::{Cache, RebuildWork};
+pub use cards::{CardCounts, cache_dir as card_cache_dir};
+pub(crate) use cards::{card_png, render_cards};
 pub(crate) use git::git_tracked_private;
 use read::{Broken, page_static_clashes, resolve_files};
 pub use read::{
@@ -40,8 +42,6 @@ pub use render::{
     generated_file, generated_file_names, generated_files, other_files, render_into, render_page,
     render_page_to, render_site, static_files,
 };
-pub(crate) use cards::{card_png, render_cards};
-pub use cards::{CardCounts, cache_dir as card_cache_dir};
 pub(crate) use sealed::{Sealing, seal_pages, write_sealed};
 
 /// Everything a run needs to know, as one value.

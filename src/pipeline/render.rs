@@ -197,7 +197,8 @@ pub fn render_into(
                 })
         },
         || {
-            let cards = crate::pipeline::render_cards(site, renderer, card_cache, card_cache.is_some());
+            let cards =
+                crate::pipeline::render_cards(site, renderer, card_cache, card_cache.is_some());
             (other_files(site, theme, &pages), cards)
         },
     );

@@ -23,7 +23,10 @@ const REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 
 /// What changes how the same SVG text is drawn: part of every cache key.
-pub(crate) const DRAWER: &str = concat!("resvg 0.45 DejaVu Sans 2.37 png rgb v1 ", env!("CARGO_PKG_VERSION"));
+pub(crate) const DRAWER: &str = concat!(
+    "resvg 0.45 DejaVu Sans 2.37 png rgb v1 ",
+    env!("CARGO_PKG_VERSION")
+);
 
 static FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
     let mut db = usvg::fontdb::Database::new();
@@ -69,7 +72,8 @@ pub(crate) fn drawable(text: &str) -> String {
         .chars()
         .filter(|&c| {
             c.is_whitespace()
-                || (METRICS.regular.glyph_index(c).is_some() && METRICS.bold.glyph_index(c).is_some())
+                || (METRICS.regular.glyph_index(c).is_some()
+                    && METRICS.bold.glyph_index(c).is_some())
         })
         .collect();
     let words: Vec<&str> = kept.split_whitespace().collect();
@@ -231,7 +235,10 @@ pub(crate) fn svg(renderer: &Renderer, card: &Card) -> Result<String, Diagnostic
     let mut out = Vec::with_capacity(4096);
     renderer.render_to(TEMPLATE, &layout(card), &mut out)?;
     String::from_utf8(out).map_err(|e| {
-        Diagnostic::error(Code::Card, format!("{TEMPLATE} rendered as invalid UTF-8: {e}"))
+        Diagnostic::error(
+            Code::Card,
+            format!("{TEMPLATE} rendered as invalid UTF-8: {e}"),
+        )
     })
 }
 
@@ -386,7 +393,13 @@ mod tests {
 
     #[test]
     fn wrap_keeps_words_whole_and_shortens_the_last_line() {
-        let lines = wrap("Moved billing to the new platform without downtime", 60.0, true, 1000.0, 3);
+        let lines = wrap(
+            "Moved billing to the new platform without downtime",
+            60.0,
+            true,
+            1000.0,
+            3,
+        );
         assert!(lines.len() >= 2, "{lines:?}");
         for l in &lines {
             assert!(text_width(l, 60.0, true) <= 1000.0, "{l}");

@@ -221,10 +221,7 @@ pub(crate) fn card(site: &Site, id: CardId) -> Card {
                     plural(site.reflections.len(), "reflection", "reflections"),
                 ),
                 Section::Journey => ("Journey", role_line(site)),
-                Section::Skills => (
-                    "Skills",
-                    plural(site.skills.len(), "skill", "skills"),
-                ),
+                Section::Skills => ("Skills", plural(site.skills.len(), "skill", "skills")),
                 Section::Tags => ("Tags", plural(site.tags.len(), "tag", "tags")),
                 Section::Ladder => (
                     "Career ladder",

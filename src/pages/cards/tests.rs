@@ -9,11 +9,17 @@ fn journal() -> Site {
             ("content/_index.md", &md("title: Hello, I'm Sam", "Hi.")),
             (
                 "content/goals/staff.md",
-                &md("title: Become staff\nhorizon: 3y\nstatus: active\nprogress: 40\ndue: 2027-06-30", ""),
+                &md(
+                    "title: Become staff\nhorizon: 3y\nstatus: active\nprogress: 40\ndue: 2027-06-30",
+                    "",
+                ),
             ),
             (
                 "content/achievements/2026-01-02-big.md",
-                &md("title: Big win\ndate: 2026-01-02\nfeatured: true\nimpact: Halved p99", ""),
+                &md(
+                    "title: Big win\ndate: 2026-01-02\nfeatured: true\nimpact: Halved p99",
+                    "",
+                ),
             ),
             (
                 "content/achievements/2026-01-03-small.md",
@@ -21,11 +27,17 @@ fn journal() -> Site {
             ),
             (
                 "content/journey/2020-01-01-acme.md",
-                &md("title: Joined Acme\ndate: 2020-01-01\ntype: role\nrole: Engineer\norg: Acme", ""),
+                &md(
+                    "title: Joined Acme\ndate: 2020-01-01\ntype: role\nrole: Engineer\norg: Acme",
+                    "",
+                ),
             ),
             (
                 "content/share/boss.md",
-                &md("title: For my boss\nfrom: 2026-01-01\nto: 2026-02-01\nfor: Jo", ""),
+                &md(
+                    "title: For my boss\nfrom: 2026-01-01\nto: 2026-02-01\nfor: Jo",
+                    "",
+                ),
             ),
             ("content/pages/about.md", &md("title: About", "")),
         ],
@@ -60,7 +72,10 @@ fn each_page_family_gets_its_card() {
         card_for(&s, "achievements/small/index.html").file,
         "cards/achievements.png"
     );
-    assert_eq!(card_for(&s, "achievements/index.html").line, "2 achievements");
+    assert_eq!(
+        card_for(&s, "achievements/index.html").line,
+        "2 achievements"
+    );
     assert_eq!(card_for(&s, "goals/index.html").file, "cards/goals.png");
     assert_eq!(card_for(&s, "journey/index.html").file, "cards/journey.png");
     assert_eq!(card_for(&s, "skills/index.html").file, "cards/skills.png");
