@@ -261,9 +261,10 @@ fn a_theme_replaces_the_card_template() {
     let home = &files["cards/home.png"];
     // Drawn at 1200×630 all the same, scaled up; red where the default is not.
     assert_eq!(png_size(home, "home card"), (1200, 630));
-    let mut reader = png::Decoder::new(std::io::Cursor::new(home.as_slice()))
-        .read_info()
-        .unwrap();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(home.as_slice()));
+    // An indexed card's pixels, as RGB.
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
     reader.next_frame(&mut buf).unwrap();
     assert_eq!(&buf[..3], &[255, 0, 0]);
