@@ -21,7 +21,14 @@
 # prints the index's size (bytes, files) at each size. SEARCH=only times
 # waymark with and without search and nothing else.
 #
-# usage: benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
+# Link-preview cards: waymark builds the corpus as it is, cards on, with
+# the card cache (.waymark/cards/ in the corpus) kept from the warm-up, as
+# on a machine that built the site before. CARDS=compare adds two more
+# tools taking turns: "cold", the same build with the card cache deleted
+# before each run (every card drawn, as on a fresh CI runner), and
+# "nocards", a copy of the corpus with `cards: false`.
+#
+# usage: [SEARCH=1|only] [CARDS=compare] benches/compare.sh [RUNS] [SIZES...]     (defaults: 5, 1000 10000)
 set -euo pipefail
 # A failed build or mount inside $(…) stops the script too, rather than
 # being timed as if it had worked.
@@ -123,6 +130,7 @@ case $SEARCH in
   1) tools+=(waymark+search) ;;
   only) tools=(waymark waymark+search) ;;
 esac
+[ "${CARDS:-}" = compare ] && tools+=(cold nocards)
 printf '%-8s %-14s %10s %10s %10s\n' entries tool "wall s" "cpu s" "peak MiB"
 for n in "${SIZES[@]}"; do
   dir=$WORK/corpus-$n
@@ -130,6 +138,11 @@ for n in "${SIZES[@]}"; do
   if [ "$SEARCH" != 0 ] && [ ! -d "$dir-search" ]; then
     cp -r "$dir" "$dir-search"
     echo "search: true" >> "$dir-search/waymark.yaml"
+  fi
+  if [ "${CARDS:-}" = compare ] && [ ! -d "$dir-nocards" ]; then
+    cp -r "$dir" "$dir-nocards"
+    rm -rf "$dir-nocards/.waymark/cards"
+    echo "cards: false" >> "$dir-nocards/waymark.yaml"
   fi
   declare -A walls=() cpus=() rss=()
   # The tools take turns (a warm-up round, then RUNS timed rounds of
@@ -140,6 +153,9 @@ for n in "${SIZES[@]}"; do
       case $tool in
         waymark) r=$(run_once "out-$tool-$n-$i" "$dir" "$BIN" build --quiet --output OUT) ;;
         waymark+search) r=$(run_once "out-search-$n-$i" "$dir-search" "$BIN" build --quiet --output OUT) ;;
+        cold) rm -rf "$dir/.waymark/cards"
+              r=$(run_once "out-$tool-$n-$i" "$dir" "$BIN" build --quiet --output OUT) ;;
+        nocards) r=$(run_once "out-$tool-$n-$i" "$dir-nocards" "$BIN" build --quiet --output OUT) ;;
         floor) r=$(run_once "out-$tool-$n-$i" "$dir" "$FLOOR" "$dir" OUT) ;;
         hugo) r=$(run_once "out-$tool-$n-$i" "$dir" hugo --quiet -d OUT) ;;
       esac
@@ -168,6 +184,9 @@ for n in "${SIZES[@]}"; do
   fi
   if [ -n "${W[waymark+search-$n]:-}" ]; then
     echo "  $n entries: waymark+search/waymark wall $(ratio "${W[waymark+search-$n]}" "${W[waymark-$n]}") [≤ 2.00]"
+  fi
+  if [ -n "${W[nocards-$n]:-}" ]; then
+    echo "  $n entries: cards cached/none wall $(ratio "${W[waymark-$n]}" "${W[nocards-$n]}"), cards cold/none wall $(ratio "${W[cold-$n]}" "${W[nocards-$n]}") [≤ 1.15]"
   fi
 done
 if [ -n "${W[waymark-1000]:-}" ] && [ -n "${W[waymark-10000]:-}" ]; then

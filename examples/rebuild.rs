@@ -27,6 +27,7 @@ fn main() {
         root: root.clone(),
         base_url: Some("http://127.0.0.1:1111/".into()),
         cache: Some(cache.clone()),
+        card_cache: None,
         ..Default::default()
     };
     let first = Instant::now();

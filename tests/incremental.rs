@@ -34,6 +34,7 @@ fn serve_opts(root: &Path, cache: &Arc<Cache>) -> Options {
         base_url: Some("http://127.0.0.1:1111/".into()),
         today: Some("2026-11-20".parse().unwrap()),
         cache: Some(cache.clone()),
+        card_cache: None,
         ..Default::default()
     }
 }
@@ -65,6 +66,7 @@ fn check_matches_fresh(
     let opts = serve_opts(root, cache);
     let fresh_opts = Options {
         cache: None,
+        card_cache: None,
         ..opts.clone()
     };
     report(cache, changed, rescan);

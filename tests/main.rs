@@ -6,6 +6,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod build;
+mod cards;
 mod documents;
 mod import;
 mod incremental;

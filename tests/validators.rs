@@ -165,3 +165,61 @@ fn every_page_of_example_site_is_valid_html() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// vnu.jar from the npm package vnu-jar: under `WAYMARK_NODE_TOOLS` or
+/// `.ci/node` (where .ci/run installs it).
+fn vnu_jar() -> Option<PathBuf> {
+    let dir = std::env::var_os("WAYMARK_NODE_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node"));
+    let jar = dir.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    jar.is_file().then_some(jar)
+}
+
+#[test]
+fn the_nu_html_checker_finds_no_error_in_any_page_or_the_stylesheet() {
+    let jar = vnu_jar();
+    if !require_tool(
+        "java with vnu-jar (npm install in .ci/node)",
+        have("java") && jar.is_some(),
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out, &[]);
+    let pages = tree(&out).keys().filter(|p| p.ends_with(".html")).count();
+    assert!(pages > 50, "{pages} pages");
+    let res = Command::new("java")
+        .arg("-jar")
+        .arg(jar.unwrap())
+        .args(["--errors-only", "--also-check-css", "--skip-non-html"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        res.status.success() && report.trim().is_empty(),
+        "the Nu Html Checker reports:\n{report}"
+    );
+    // It does check: a page with an error fails, and so does a bad stylesheet.
+    std::fs::write(
+        out.join("index.html"),
+        "<!doctype html><html lang=en><title>x</title><p><div></p>",
+    )
+    .unwrap();
+    std::fs::write(out.join("style.css"), "a { paint-order: stroke; }").unwrap();
+    let res = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar().unwrap())
+        .args(["--errors-only", "--also-check-css", "--skip-non-html"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&res.stderr);
+    assert!(!res.status.success(), "{report}");
+    assert!(
+        report.contains("index.html") && report.contains("style.css"),
+        "{report}"
+    );
+}

@@ -46,6 +46,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: BuildArgs, verbose: bo
         }
     };
     let opts = Options {
+        card_cache: Some(pipeline::card_cache_dir(&root)),
         root,
         base_url: args.base_url,
         audience: Audience {

@@ -40,6 +40,7 @@ pub(super) fn run(printer: &Printer, root: PathBuf, args: CheckArgs) -> u8 {
         },
         today: None,
         cache: None,
+        card_cache: None,
     };
     let (mut diags, ok, pages) = match pipeline::build(&opts) {
         Ok(b) => (b.diagnostics, true, b.pages),

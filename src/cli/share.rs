@@ -46,6 +46,7 @@ fn options(root: &Path, base_url: Option<String>, drafts: bool) -> Options {
         },
         today: None,
         cache: None,
+        card_cache: None,
     }
 }
 

@@ -85,6 +85,7 @@ codes! {
     TemplateMissing = "template-missing": "a template that includes or extends one that does not exist",
     TemplateRender = "template-render": "a template that fails while rendering",
     Template = "template": "another template problem",
+    Card = "card": "a card template (card.svg) that does not make an SVG that can be drawn",
     // new and init.
     Archetype = "archetype": "an archetype that fails to render",
     BadArchetype = "bad-archetype": "an archetype that renders front matter that does not parse",

@@ -28,6 +28,7 @@ const KEYS: &[&str] = &[
     "feed",
     "resume",
     "search",
+    "cards",
     "ladder",
     "cname",
     "extra",
@@ -82,6 +83,7 @@ struct RawConfig {
     feed: Option<bool>,
     resume: Option<RawResume>,
     search: Option<bool>,
+    cards: Option<bool>,
     ladder: Option<RawLadder>,
     cname: Option<Text>,
     extra: Option<serde_yaml::Value>,
@@ -138,8 +140,13 @@ impl BaseUrl {
 
     /// A site-relative path (`achievements/x/`) as an internal link
     /// (`/career/achievements/x/`).
+    /// Non-ASCII (a tag `日本`) is percent-encoded: links are URIs.
     pub(crate) fn url(&self, rel: &str) -> String {
-        format!("{}{}", self.path, rel.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.path,
+            crate::model::urls::encode_path(rel.trim_start_matches('/'))
+        )
     }
 
     /// The same as an absolute URL, for canonical links, feeds and sitemaps.
@@ -218,6 +225,8 @@ pub struct Config {
     pub(crate) north_star: Option<String>,
     pub(crate) defaults: BTreeMap<Kind, RawFrontMatter>,
     pub(crate) feed: bool,
+    /// `cards:` (default true): a link-preview card per page.
+    pub(crate) cards: bool,
     pub(crate) resume: bool,
     /// How many achievements each role of resume.json highlights.
     pub(crate) resume_highlights: usize,
@@ -321,6 +330,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         feed,
         resume,
         search,
+        cards,
         ladder,
         cname,
         extra,
@@ -347,6 +357,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         resume,
         resume_highlights,
         search: search.unwrap_or(false),
+        cards: cards.unwrap_or(true),
         ladder: ladder.map_or_else(LadderConfig::default, |l| LadderConfig {
             file: opt(l.file),
             level: opt(l.level),

@@ -34,10 +34,49 @@ pub(crate) const SEARCH: &str = "search/";
 pub(crate) const SEARCH_INDEX: &str = "pagefind";
 /// The folder `waymark serve` answers itself (live reload, the overlay).
 pub(crate) const SERVE_DIR: &str = "__waymark";
+/// The folder of the link-preview cards (`cards/home.png`).
+pub(crate) const CARDS: &str = "cards";
+
+/// A link-preview card's file: `cards/<name>.png`, where `name` is `home`,
+/// a section (`goals`), or a section and a slug (`goals/<slug>`).
+pub(crate) fn card_path(name: &str) -> String {
+    format!("{CARDS}/{name}.png")
+}
+
+/// A site-relative path as it goes into a URI (RFC 3986): every byte
+/// outside the unreserved and sub-delimiter characters, `:`, `@`, `/` and
+/// the one `#` of a fragment is percent-encoded, so a slug `日本` becomes
+/// `%E6%97%A5%E6%9C%AC`. Files on disk keep the decoded name; servers map
+/// the encoded URL back to it.
+pub(crate) fn encode_path(rel: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b);
+    let mut fragment = false;
+    let ok = |b: u8, fragment: &mut bool| {
+        if b == b'#' && !*fragment {
+            *fragment = true;
+            true
+        } else {
+            keep(b)
+        }
+    };
+    let mut probe = false;
+    if rel.bytes().all(|b| ok(b, &mut probe)) {
+        return std::borrow::Cow::Borrowed(rel);
+    }
+    let mut out = String::with_capacity(rel.len() * 3);
+    for b in rel.bytes() {
+        if ok(b, &mut fragment) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// A section of the site: a folder with a list page (`goals/`), and for
 /// most of them the pages of their entries or terms below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Section {
     Achievements,
     Goals,
@@ -128,6 +167,7 @@ pub(crate) const RESERVED: &[&str] = &[
     SERVE_DIR,
     "search",
     SEARCH_INDEX,
+    CARDS,
 ];
 
 /// Slugs an entry with a page in a section (`achievements/<slug>/`, …) may
@@ -242,9 +282,25 @@ mod tests {
                 "__waymark",
                 "search",
                 "pagefind",
+                "cards",
             ]
         );
         assert_eq!(RESERVED_IN_SECTION, ["index.html", "__waymark"]);
+    }
+
+    #[test]
+    fn paths_are_percent_encoded_for_uris_only_where_needed() {
+        assert_eq!(encode_path("goals/x/"), "goals/x/");
+        assert!(matches!(
+            encode_path("journey/#x"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(encode_path("tags/日本/"), "tags/%E6%97%A5%E6%9C%AC/");
+        assert_eq!(encode_path("tags/système/"), "tags/syst%C3%A8me/");
+        assert_eq!(encode_path("a b/100%/<x>"), "a%20b/100%25/%3Cx%3E");
+        // One fragment; a second `#` is encoded.
+        assert_eq!(encode_path("journey/#été#2"), "journey/#%C3%A9t%C3%A9%232");
+        assert_eq!(card_path("goals/staff"), "cards/goals/staff.png");
     }
 
     #[test]

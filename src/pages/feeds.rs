@@ -341,6 +341,7 @@ mod tests {
                 og_type: "website",
                 noindex: false,
                 section: "page",
+                image: None,
             },
             data: Data::Empty {},
             sitemap,

@@ -2,6 +2,7 @@
 //! ([`plan`]), the theme's templates ([`theme`], [`render`]), and the
 //! generated files that are not pages ([`feeds`], [`resume`]).
 
+pub(crate) mod cards;
 pub(crate) mod career;
 pub(crate) mod feeds;
 pub(crate) mod plan;

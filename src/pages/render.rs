@@ -269,7 +269,7 @@ impl Renderer {
         };
         let shown_for = |name: &str| shown.get(name).cloned();
         let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         let partials = std::sync::Arc::new(Partials::default());
         let p = partials.clone();
         tera.register_function(
@@ -341,6 +341,15 @@ impl Renderer {
 
     /// How many times `partial_cached` rendered a template, and how many
     /// times it reused one, since the templates were compiled.
+    /// Where template `name` comes from, as errors name it
+    /// (`templates/card.svg`, `(default theme) templates/card.svg`).
+    pub(crate) fn shown(&self, name: &str) -> String {
+        self.shown
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
     pub(crate) fn partial_counts(&self) -> (usize, usize) {
         use std::sync::atomic::Ordering::Relaxed;
         (

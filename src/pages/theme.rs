@@ -52,6 +52,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/log_years.html",
     "templates/partials/progress.html",
     "templates/partials/story.html",
+    "templates/card.svg",
     "static/style.css",
     "static/favicon.svg",
 ];

@@ -3,6 +3,7 @@
 //! in memory; `check` stops before rendering pages.
 
 mod cache;
+mod cards;
 mod git;
 mod read;
 mod render;
@@ -30,6 +31,8 @@ use crate::clock::{Stopwatch, today};
 use crate::model::source::normalize;
 use cache::read_cached;
 pub use cache::{Cache, RebuildWork};
+pub use cards::{CardCounts, cache_dir as card_cache_dir};
+pub(crate) use cards::{card_png, render_cards};
 pub(crate) use git::git_tracked_private;
 use read::{Broken, page_static_clashes, resolve_files};
 pub use read::{
@@ -51,6 +54,9 @@ pub struct Options {
     pub today: Option<Date>,
     /// What `serve` keeps between rebuilds; `None` for one-off runs.
     pub cache: Option<Arc<Cache>>,
+    /// Where drawn cards are kept between runs (`build` and `serve` use
+    /// the site's `.waymark/cards/`); `None` draws every card.
+    pub card_cache: Option<PathBuf>,
 }
 
 /// A finished build.
@@ -218,7 +224,7 @@ pub(crate) fn build_into(
         }
     };
     diags.append(&mut sealing.warnings);
-    match render_into(&site, &theme, &renderer, sink) {
+    match render_into(&site, &theme, &renderer, sink, opts.card_cache.as_deref()) {
         Ok(pages) => Ok(Rendered {
             diagnostics: diags,
             pages,

@@ -23,7 +23,7 @@ pub fn render_site(
     renderer: &Renderer,
 ) -> Result<Output, Vec<Diagnostic>> {
     let sink = crate::output::MemorySink::default();
-    render_into(site, theme, renderer, &sink)?;
+    render_into(site, theme, renderer, &sink, None)?;
     Ok(sink.into_output())
 }
 
@@ -160,15 +160,16 @@ pub fn render_into(
     theme: &theme::Theme,
     renderer: &Renderer,
     sink: &dyn crate::output::Sink,
+    card_cache: Option<&std::path::Path>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut watch = Stopwatch::new();
     let site_value = tera::Value::from_serializable(&plan::site_ctx(site));
     let pages = plan::plan(site);
     watch.lap("plan");
     let errors: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
-    // The feed, sitemap and the like, and the search index, are made while
-    // pages render.
-    let ((), (other, search)) = rayon::join(
+    // The feed, sitemap and the like, the cards and the search index are
+    // made while pages render.
+    let ((), (other, search, cards)) = rayon::join(
         || {
             pages
                 .par_iter()
@@ -197,10 +198,19 @@ pub fn render_into(
                 })
         },
         || {
-            rayon::join(
-                || other_files(site, theme, &pages),
+            let (search, (other, cards)) = rayon::join(
                 || crate::pages::search::files(site),
-            )
+                || {
+                    let cards = crate::pipeline::render_cards(
+                        site,
+                        renderer,
+                        card_cache,
+                        card_cache.is_some(),
+                    );
+                    (other_files(site, theme, &pages), cards)
+                },
+            );
+            (other, search, cards)
         },
     );
     watch.lap("render pages and other files");
@@ -209,6 +219,23 @@ pub fn render_into(
         format!("partial_cached: {rendered} rendered, {reused} reused")
     });
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    match cards {
+        Ok((files, counts)) => {
+            watch.note(|| {
+                let [parse, draw, encode] = crate::pages::cards::draw::PHASES
+                    .each_ref()
+                    .map(|p| p.load(std::sync::atomic::Ordering::Relaxed) / 1000);
+                format!(
+                    "cards: {} drawn, {} cached (parse {parse} ms, render {draw} ms, encode {encode} ms, over threads)",
+                    counts.drawn, counts.cached
+                )
+            });
+            for (path, bytes) in files {
+                sink.put(path, bytes);
+            }
+        }
+        Err(mut e) => errors.append(&mut e),
+    }
     // Files that are not pages come after the pages, so they win a clash.
     match other {
         Ok(files) => {
@@ -376,13 +403,19 @@ mod tests {
         let mut expected: Vec<String> = plan::plan(&model).into_iter().map(|p| p.file).collect();
         expected.extend(theme.statics.keys().cloned());
         expected.extend(generated_file_names(&model).iter().map(|n| n.to_string()));
+        expected.extend(crate::pages::cards::all(&model).into_iter().map(|c| c.file));
         expected.sort();
         expected.dedup();
         assert_eq!(output.files.keys().cloned().collect::<Vec<_>>(), expected);
         let goal = String::from_utf8(output.files["goals/staff/index.html"].clone()).unwrap();
         assert!(goal.contains("Staff"));
+        assert!(
+            goal.contains(r#"<meta property="og:image" content="https://alex.github.io/career/cards/goals/staff.png">"#),
+            "{goal}"
+        );
+        assert!(output.files["cards/goals/staff.png"].starts_with(b"\x89PNG"));
         let sink = crate::output::MemorySink::default();
-        let pages = render_into(&model, &theme, &renderer, &sink).unwrap();
+        let pages = render_into(&model, &theme, &renderer, &sink, None).unwrap();
         assert_eq!(pages, plan::plan(&model).len());
     }
 }

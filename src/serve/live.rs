@@ -18,6 +18,8 @@ pub struct Owner {
     pub(crate) site: Site,
     pub(crate) renderer: Renderer,
     pub(crate) theme: crate::pages::theme::Theme,
+    /// Where drawn cards are kept (`.waymark/cards/`), if anywhere.
+    pub(crate) card_cache: Option<std::path::PathBuf>,
 }
 
 /// One generation of the served site: the model, where each page is, and
@@ -39,6 +41,11 @@ pub struct Live {
     /// background after the reload is signalled ([`Live::search_files`]),
     /// or by the first request for one of its files, which waits for it.
     search: std::sync::OnceLock<Result<HashMap<String, Vec<u8>>, Diagnostic>>,
+    /// Every card the pages show, by file, drawn on first ask (through the
+    /// card cache, when there is one) and kept.
+    cards: HashMap<String, crate::pages::cards::Card>,
+    card_cache: Option<std::path::PathBuf>,
+    drawn: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Live {
@@ -73,7 +80,20 @@ impl Live {
         watch.lap("  static files");
         let sctx = tera::Value::from_serializable(&plan::site_ctx(&owner.site));
         let generated_names = crate::pipeline::generated_file_names(&owner.site);
+        let cards = if owner.site.config.cards {
+            crate::pages::cards::all(&owner.site)
+                .into_iter()
+                .map(|c| (c.file.clone(), c))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        watch.lap("  cards listed");
+        let card_cache = owner.card_cache.clone();
         Ok(Live {
+            cards,
+            card_cache,
+            drawn: Mutex::new(HashMap::new()),
             owner,
             pages,
             index,
@@ -161,6 +181,9 @@ impl Live {
         if let Some(b) = self.files.get(key) {
             return Found::File(b.clone());
         }
+        if let Some(card) = self.cards.get(key) {
+            return self.card(key, card);
+        }
         let Some(&i) = self.index.get(key) else {
             return Found::Missing;
         };
@@ -182,6 +205,30 @@ impl Live {
         Found::Page(page)
     }
 
+    /// A card, drawn on its first ask (or found in the card cache) and
+    /// kept for this generation. A card that fails to draw is answered as
+    /// a page that fails: with the error.
+    fn card(&self, key: &str, card: &crate::pages::cards::Card) -> Found {
+        if let Some(b) = self
+            .drawn
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+        {
+            return Found::File(b.clone());
+        }
+        match crate::pipeline::card_png(&self.owner.renderer, card, self.card_cache.as_deref()) {
+            Ok((png, _, _)) => {
+                self.drawn
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key.to_string(), png.clone());
+                Found::File(png)
+            }
+            Err(d) => Found::Page(Err(d)),
+        }
+    }
+
     /// Whether `key` is a page or a static file (generated files are never
     /// an `index.html`, which is what this is asked about).
     pub(crate) fn has(&self, key: &str) -> bool {
@@ -196,6 +243,7 @@ impl Live {
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.index.keys().cloned().collect();
         keys.extend(self.files.keys().cloned());
+        keys.extend(self.cards.keys().cloned());
         keys.extend(self.generated_names.iter().map(|n| n.to_string()));
         if self.has_search()
             && let Ok(files) = self.search_files()

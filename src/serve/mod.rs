@@ -125,6 +125,7 @@ fn build_opts(opts: &ServeOptions, addr: std::net::SocketAddr, base_path: &str) 
         audience: opts.audience,
         today: None,
         cache: Some(Arc::new(pipeline::Cache::default())),
+        card_cache: Some(pipeline::card_cache_dir(&opts.root)),
     }
 }
 
@@ -157,6 +158,7 @@ pub fn prepare(opts: &Options) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diag
         site,
         renderer,
         theme,
+        card_cache: opts.card_cache.clone(),
     })?;
     watch.lap("plan and other files");
     Ok((live, warnings))

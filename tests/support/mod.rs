@@ -240,7 +240,7 @@ pub fn broken_links(out: &Path, origin: &str, prefix: &str) -> Vec<String> {
                 broken.push(format!("{path}: {link} (outside {prefix})"));
                 continue;
             };
-            let rel = rel.split('?').next().unwrap_or("");
+            let rel = percent_decode(rel.split('?').next().unwrap_or(""));
             let target = if rel.is_empty() || rel.ends_with('/') {
                 format!("{rel}index.html")
             } else {
@@ -252,6 +252,30 @@ pub fn broken_links(out: &Path, origin: &str, prefix: &str) -> Vec<String> {
         }
     }
     broken
+}
+
+/// A URL path as a server maps it to a file name: `%E6%97%A5` → `日`.
+pub fn percent_decode(path: &str) -> String {
+    let b = path.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Builds `f`, breaks it with `breakage`, builds again, and checks the

@@ -25,7 +25,7 @@ pub(crate) use crate::model::urls::Taxonomy;
 use crate::model::urls::{self, Section};
 
 pub(crate) use goals::{HorizonGroup, StatusCount, TreeRow};
-pub(crate) use journey::QuarterCount;
+pub(crate) use journey::{QuarterCount, current_role};
 pub(crate) use ladder::{CompetencyCtx, CompetencyGroup, LadderCtx};
 pub(crate) use log::YearGroup;
 pub(crate) use terms::TermRow;
@@ -90,6 +90,8 @@ pub(crate) struct PageMeta {
     pub(crate) noindex: bool,
     /// Which nav section is current.
     pub(crate) section: &'static str,
+    /// The page's link-preview card (`og:image`); null with `cards: false`.
+    pub(crate) image: Option<crate::pages::cards::ImageMeta>,
 }
 
 #[derive(Debug, Serialize)]
@@ -469,6 +471,7 @@ fn meta(
         og_type,
         noindex: false,
         section,
+        image: None,
     }
 }
 
@@ -488,6 +491,7 @@ fn entry_meta(
         og_type,
         noindex: false,
         section,
+        image: None,
     }
 }
 
@@ -497,6 +501,12 @@ fn pick<'a>(site: &'a Site, list: &[usize]) -> Vec<&'a EntryView> {
 
 /// Plans one page; `file` is its output file as [`pages`] gave it.
 pub(crate) fn plan_page(site: &Site, page: PageRef, file: String) -> Planned<'_> {
+    let mut planned = plan_page_body(site, page, file);
+    planned.page.image = crate::pages::cards::image_meta(site, page);
+    planned
+}
+
+fn plan_page_body(site: &Site, page: PageRef, file: String) -> Planned<'_> {
     match page {
         PageRef::Home => home::plan_home(site, file),
         PageRef::Achievements => log::plan_achievements(site, file),
