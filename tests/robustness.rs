@@ -17,10 +17,13 @@ use waymark::pages::render::Renderer;
 use waymark::pages::theme::{self, Theme};
 use waymark::pipeline;
 
-const CONFIG: &str = "title: Fuzz\nbase_url: https://alex.github.io/career/\n";
+/// Cards off: drawing them is most of a case's time. The cards get a run of
+/// their own below, with fewer cases.
+const CONFIG: &str = "title: Fuzz\nbase_url: https://alex.github.io/career/\ncards: false\n";
+const WITH_CARDS: &str = "title: Fuzz\nbase_url: https://alex.github.io/career/\n";
 
-fn config() -> Config {
-    config::parse(CONFIG, None).expect("the test config is valid")
+fn config(text: &str) -> Config {
+    config::parse(text, None).expect("the test config is valid")
 }
 
 /// The default theme and its compiled templates, shared by every case.
@@ -74,7 +77,11 @@ fn check_diagnostics(diags: &[Diagnostic], files: &[(String, Vec<u8>)]) {
 
 /// Runs the pipeline on in-memory files (paths relative to the site root).
 fn run(files: &[(String, Vec<u8>)]) -> Outcome {
-    let config = config();
+    run_with(CONFIG, files)
+}
+
+fn run_with(config_text: &str, files: &[(String, Vec<u8>)]) -> Outcome {
+    let config = config(config_text);
     let mut sources = Sources::default();
     for (path, bytes) in files {
         match source::decode(path, bytes.clone()) {
@@ -393,6 +400,26 @@ proptest! {
     #[test]
     fn valid_looking_sites_give_pages_or_diagnostics(files in valid_looking_site()) {
         let _ = run(&files);
+    }
+}
+
+/// A fiftieth of the cases (at least 8): each draws every card of its site.
+fn card_config() -> ProptestConfig {
+    let base = proptest_config();
+    ProptestConfig {
+        cases: (base.cases / 50).max(8),
+        ..base
+    }
+}
+
+proptest! {
+    #![proptest_config(card_config())]
+
+    /// Any title, impact or name reaches a card and draws (or is a
+    /// diagnostic), never a panic.
+    #[test]
+    fn valid_looking_sites_draw_their_cards(files in valid_looking_site()) {
+        let _ = run_with(WITH_CARDS, &files);
     }
 }
 
